@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,7 +19,15 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", ".data/ferretdb", "folder for the SQLite databases")
+	quiet := flag.Bool("quiet", true, "log warnings and errors only")
 	flag.Parse()
+
+	level := slog.LevelInfo
+	if *quiet {
+		// Every connection is logged at INFO; tests open hundreds of them.
+		level = slog.LevelWarn
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
 		log.Fatalf("cannot create data folder %s: %v", *dataDir, err)
@@ -26,6 +35,7 @@ func main() {
 
 	server, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + *dataDir + "/",
 	})
