@@ -111,8 +111,10 @@ export async function probeCapabilities(uri) {
  * @param {string} databaseName
  */
 export function databaseEnv(db, databaseName) {
+  // A DATABASE_URI given by the operator keeps the database it names.
+  const namesDatabase = new URL(db.uri).pathname.length > 1;
   return {
-    DATABASE_URI: withDatabaseName(db.uri, databaseName),
+    DATABASE_URI: db.engine === "external" && namesDatabase ? db.uri : withDatabaseName(db.uri, databaseName),
     DATABASE_ENGINE: db.engine,
     DATABASE_TRANSACTIONS: String(db.capabilities.transactions),
     DATABASE_LOOKUP: String(db.capabilities.lookup),
