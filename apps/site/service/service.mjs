@@ -1,0 +1,139 @@
+// @ts-check
+// Assembles the build service (receiver, queue, builder, scheduler) and the
+// static server. `startSiteService` is what main.mjs, the root `npm start`
+// and the tests call.
+
+import { once } from "node:events";
+import { Builder } from "./builder.mjs";
+import { createBuilderServer } from "./builder-server.mjs";
+import { DEFAULT_LOCALE, LOCALES } from "./config.mjs";
+import { cmsReporter, logOnlyReporter } from "./reporter.mjs";
+import { ChangeScheduler } from "./scheduler.mjs";
+import { createSiteBuild } from "./site-build.mjs";
+import { createStaticServer } from "./static-server.mjs";
+
+/**
+ * @typedef {object} SiteServiceOptions
+ * @property {string} dataDir                 builds go to <dataDir>/site/builds, live is <dataDir>/site/live
+ * @property {string | string[]} secret       BUILD_HOOK_SECRET (optionally followed by the previous one)
+ * @property {number} [builderPort]           default 8090; 0 picks a free port
+ * @property {number} [sitePort]              default 8080; 0 picks a free port
+ * @property {string} [host]                  default: all interfaces
+ * @property {string} [cmsUrl]                where builds are reported (and, for the real build, the content comes from)
+ * @property {string} [siteUrl]               the public address
+ * @property {string} [reportApiKey]          Payload API key for reporting; HMAC-signed with the secret otherwise
+ * @property {import("./builder.mjs").BuildFunction} [build]   default: the Eleventy site in apps/site
+ * @property {import("./reporter.mjs").Reporter} [reporter]    default: POST ${cmsUrl}/api/builds, or log only
+ * @property {import("./scheduler.mjs").NextChanges} [nextChanges] default: `changesAt` of the live build
+ * @property {readonly string[]} [locales]    default en, ru, zh (the first is the fallback)
+ * @property {number} [keep]                  successful builds kept for rollback, default 5
+ * @property {import("./gate.mjs").GateOptions} [gate]
+ * @property {number} [quietMs]               coalescing: quiet period before a waiting build starts (default 300)
+ * @property {number} [maxWaitMs]             coalescing: longest a waiting build is held back (default 2500)
+ * @property {number} [toleranceSeconds]      signature timestamp tolerance, default 300
+ * @property {boolean} [buildOnBoot]          build at start when nothing is live (default true)
+ * @property {boolean} [serveSite]            start the static server (default true)
+ * @property {(line: string) => void} [log]
+ */
+
+/** @param {SiteServiceOptions} options */
+export async function startSiteService(options) {
+  const log = options.log ?? ((line) => console.log(`${new Date().toISOString()} [site-service] ${line}`));
+  const locales = options.locales ?? [DEFAULT_LOCALE, ...LOCALES.filter((l) => l !== DEFAULT_LOCALE)];
+  const secrets = (Array.isArray(options.secret) ? options.secret : [options.secret]).filter(Boolean);
+  if (secrets.length === 0) throw new Error("startSiteService: a BUILD_HOOK_SECRET is required");
+
+  const reporter =
+    options.reporter ??
+    (options.cmsUrl
+      ? cmsReporter({ cmsUrl: options.cmsUrl, apiKey: options.reportApiKey, secret: secrets[0], log })
+      : logOnlyReporter(log));
+  const build = options.build ?? createSiteBuild({ cmsUrl: options.cmsUrl, siteUrl: options.siteUrl, log });
+
+  const builder = new Builder({
+    dataDir: options.dataDir,
+    build,
+    reporter,
+    keep: options.keep,
+    gate: options.gate,
+    quietMs: options.quietMs,
+    maxWaitMs: options.maxWaitMs,
+    siteUrl: options.siteUrl,
+    log,
+  });
+  await builder.init();
+
+  const scheduler = new ChangeScheduler({
+    nextChanges: options.nextChanges ?? (async () => (await builder.liveRecord())?.changesAt ?? []),
+    onDue: (instant) => {
+      builder.notify({ collection: "_schedule", id: instant.toISOString(), operation: "time", locales: [], time: new Date().toISOString() });
+    },
+    log,
+  });
+
+  const builderServer = createBuilderServer({
+    builder,
+    secrets,
+    locales,
+    toleranceSeconds: options.toleranceSeconds,
+    extraStatus: () => ({ scheduler: { nextRebuildAt: scheduler.nextAt?.toISOString() ?? null } }),
+    log,
+  });
+  const builderPort = await listen(builderServer, options.builderPort ?? 8090, options.host);
+
+  let siteServer = null;
+  let sitePort = null;
+  if (options.serveSite !== false) {
+    const site = createStaticServer({ liveDir: builder.store.livePath, locales, log });
+    siteServer = site.server;
+    sitePort = await listen(siteServer, options.sitePort ?? 8080, options.host);
+    builder.on("live", () => void site.prewarm().catch(() => {}));
+    void site.prewarm().catch(() => {});
+  }
+
+  builder.on("build", () => void scheduler.rearm());
+  builder.on("live", () => void scheduler.rearm());
+  await scheduler.rearm();
+
+  if (options.buildOnBoot !== false && !(await builder.store.liveBuildId())) {
+    log("no live build yet: building the site once");
+    builder.notify({ collection: "_service", id: "first-boot", operation: "initial-build", locales: [] });
+  }
+
+  const host = "localhost";
+  return {
+    builder,
+    scheduler,
+    builderUrl: `http://${host}:${builderPort}`,
+    siteUrl: sitePort === null ? null : `http://${host}:${sitePort}`,
+    builderPort,
+    sitePort,
+    /** Stops accepting requests, lets a running build finish, then closes. */
+    async stop() {
+      scheduler.stop();
+      await Promise.all([close(builderServer), siteServer && close(siteServer)]);
+      await builder.stop();
+    },
+  };
+}
+
+/**
+ * @param {import("node:http").Server} server
+ * @param {number} port
+ * @param {string | undefined} host
+ */
+async function listen(server, port, host) {
+  server.listen(port, host);
+  await once(server, "listening");
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : port;
+}
+
+/** @param {import("node:http").Server} server */
+function close(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve(undefined));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  });
+}

@@ -1,0 +1,207 @@
+// @ts-check
+// The build folders on disk and the live symlink:
+//   <DATA_DIR>/site/builds/<id>/   one immutable folder per successful build (never written after it goes live)
+//   <DATA_DIR>/site/live           symlink → builds/<id>, replaced with rename(2) so readers see old or new, never neither
+//   <DATA_DIR>/site/builds.json    the build history (records of successes and failures)
+
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+
+const HISTORY_LIMIT = 100;
+
+/**
+ * @typedef {object} Trigger  one changed document (or a scheduled/manual cause), merged across notices
+ * @property {string} collection
+ * @property {string} id
+ * @property {string} operation        the last operation seen for this document
+ * @property {string[]} operations     every operation seen, in order
+ * @property {string[]} locales
+ * @property {string} time             ISO time of the latest notice
+ * @property {number} notices          how many notices were merged into this trigger
+ */
+
+/**
+ * @typedef {object} BuildRecord
+ * @property {string} id
+ * @property {"running" | "success" | "failed"} status
+ * @property {"build" | "rollback"} kind
+ * @property {Trigger[]} triggers
+ * @property {number} notices
+ * @property {string} startedAt
+ * @property {string} [finishedAt]
+ * @property {number} [durationMs]
+ * @property {number} [pagesWritten]   as reported by the build function
+ * @property {number} [htmlPages]      HTML files found in the output
+ * @property {string[]} errors
+ * @property {string[]} [changesAt]    instants when the output would change with no one publishing
+ * @property {string} [rolledBackTo]
+ * @property {string} [previousLive]
+ */
+
+export class BuildStore {
+  /** @param {{ dataDir: string, keep?: number, log?: (line: string) => void }} options */
+  constructor({ dataDir, keep = 5, log = () => {} }) {
+    this.siteDir = join(dataDir, "site");
+    this.buildsDir = join(this.siteDir, "builds");
+    this.livePath = join(this.siteDir, "live");
+    this.historyFile = join(this.siteDir, "builds.json");
+    this.keep = keep;
+    this.log = log;
+    /** @type {BuildRecord[]} newest first */
+    this.history = [];
+    /** @type {Promise<void>} */
+    this.#writes = Promise.resolve();
+  }
+
+  /** @type {Promise<void>} */
+  #writes;
+
+  /** Creates the folders, loads the history and clears what a crash may have left half-done. */
+  async init() {
+    await mkdir(this.buildsDir, { recursive: true });
+    try {
+      const parsed = JSON.parse(await readFile(this.historyFile, "utf8"));
+      if (Array.isArray(parsed?.builds)) this.history = parsed.builds;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENOENT") {
+        this.log(`build history ${this.historyFile} is unreadable (${String(error)}); starting a new one`);
+      }
+    }
+    for (const name of await readdir(this.siteDir)) {
+      if (name.startsWith("live.tmp-") || name.startsWith("builds.json.tmp-")) await rm(join(this.siteDir, name), { force: true });
+    }
+    // A record still "running" means the process died during that build.
+    for (const record of this.history) {
+      if (record.status === "running") {
+        record.status = "failed";
+        record.errors = [...(record.errors ?? []), "the build service stopped while this build was running"];
+      }
+    }
+    const live = await this.liveBuildId();
+    const succeeded = new Set(this.history.filter((r) => r.status === "success").map((r) => r.id));
+    for (const id of await this.buildFolders()) {
+      if (id !== live && !succeeded.has(id)) {
+        this.log(`removing unfinished build folder ${id}`);
+        await rm(join(this.buildsDir, id), { recursive: true, force: true });
+      }
+    }
+    await this.#saveHistory();
+  }
+
+  /** Sortable by time, unique even for builds started in the same millisecond. */
+  newBuildId(date = new Date()) {
+    const stamp = date.toISOString().replace(/[-:]/g, "").replace(".", "");
+    return `${stamp}-${randomBytes(3).toString("hex")}`;
+  }
+
+  /** @param {string} id */
+  buildDir(id) {
+    if (!/^[0-9TZ]+-[0-9a-f]+$/.test(id)) throw new Error(`not a build id: "${id}"`);
+    return join(this.buildsDir, id);
+  }
+
+  /** @param {string} id */
+  async createBuildDir(id) {
+    const dir = this.buildDir(id);
+    await mkdir(dir, { recursive: false });
+    return dir;
+  }
+
+  /** @returns {Promise<string[]>} build folder ids, oldest first */
+  async buildFolders() {
+    const entries = await readdir(this.buildsDir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  }
+
+  /** @returns {Promise<string | null>} */
+  async liveBuildId() {
+    try {
+      return basename(await readlink(this.livePath));
+    } catch (error) {
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      if (code === "ENOENT") return null;
+      if (code === "EINVAL") throw new Error(`${this.livePath} exists but is not a symlink; move it away`);
+      throw error;
+    }
+  }
+
+  /**
+   * Points live at the build with one rename(2): a new symlink is made beside
+   * it and renamed over the old one, so a request resolves either the old or
+   * the new folder — never a missing one (`ln -sfn` unlinks first).
+   * @param {string} id
+   */
+  async makeLive(id) {
+    const target = this.buildDir(id);
+    await stat(join(target, ".")); // must exist
+    const temp = join(this.siteDir, `live.tmp-${id}-${randomBytes(3).toString("hex")}`);
+    // Relative target, so DATA_DIR can be moved or mounted elsewhere.
+    await symlink(join("builds", id), temp, "dir");
+    try {
+      await rename(temp, this.livePath);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** @param {string} id */
+  async discard(id) {
+    await rm(this.buildDir(id), { recursive: true, force: true });
+  }
+
+  /**
+   * Keeps the newest `keep` successful builds (and whatever is live, even
+   * after a rollback to an older one); removes the rest.
+   * @returns {Promise<string[]>} removed ids
+   */
+  async prune() {
+    const live = await this.liveBuildId();
+    const folders = await this.buildFolders();
+    const keepSet = new Set(folders.slice(-this.keep));
+    if (live) keepSet.add(live);
+    const removed = [];
+    for (const id of folders) {
+      if (keepSet.has(id)) continue;
+      await rm(join(this.buildsDir, id), { recursive: true, force: true });
+      removed.push(id);
+    }
+    return removed;
+  }
+
+  /** @param {BuildRecord} record */
+  async saveRecord(record) {
+    const index = this.history.findIndex((r) => r.id === record.id && r.kind === record.kind);
+    if (index >= 0) this.history[index] = record;
+    else this.history.unshift(record);
+    this.history.length = Math.min(this.history.length, HISTORY_LIMIT);
+    await this.#saveHistory();
+  }
+
+  /** @param {string} id */
+  findRecord(id) {
+    return this.history.find((r) => r.id === id && r.kind === "build");
+  }
+
+  #saveHistory() {
+    // Serialised, and written to a temp file then renamed, so a crash never leaves half a file.
+    const write = async () => {
+      const temp = `${this.historyFile}.tmp-${randomBytes(3).toString("hex")}`;
+      await writeFile(temp, JSON.stringify({ builds: this.history }, null, 2));
+      await rename(temp, this.historyFile);
+    };
+    this.#writes = this.#writes.then(write, write);
+    return this.#writes;
+  }
+}
+
+/**
+ * Relative paths of the HTML pages in a folder.
+ * @param {string} dir
+ * @returns {Promise<Set<string>>}
+ */
+export async function htmlPages(dir) {
+  const names = /** @type {string[]} */ (await readdir(dir, { recursive: true }));
+  return new Set(names.filter((name) => name.endsWith(".html")).map((name) => name.split("\\").join("/")));
+}
