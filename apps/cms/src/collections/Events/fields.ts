@@ -1,0 +1,288 @@
+import type { Field } from "payload";
+import {
+  attendanceLabels,
+  eventStatusLabels,
+  interpretationLabels,
+  themeLabels,
+  statusesWithPreviousStart,
+} from "@cica/schema";
+import { lexicalEditor } from "@payloadcms/richtext-lexical";
+import { countryOptions, defaultTimeZone, languageOptions, optionsFrom, timeZoneOptions } from "../../fields/options.js";
+import { localizedLines } from "../../fields/localizedLines.js";
+import { fieldMessage } from "../../fields/messages.js";
+import {
+  requiredInDefaultLocale,
+  validateEmails,
+  validatePhones,
+  validateUrl,
+} from "../../fields/validators.js";
+import { slugPattern } from "../../lib/slug.js";
+
+// Dates carry Payload's timezone picker: the editor types "31.10.2022 13:00"
+// and picks Asia/Shanghai; Payload stores the UTC instant in `startsAt` and
+// the zone in `startsAt_tz`. `timeZone` (the site's contract) is read from it.
+const zoneSelector = (required: boolean) => ({
+  supportedTimezones: timeZoneOptions,
+  defaultTimezone: defaultTimeZone,
+  required,
+});
+
+const dateAppearance = { date: { pickerAppearance: "dayAndTime" as const, timeFormat: "HH:mm", timeIntervals: 15, displayFormat: "d MMM yyyy HH:mm" } };
+
+const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
+
+const notOnline = (siblingData: Record<string, unknown>) => siblingData.attendance !== "online";
+
+export const eventFields: Field[] = [
+  {
+    name: "translationStatus",
+    type: "json",
+    virtual: true,
+    label: L("Translation status", "Статус перевода", "翻译状态"),
+    admin: {
+      position: "sidebar",
+      readOnly: true,
+      components: {
+        Field: "/components/TranslationStatus#TranslationStatusField",
+        Cell: "/components/TranslationStatus#TranslationStatusCell",
+      },
+    },
+  },
+  {
+    name: "newEdition",
+    type: "ui",
+    admin: { position: "sidebar", components: { Field: "/components/DuplicateEditionButton#DuplicateEditionButton" } },
+  },
+  {
+    name: "revision",
+    type: "number",
+    defaultValue: 0,
+    label: L("Revision", "Редакция", "修订号"),
+    admin: { position: "sidebar", readOnly: true, description: L("Grows by one with every publish.", "Увеличивается при каждой публикации.", "每次发布加一。") },
+  },
+  {
+    name: "title",
+    type: "text",
+    localized: true,
+    label: L("Title", "Название", "标题"),
+    validate: requiredInDefaultLocale,
+  },
+  {
+    name: "slug",
+    type: "text",
+    unique: true,
+    index: true,
+    label: L("Address (slug)", "Адрес (slug)", "网址（slug）"),
+    admin: {
+      position: "sidebar",
+      description: L(
+        "Shared by all languages. Proposed from the English title; edit with care once published.",
+        "Общий для всех языков. Предлагается по английскому названию.",
+        "所有语言共用，根据英文标题生成。",
+      ),
+    },
+    validate: (value: unknown, { req, path }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[] }) => {
+      if (!value) return fieldMessage(req, path, false, "is required (type an English title and it is proposed)");
+      return slugPattern.test(String(value)) ? true : fieldMessage(req, path, false, `"${value}" must be lower-case words joined by hyphens`);
+    },
+  },
+  {
+    name: "summary",
+    type: "textarea",
+    localized: true,
+    label: L("Summary", "Краткое описание", "摘要"),
+    admin: { description: L("One or two sentences for lists and search results.", "Одно-два предложения для списков.", "用于列表的一两句话。") },
+  },
+  {
+    type: "row",
+    fields: [
+      {
+        name: "status",
+        type: "select",
+        required: true,
+        defaultValue: "scheduled",
+        options: optionsFrom(eventStatusLabels),
+        label: L("Status", "Статус", "状态"),
+      },
+      {
+        name: "attendance",
+        type: "select",
+        required: true,
+        defaultValue: "in-person",
+        options: optionsFrom(attendanceLabels),
+        label: L("Form", "Формат", "形式"),
+      },
+    ],
+  },
+  {
+    name: "startsAt",
+    type: "date",
+    required: true,
+    label: L("Starts", "Начало", "开始时间"),
+    timezone: zoneSelector(true),
+    admin: { ...dateAppearance, description: L("Local time where the event is held.", "Местное время проведения.", "活动举办地当地时间。") },
+  },
+  {
+    name: "endsAt",
+    type: "date",
+    label: L("Ends", "Окончание", "结束时间"),
+    timezone: zoneSelector(false),
+    admin: dateAppearance,
+    validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
+      if (!value || !siblingData.startsAt) return true;
+      return Date.parse(String(value)) < Date.parse(String(siblingData.startsAt))
+        ? fieldMessage(req, path, false, "must not be before the start")
+        : true;
+    },
+  },
+  {
+    name: "previousStartsAt",
+    type: "date",
+    label: L("Originally announced start", "Первоначальная дата начала", "原定开始时间"),
+    timezone: zoneSelector(false),
+    admin: {
+      ...dateAppearance,
+      condition: (_, sibling) => statusesWithPreviousStart.includes(sibling?.status),
+      description: L("Kept automatically when a postponed event gets a new date.", "Сохраняется автоматически при переносе.", "延期并改期时自动保留。"),
+    },
+  },
+  {
+    name: "timeZone",
+    type: "text",
+    virtual: true,
+    admin: { hidden: true },
+    hooks: { afterRead: [({ siblingData }) => (siblingData.startsAt_tz as string | undefined) ?? null] },
+  },
+  {
+    type: "collapsible",
+    label: L("Place", "Место", "地点"),
+    fields: [
+      {
+        type: "row",
+        fields: [
+          { name: "venue", type: "text", localized: true, label: L("Venue", "Место проведения", "场地") },
+          {
+            name: "city",
+            type: "text",
+            localized: true,
+            label: L("City", "Город", "城市"),
+            validate: (value, options) =>
+              notOnline(options.siblingData as Record<string, unknown>)
+                ? requiredInDefaultLocale(value, options)
+                : true,
+          },
+          {
+            name: "country",
+            type: "select",
+            options: countryOptions,
+            label: L("Country", "Страна", "国家"),
+            validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) =>
+              !value && notOnline(siblingData) ? fieldMessage(req, path, false, "is required unless the event is online") : true,
+          },
+        ],
+      },
+      {
+        name: "onlineUrl",
+        type: "text",
+        label: L("Online meeting link", "Ссылка на онлайн-встречу", "线上会议链接"),
+        validate: validateUrl,
+      },
+    ],
+  },
+  {
+    name: "hosts",
+    type: "relationship",
+    relationTo: "organizations",
+    hasMany: true,
+    label: L("Hosts", "Организаторы", "主办方"),
+    admin: { isSortable: true, description: L("In the order the announcement names them.", "В порядке, указанном в объявлении.", "按公告中的顺序。") },
+  },
+  localizedLines("targetAudience", L("Target audience", "Целевая аудитория", "目标受众")),
+  localizedLines(
+    "objectives",
+    L("Objectives (additional information)", "Цели (дополнительная информация)", "目标（补充信息）"),
+  ),
+  { name: "body", type: "richText", localized: true, editor: lexicalEditor(), label: L("Body", "Текст", "正文") },
+  {
+    name: "bodyHtml",
+    type: "text",
+    localized: true,
+    virtual: true,
+    admin: { hidden: true },
+  },
+  {
+    type: "row",
+    fields: [
+      {
+        name: "workingLanguages",
+        type: "select",
+        hasMany: true,
+        options: languageOptions,
+        label: L("Working languages", "Рабочие языки", "工作语言"),
+      },
+      {
+        name: "interpretation",
+        type: "select",
+        options: optionsFrom(interpretationLabels),
+        label: L("Interpretation", "Перевод", "口译"),
+      },
+    ],
+  },
+  {
+    type: "collapsible",
+    label: L("Contacts and registration", "Контакты и регистрация", "联系方式与报名"),
+    fields: [
+      { name: "contactIntro", type: "textarea", localized: true, label: L("Contact introduction", "Вступление к контактам", "联系说明") },
+      {
+        name: "contacts",
+        type: "array",
+        label: L("Contacts", "Контактные лица", "联系人"),
+        fields: [
+          {
+            type: "row",
+            fields: [
+              { name: "name", type: "text", localized: true, label: L("Name", "Имя", "姓名"), validate: requiredInDefaultLocale },
+              { name: "organization", type: "text", localized: true, label: L("Organisation", "Организация", "单位") },
+            ],
+          },
+          {
+            type: "row",
+            fields: [
+              { name: "phones", type: "text", hasMany: true, label: L("Phones", "Телефоны", "电话"), validate: validatePhones },
+              { name: "fax", type: "text", label: L("Fax", "Факс", "传真"), validate: validatePhones },
+              { name: "emails", type: "text", hasMany: true, label: L("E-mails", "Эл. почта", "电子邮箱"), validate: validateEmails },
+            ],
+          },
+        ],
+      },
+      {
+        type: "row",
+        fields: [
+          { name: "registrationUrl", type: "text", label: L("Registration link", "Ссылка на регистрацию", "报名链接"), validate: validateUrl },
+          {
+            name: "registrationDeadline",
+            type: "date",
+            label: L("Registration deadline", "Срок регистрации", "报名截止"),
+            timezone: zoneSelector(false),
+            admin: dateAppearance,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "documents",
+    type: "upload",
+    relationTo: "media",
+    hasMany: true,
+    label: L("Documents", "Документы", "文件"),
+  },
+  { name: "image", type: "upload", relationTo: "media", label: L("Image", "Изображение", "图片") },
+  {
+    name: "themes",
+    type: "select",
+    hasMany: true,
+    options: optionsFrom(themeLabels),
+    label: L("Themes", "Темы", "主题"),
+  },
+];

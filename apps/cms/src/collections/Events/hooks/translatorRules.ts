@@ -1,0 +1,20 @@
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from "payload";
+import { ForbiddenChange, guardTranslatorChange } from "../../../access/translatorGuard.js";
+import { isTranslator } from "../../../access/roles.js";
+
+/** Translators work inside existing documents: they neither create nor delete. */
+export const refuseTranslatorCreateOrDelete =
+  (label: string): CollectionBeforeOperationHook =>
+  ({ args, operation, req }) => {
+    if (!isTranslator(req)) return args;
+    if (operation === "create") throw new ForbiddenChange(`Translators cannot create ${label}; ask an editor to create it, then translate it.`);
+    if (operation === "delete") throw new ForbiddenChange(`Translators cannot delete ${label}; ask an editor.`);
+    return args;
+  };
+
+export const translatorRules =
+  (label: string): CollectionBeforeChangeHook =>
+  ({ collection, data, originalDoc, operation, req }) => {
+    guardTranslatorChange({ req, fields: collection.fields, data, originalDoc, operation, label });
+    return data;
+  };

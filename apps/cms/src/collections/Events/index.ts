@@ -1,0 +1,45 @@
+import type { CollectionConfig } from "payload";
+import { editorOrAdmin, publishedOrSignedIn, staff } from "../../access/predicates.js";
+import { eventFields } from "./fields.js";
+import { bumpRevision } from "./hooks/bumpRevision.js";
+import { computeOnRead } from "./hooks/computeOnRead.js";
+import { keepPreviousStart } from "./hooks/keepPreviousStart.js";
+import { proposeSlug } from "./hooks/proposeSlug.js";
+import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules.js";
+import { duplicateEdition } from "./endpoints/duplicateEdition.js";
+
+export const Events: CollectionConfig = {
+  slug: "events",
+  labels: {
+    singular: { en: "Event", ru: "Мероприятие", zh: "活动" },
+    plural: { en: "Events", ru: "Мероприятия", zh: "活动" },
+  },
+  admin: {
+    useAsTitle: "title",
+    defaultColumns: ["title", "startsAt", "status", "attendance", "translationStatus", "_status"],
+    listSearchableFields: ["title", "slug"],
+    group: { en: "Content", ru: "Содержание", zh: "内容" },
+  },
+  defaultSort: "-startsAt",
+  access: {
+    read: publishedOrSignedIn,
+    readVersions: staff,
+    create: editorOrAdmin,
+    update: staff,
+    delete: editorOrAdmin,
+  },
+  versions: {
+    maxPerDoc: 50,
+    drafts: { autosave: { interval: 2000 }, schedulePublish: true },
+  },
+  endpoints: [duplicateEdition],
+  hooks: {
+    beforeOperation: [refuseTranslatorCreateOrDelete("events")],
+    beforeValidate: [proposeSlug],
+    // Order matters: the translator check sees the data as sent.
+    beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision],
+    beforeRead: [computeOnRead],
+    // Issue #5 adds hooks/notifyBuild.ts here (afterChange/afterDelete), honouring sideEffectsEnabled(context).
+  },
+  fields: eventFields,
+};

@@ -1,0 +1,25 @@
+import type { CollectionConfig } from "payload";
+import { anyone, editorOrAdmin, staff } from "../access/predicates.js";
+import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules.js";
+import { countryOptions } from "../fields/options.js";
+import { requiredInDefaultLocale, validateUrl } from "../fields/validators.js";
+
+const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
+
+export const Organizations: CollectionConfig = {
+  slug: "organizations",
+  labels: { singular: L("Organisation", "Организация", "机构"), plural: L("Organisations", "Организации", "机构") },
+  admin: { useAsTitle: "name", defaultColumns: ["name", "acronym", "country"], group: L("Content", "Содержание", "内容") },
+  access: { read: anyone, create: editorOrAdmin, update: staff, delete: editorOrAdmin },
+  hooks: {
+    beforeOperation: [refuseTranslatorCreateOrDelete("organisations")],
+    beforeChange: [translatorRules("organisations")],
+  },
+  fields: [
+    { name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale },
+    { name: "acronym", type: "text", localized: true, label: L("Acronym", "Сокращение", "简称") },
+    { name: "country", type: "select", options: countryOptions, label: L("Country", "Страна", "国家") },
+    { name: "website", type: "text", label: L("Website", "Сайт", "网站"), validate: validateUrl },
+    { name: "logo", type: "upload", relationTo: "media", label: L("Logo", "Логотип", "标志") },
+  ],
+};

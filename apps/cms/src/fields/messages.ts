@@ -1,0 +1,19 @@
+import type { PayloadRequest } from "payload";
+
+/** "contacts[0].emails" from ["contacts", 0, "emails"]. */
+export function fieldPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === "number" || /^\d+$/.test(String(key))) return `${out}[${key}]`;
+    return out ? `${out}.${key}` : String(key);
+  }, "");
+}
+
+/**
+ * A validation message that says where the problem is: the field and, for a
+ * translated field, the language — "title [ru]: is required" — because an
+ * editor switching between three languages must know which one to fix.
+ */
+export function fieldMessage(req: PayloadRequest, path: readonly (string | number)[], localized: boolean, message: string): string {
+  const where = localized ? `[${req.locale ?? "en"}]` : "[all languages]";
+  return `${fieldPath(path)} ${where}: ${message}`;
+}

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Every setting the CMS reads from its environment, in one place, with the
+// dev-only defaults marked as such. Production refuses to run on them.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** apps/cms/src/lib → the repository root. */
+export const repoRoot = path.resolve(here, "../../../..");
+
+const isProduction = process.env.NODE_ENV === "production";
+const isBuildStep = process.env.NEXT_PHASE === "phase-production-build";
+
+/** DEV-ONLY secret: never used when NODE_ENV=production (see payloadSecret). */
+const DEV_ONLY_SECRET = "dev-only-cica-cms-secret-do-not-use-in-production";
+/** DEV-ONLY first admin, printed by the start script; set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real. */
+export const DEV_ONLY_ADMIN_EMAIL = "admin@cica.local";
+export const DEV_ONLY_ADMIN_PASSWORD = "dev-only-Admin-2024!";
+
+function payloadSecret(): string {
+  const secret = process.env.PAYLOAD_SECRET;
+  if (secret) return secret;
+  // `next start` runs with NODE_ENV=production; the local `npm start` marks
+  // itself as a development machine with CICA_ALLOW_DEV_SECRET=1.
+  if (isProduction && !isBuildStep && process.env.CICA_ALLOW_DEV_SECRET !== "1") {
+    throw new Error("PAYLOAD_SECRET must be set in production (a long random string); the dev-only default is refused.");
+  }
+  return DEV_ONLY_SECRET;
+}
+
+function flag(value: string | undefined): boolean | undefined {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+export const env = {
+  isProduction,
+  databaseUri: process.env.DATABASE_URI ?? "mongodb://127.0.0.1:27018/cica",
+  /** Set by the launcher's databaseEnv(); absent means "assume the engine cannot". */
+  databaseTransactions: flag(process.env.DATABASE_TRANSACTIONS) ?? false,
+  databaseLookup: flag(process.env.DATABASE_LOOKUP) ?? false,
+  get payloadSecret() {
+    return payloadSecret();
+  },
+  cmsUrl: (process.env.CMS_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+  siteUrl: (process.env.SITE_URL ?? "http://localhost:8080").replace(/\/$/, ""),
+  dataDir: path.resolve(repoRoot, process.env.DATA_DIR ?? ".data"),
+  adminEmail: process.env.ADMIN_EMAIL ?? DEV_ONLY_ADMIN_EMAIL,
+  adminPassword: process.env.ADMIN_PASSWORD ?? DEV_ONLY_ADMIN_PASSWORD,
+  /** Seconds-resolution cron for the jobs queue (scheduled publishing). */
+  jobsCron: process.env.CMS_JOBS_CRON ?? "*/10 * * * * *",
+  /** Tests switch the in-process job runner off and run the queue themselves. */
+  jobsAutoRun: process.env.CMS_JOBS_AUTORUN !== "false",
+};
