@@ -164,7 +164,10 @@ export class Builder extends EventEmitter {
         if (pages.size === 0) errors.push("the build wrote no HTML pages");
         const liveId = await this.store.liveBuildId();
         if (errors.length === 0 && liveId && !force) {
-          const gate = checkDropGate({ livePages: await htmlPages(this.store.buildDir(liveId)), newPages: pages, triggers, ...this.gateOptions });
+          // Notices already waiting describe changes the CMS has committed too, and the content
+          // this build read may include them (a bulk delete arrives as a burst of notices).
+          const known = [...triggers, ...(this.queue.snapshot().waiting?.triggers ?? [])];
+          const gate = checkDropGate({ livePages: await htmlPages(this.store.buildDir(liveId)), newPages: pages, triggers: known, ...this.gateOptions });
           if (!gate.ok) errors.push(/** @type {string} */ (gate.reason));
         }
       }

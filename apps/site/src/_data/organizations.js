@@ -1,0 +1,2 @@
+// Organisations (event hosts), validated as they enter.
+export default async ({ cica }) => (await cica.content()).organizations;
