@@ -132,8 +132,15 @@ async function listen(server, port, host) {
 /** @param {import("node:http").Server} server */
 function close(server) {
   return new Promise((resolve) => {
-    server.close(() => resolve(undefined));
+    // A keep-alive connection whose response just finished is not "idle" yet at close() time
+    // and would hold the server open; sweep idle ones until closed, then cut what remains.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), 2000);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve(undefined);
+    });
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 2000).unref();
   });
 }
