@@ -7,15 +7,16 @@ import { ru } from "@payloadcms/translations/languages/ru";
 import { zh } from "@payloadcms/translations/languages/zh";
 import sharp from "sharp";
 import { defaultLocale, locales } from "@cica/schema";
-import { Events } from "./collections/Events/index.js";
-import { Media } from "./collections/Media.js";
-import { Organizations } from "./collections/Organizations.js";
-import { Users } from "./collections/Users.js";
-import { SiteSettings } from "./globals/SiteSettings.js";
-import { defaultTimeZone, timeZoneOptions } from "./fields/options.js";
-import { databaseAdapter } from "./lib/database.js";
-import { env } from "./lib/env.js";
-import { jobsConfig } from "./jobs/index.js";
+import { Events } from "./collections/Events/index";
+import { Media } from "./collections/Media";
+import { Organizations } from "./collections/Organizations";
+import { Users } from "./collections/Users";
+import { SiteSettings } from "./globals/SiteSettings";
+import { defaultTimeZone, timeZoneOptions } from "./fields/options";
+import { databaseAdapter } from "./lib/database";
+import { env } from "./lib/env";
+import { jobsConfig } from "./jobs/index";
+import { seedIfEmpty } from "./seed/index";
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 const allowedOrigins = [env.cmsUrl, env.siteUrl];
@@ -46,4 +47,8 @@ export default buildConfig({
   jobs: jobsConfig,
   typescript: { autoGenerate: false, outputFile: path.resolve(dirname, "payload-types.ts") },
   graphQL: { disablePlaygroundInProduction: true },
+  // The start script asks for the sample content on a fresh install.
+  onInit: async (payload) => {
+    if (env.seedOnEmpty) await seedIfEmpty(payload);
+  },
 });

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
 import { Event } from "@cica/schema";
-import { startPayload } from "./setup/payload.js";
+import { startPayload } from "./setup/payload";
 
 let payload: Payload;
 let seed: typeof import("../src/seed/index.js").seed;
 
 beforeAll(async () => {
   payload = await startPayload("seed");
-  ({ seed } = await import("../src/seed/index.js"));
+  ({ seed } = await import("../src/seed/index"));
 });
 afterAll(async () => {
   await payload?.destroy();
@@ -19,7 +19,7 @@ describe("seed", () => {
     const first = await seed(payload);
     expect(first.created).toContain("events/cica-seminar-on-green-and-low-carbon-city-development");
     const counts = async () => ({
-      events: (await payload.count({ collection: "events", draft: true, overrideAccess: true })).totalDocs,
+      events: (await payload.count({ collection: "events", overrideAccess: true })).totalDocs,
       organizations: (await payload.count({ collection: "organizations", overrideAccess: true })).totalDocs,
       users: (await payload.count({ collection: "users", overrideAccess: true })).totalDocs,
     });

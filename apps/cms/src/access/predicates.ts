@@ -1,5 +1,5 @@
 import type { Access, FieldAccess } from "payload";
-import { hasRole, userOf } from "./roles.js";
+import { hasRole, userOf } from "./roles";
 
 // Shared access predicates, named as the sentence they answer.
 

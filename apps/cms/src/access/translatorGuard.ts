@@ -1,6 +1,6 @@
 import { APIError, type Field, type PayloadRequest } from "payload";
 import { isLocaleCode } from "@cica/schema";
-import { userOf } from "./roles.js";
+import { userOf } from "./roles";
 
 /** 403 with the reason in words, so a translator (or a script) knows what to do. */
 export class ForbiddenChange extends APIError {

@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { CollectionConfig } from "payload";
 import { defaultLocale } from "@cica/schema";
-import { anyone, editorOrAdmin, staff } from "../access/predicates.js";
-import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules.js";
-import { fieldMessage } from "../fields/messages.js";
-import { env } from "../lib/env.js";
+import { anyone, editorOrAdmin, staff } from "../access/predicates";
+import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
+import { fieldMessage } from "../fields/messages";
+import { env } from "../lib/env";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 

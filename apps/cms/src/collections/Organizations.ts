@@ -1,8 +1,8 @@
 import type { CollectionConfig } from "payload";
-import { anyone, editorOrAdmin, staff } from "../access/predicates.js";
-import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules.js";
-import { countryOptions } from "../fields/options.js";
-import { requiredInDefaultLocale, validateUrl } from "../fields/validators.js";
+import { anyone, editorOrAdmin, staff } from "../access/predicates";
+import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
+import { countryOptions } from "../fields/options";
+import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 

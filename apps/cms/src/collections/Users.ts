@@ -1,8 +1,8 @@
 import type { CollectionConfig } from "payload";
 import { localeCodes, locales } from "@cica/schema";
-import { adminOrSelf, isAdmin, isAdminField } from "../access/predicates.js";
-import { roles } from "../access/roles.js";
-import { env } from "../lib/env.js";
+import { adminOrSelf, isAdmin, isAdminField } from "../access/predicates";
+import { roles } from "../access/roles";
+import { env } from "../lib/env";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 

@@ -1,6 +1,7 @@
 "use client";
 import React from "react";
-import { useField, useTranslation, type DefaultCellComponentProps } from "@payloadcms/ui";
+import { useField, useTranslation } from "@payloadcms/ui";
+import type { DefaultCellComponentProps } from "payload";
 
 type Status = Record<string, { complete: boolean; missing: string[] }>;
 

@@ -1,5 +1,5 @@
 import type { ArrayField } from "payload";
-import { requiredInDefaultLocale } from "./validators.js";
+import { requiredInDefaultLocale } from "./validators";
 
 /**
  * A list whose rows are shared by all languages while each row's wording is

@@ -1,6 +1,6 @@
 import type { Validate } from "payload";
 import { defaultLocale, Email, isAllowedUrl, isInternationalPhone, isTimeZone } from "@cica/schema";
-import { fieldMessage } from "./messages.js";
+import { fieldMessage } from "./messages";
 
 // Payload validators built on the schema package's rules, so the CMS refuses
 // exactly what the site would refuse, and says where.

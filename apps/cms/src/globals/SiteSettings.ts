@@ -1,8 +1,8 @@
 import type { GlobalConfig } from "payload";
-import { anyone, staff } from "../access/predicates.js";
-import { guardTranslatorChange } from "../access/translatorGuard.js";
-import { defaultTimeZone, timeZoneOptions } from "../fields/options.js";
-import { requiredInDefaultLocale, validateUrl } from "../fields/validators.js";
+import { anyone, staff } from "../access/predicates";
+import { guardTranslatorChange } from "../access/translatorGuard";
+import { defaultTimeZone, timeZoneOptions } from "../fields/options";
+import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 

@@ -1,5 +1,5 @@
 import type { JobsConfig } from "payload";
-import { env } from "../lib/env.js";
+import { env } from "../lib/env";
 
 /**
  * The jobs queue runs inside the CMS process (no separate worker to start),

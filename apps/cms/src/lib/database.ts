@@ -1,5 +1,5 @@
 import { mongooseAdapter } from "@payloadcms/db-mongodb";
-import { env } from "./env.js";
+import { env } from "./env";
 
 /**
  * Payload's mongooseAdapter, told what the engine can do rather than which

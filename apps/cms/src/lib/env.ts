@@ -52,4 +52,6 @@ export const env = {
   jobsCron: process.env.CMS_JOBS_CRON ?? "*/10 * * * * *",
   /** Tests switch the in-process job runner off and run the queue themselves. */
   jobsAutoRun: process.env.CMS_JOBS_AUTORUN !== "false",
+  /** Set by scripts/start.mjs: load the sample content when the database is empty. */
+  seedOnEmpty: process.env.CMS_SEED_ON_EMPTY === "true",
 };

@@ -3,10 +3,10 @@ import path from "node:path";
 import type { Payload } from "payload";
 import { convertMarkdownToLexical, editorConfigFactory } from "@payloadcms/richtext-lexical";
 import { defaultLocale, localeCodes, type LocaleCode } from "@cica/schema";
-import { dataForLocale } from "../lib/localeData.js";
-import { env, repoRoot } from "../lib/env.js";
-import { sideEffectsOff } from "../lib/context.js";
-import { instantFor, sampleEvents, sampleOrganizations, type SampleEvent } from "./events.js";
+import { dataForLocale } from "../lib/localeData";
+import { env, repoRoot } from "../lib/env";
+import { sideEffectsOff } from "../lib/context";
+import { instantFor, sampleEvents, sampleOrganizations, type SampleEvent } from "./events";
 
 type Row = Record<string, unknown>;
 type Log = (line: string) => void;
@@ -40,7 +40,7 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
 
   /** Writes a document given in the `locale=all` shape: English first, then each translation. */
   async function saveAllLocales(collection: "events" | "organizations", all: Row, publish: boolean): Promise<Row> {
-    const fields = payload.collections[collection].config.fields;
+    const fields = payload.collections[collection]!.config.fields;
     const present = localeCodes.filter((code) => code === defaultLocale || hasAny(all, code));
     const last = present[present.length - 1];
     const draftsEnabled = collection === "events";
@@ -87,7 +87,7 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
 
   async function ensureEvent(all: Row) {
     const slug = String(all.slug);
-    const existing = await payload.count({ collection: "events", where: { slug: { equals: slug } }, draft: true, ...common });
+    const existing = await payload.count({ collection: "events", where: { slug: { equals: slug } }, ...common });
     if (existing.totalDocs > 0) return void report.skipped.push(`events/${slug}`);
     await saveAllLocales("events", all, true);
     report.created.push(`events/${slug}`);
@@ -167,4 +167,14 @@ function toEventData(e: SampleEvent, orgIds: Map<string, string>, lexical: (md: 
     registrationDeadline_tz: e.timeZone,
     themes: e.themes,
   };
+}
+
+/** First start: an empty database (no accounts, no events) gets the sample content. */
+export async function seedIfEmpty(payload: Payload): Promise<boolean> {
+  const users = await payload.count({ collection: "users", overrideAccess: true });
+  const events = await payload.count({ collection: "events", overrideAccess: true });
+  if (users.totalDocs > 0 || events.totalDocs > 0) return false;
+  payload.logger.info("Empty database: loading the sample content");
+  await seed(payload, (line) => payload.logger.info(line));
+  return true;
 }

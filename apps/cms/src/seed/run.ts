@@ -1,7 +1,7 @@
 // `npm run seed -w @cica/cms` — `payload run` loads the config and this file.
 import { getPayload } from "payload";
-import config from "../payload.config.js";
-import { seed } from "./index.js";
+import config from "../payload.config";
+import { seed } from "./index";
 
 const payload = await getPayload({ config });
 const report = await seed(payload, (line) => payload.logger.info(line));

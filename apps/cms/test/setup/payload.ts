@@ -22,6 +22,6 @@ export function suiteEnv(prefix: string): Record<string, string> {
 export async function startPayload(prefix: string): Promise<Payload> {
   Object.assign(process.env, suiteEnv(prefix));
   const { getPayload } = await import("payload");
-  const { default: config } = await import("../../src/payload.config.js");
+  const { default: config } = await import("../../src/payload.config");
   return getPayload({ config });
 }

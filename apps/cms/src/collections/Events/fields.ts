@@ -1,4 +1,4 @@
-import type { Field } from "payload";
+import type { Field, SelectField, Validate } from "payload";
 import {
   attendanceLabels,
   eventStatusLabels,
@@ -7,16 +7,17 @@ import {
   statusesWithPreviousStart,
 } from "@cica/schema";
 import { lexicalEditor } from "@payloadcms/richtext-lexical";
-import { countryOptions, defaultTimeZone, languageOptions, optionsFrom, timeZoneOptions } from "../../fields/options.js";
-import { localizedLines } from "../../fields/localizedLines.js";
-import { fieldMessage } from "../../fields/messages.js";
+import { countryOptions, defaultTimeZone, languageOptions, optionsFrom, timeZoneOptions } from "../../fields/options";
+import { localizedLines } from "../../fields/localizedLines";
+import { fieldMessage } from "../../fields/messages";
 import {
   requiredInDefaultLocale,
   validateEmails,
   validatePhones,
+  validateTimeZone,
   validateUrl,
-} from "../../fields/validators.js";
-import { slugPattern } from "../../lib/slug.js";
+} from "../../fields/validators";
+import { slugPattern } from "../../lib/slug";
 
 // Dates carry Payload's timezone picker: the editor types "31.10.2022 13:00"
 // and picks Asia/Shanghai; Payload stores the UTC instant in `startsAt` and
@@ -25,6 +26,8 @@ const zoneSelector = (required: boolean) => ({
   supportedTimezones: timeZoneOptions,
   defaultTimezone: defaultTimeZone,
   required,
+  // Payload leaves the zone to the database's enum check; say it in words instead.
+  override: ({ baseField }: { baseField: SelectField }): Field => ({ ...baseField, validate: validateTimeZone }),
 });
 
 const dateAppearance = { date: { pickerAppearance: "dayAndTime" as const, timeFormat: "HH:mm", timeIntervals: 15, displayFormat: "d MMM yyyy HH:mm" } };
@@ -166,10 +169,8 @@ export const eventFields: Field[] = [
             type: "text",
             localized: true,
             label: L("City", "Город", "城市"),
-            validate: (value, options) =>
-              notOnline(options.siblingData as Record<string, unknown>)
-                ? requiredInDefaultLocale(value, options)
-                : true,
+            validate: ((value, options) =>
+              notOnline(options.siblingData as Record<string, unknown>) ? requiredInDefaultLocale(value, options) : true) as Validate,
           },
           {
             name: "country",

@@ -1,12 +1,12 @@
 import type { CollectionConfig } from "payload";
-import { editorOrAdmin, publishedOrSignedIn, staff } from "../../access/predicates.js";
-import { eventFields } from "./fields.js";
-import { bumpRevision } from "./hooks/bumpRevision.js";
-import { computeOnRead } from "./hooks/computeOnRead.js";
-import { keepPreviousStart } from "./hooks/keepPreviousStart.js";
-import { proposeSlug } from "./hooks/proposeSlug.js";
-import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules.js";
-import { duplicateEdition } from "./endpoints/duplicateEdition.js";
+import { editorOrAdmin, publishedOrSignedIn, staff } from "../../access/predicates";
+import { eventFields } from "./fields";
+import { bumpRevision } from "./hooks/bumpRevision";
+import { computeOnRead } from "./hooks/computeOnRead";
+import { keepPreviousStart } from "./hooks/keepPreviousStart";
+import { proposeSlug } from "./hooks/proposeSlug";
+import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules";
+import { duplicateEdition } from "./endpoints/duplicateEdition";
 
 export const Events: CollectionConfig = {
   slug: "events",

@@ -1,15 +1,15 @@
 import { APIError, type Endpoint, type PayloadRequest } from "payload";
 import { defaultLocale, localeCodes } from "@cica/schema";
-import { dataForLocale } from "../../../lib/localeData.js";
-import { slugify } from "../../../lib/slug.js";
-import { hasRole } from "../../../access/roles.js";
+import { dataForLocale } from "../../../lib/localeData";
+import { slugify } from "../../../lib/slug";
+import { hasRole } from "../../../access/roles";
 
 /** The slug for the next edition: "-2025" replaces a trailing year, or is added. */
 async function freeSlug(req: PayloadRequest, slug: string, year: number): Promise<string> {
   const base = slugify(slug.replace(/-(19|20)\d{2}$/, ""));
   for (let n = 0; n < 50; n++) {
     const candidate = n === 0 ? `${base}-${year}` : `${base}-${year}-${n + 1}`;
-    const taken = await req.payload.count({ collection: "events", where: { slug: { equals: candidate } }, draft: true, req, overrideAccess: true });
+    const taken = await req.payload.count({ collection: "events", where: { slug: { equals: candidate } }, req, overrideAccess: true });
     if (taken.totalDocs === 0) return candidate;
   }
   throw new APIError("Could not find a free address for the new edition", 409);
@@ -29,7 +29,7 @@ export const duplicateEdition: Endpoint = {
     }
     const id = String(req.routeParams?.id ?? "");
     const source = await req.payload.findByID({ collection: "events", id, locale: "all", depth: 0, draft: true, req, overrideAccess: false });
-    const fields = req.payload.collections.events.config.fields;
+    const fields = req.payload.collections.events!.config.fields;
     const year = new Date().getUTCFullYear() + (Date.parse(String(source.startsAt)) > Date.now() ? 1 : 0);
     const slug = await freeSlug(req, String(source.slug), Math.max(year, new Date(String(source.startsAt)).getUTCFullYear() + 1));
     const reset = {
@@ -41,7 +41,7 @@ export const duplicateEdition: Endpoint = {
       registrationDeadline: null,
       revision: 0,
     };
-    const all = { ...(source as unknown as Record<string, unknown>), ...reset };
+    const all: Record<string, unknown> = { ...(source as unknown as Record<string, unknown>), ...reset };
     delete all.id;
     let created = await req.payload.create({
       collection: "events",

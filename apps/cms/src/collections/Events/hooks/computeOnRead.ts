@@ -2,7 +2,7 @@ import type { CollectionBeforeReadHook } from "payload";
 import { convertLexicalToHTML } from "@payloadcms/richtext-lexical/html";
 import type { SerializedEditorState } from "@payloadcms/richtext-lexical/lexical";
 import { localeCodes, type LocaleCode } from "@cica/schema";
-import { translationStatusOf } from "../translationStatus.js";
+import { translationStatusOf } from "../translationStatus";
 
 function toHtml(state: unknown): string | null {
   if (!state || typeof state !== "object" || !("root" in state)) return null;

@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from "payload";
 import { defaultLocale } from "@cica/schema";
-import { slugify } from "../../../lib/slug.js";
+import { slugify } from "../../../lib/slug";
 
 /** Proposes the slug from the English title when the editor left it empty. */
 export const proposeSlug: CollectionBeforeValidateHook = ({ data, originalDoc, req }) => {

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from "payload";
-import { ForbiddenChange, guardTranslatorChange } from "../../../access/translatorGuard.js";
-import { isTranslator } from "../../../access/roles.js";
+import { ForbiddenChange, guardTranslatorChange } from "../../../access/translatorGuard";
+import { isTranslator } from "../../../access/roles";
 
 /** Translators work inside existing documents: they neither create nor delete. */
 export const refuseTranslatorCreateOrDelete =

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Starts the CMS for `npm start` (the root script runs the database first and
+// passes databaseEnv(...) in the environment): builds the Next app for
+// production only when its sources changed, then serves it on CMS_PORT and
+// seeds an empty database on the first start.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+export const cmsDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = resolve(cmsDir, "../..");
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+/** Beside .next, not inside: `next build` empties .next before it starts. */
+export const hashFile = join(cmsDir, ".next-source-hash");
+
+/** DEV-ONLY secret for a local `npm start`; refused when NODE_ENV=production. */
+const DEV_ONLY_SECRET = "dev-only-cica-cms-secret-do-not-use-in-production";
+
+function* filesUnder(path) {
+  if (!existsSync(path)) return;
+  if (statSync(path).isFile()) return yield path;
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    yield* filesUnder(join(path, entry.name));
+  }
+}
+
+/** Everything that changes the built app: its sources, the schema package it bundles, the framework versions. */
+export function sourceHash() {
+  const hash = createHash("sha256");
+  const inputs = [
+    join(cmsDir, "src"),
+    join(cmsDir, "next.config.mjs"),
+    join(cmsDir, "tsconfig.json"),
+    join(cmsDir, "package.json"),
+    join(repoRoot, "tsconfig.base.json"),
+    join(repoRoot, "packages/schema/dist"),
+    join(repoRoot, "packages/schema/package.json"),
+  ];
+  for (const input of inputs) {
+    for (const file of filesUnder(input)) {
+      hash.update(relative(repoRoot, file)).update("\0").update(readFileSync(file)).update("\0");
+    }
+  }
+  for (const pkg of ["next", "payload", "@payloadcms/next", "react"]) {
+    hash.update(`${pkg}@${require(`${pkg}/package.json`).version}\0`);
+  }
+  return hash.digest("hex");
+}
+
+function run(command, args, env) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd: cmsDir, env, stdio: "inherit" });
+    child.on("exit", (code, signal) => (code === 0 ? resolveRun() : reject(new Error(`${args.join(" ")} failed (${signal ?? code})`))));
+  });
+}
+
+/** Builds unless .next was built from exactly these sources. Returns whether it built. */
+export async function ensureBuild({ env = process.env, log = console.log } = {}) {
+  const wanted = sourceHash();
+  const built = existsSync(join(cmsDir, ".next/BUILD_ID")) && existsSync(hashFile) && readFileSync(hashFile, "utf8").trim() === wanted;
+  if (built) return false;
+  log("CMS: sources changed since the last build; building the admin for production (next build)…");
+  const started = Date.now();
+  await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  writeFileSync(hashFile, `${wanted}\n`);
+  log(`CMS: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+/** Waits until the CMS answers; the first request also initialises Payload (and seeds). */
+export async function waitForCms(url, child, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`the CMS exited (${child.exitCode}) before it answered`);
+    try {
+      const res = await fetch(`${url}/api/globals/site-settings?depth=0`);
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastError = error.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the CMS did not answer within ${timeoutMs / 1000} s (${lastError})`);
+}
+
+/** Starts `next start` with the given environment. */
+export function serve({ port, env }) {
+  return spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "0.0.0.0"], {
+    cwd: cmsDir,
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+async function databaseFromLauncher(env, log) {
+  // Run directly (not from the root `npm start`): bring up the local database here.
+  const { startDatabase, databaseEnv, probeCapabilities } = await import("@cica/local-db");
+  if (!env.DATABASE_URI) {
+    const db = await startDatabase({ log });
+    log(`CMS: database ${db.engine} at ${db.uri}`);
+    return { env: databaseEnv(db, "cica"), stop: db.stop };
+  }
+  if (env.DATABASE_TRANSACTIONS === undefined || env.DATABASE_LOOKUP === undefined) {
+    const caps = await probeCapabilities(env.DATABASE_URI);
+    return { env: { DATABASE_TRANSACTIONS: String(caps.transactions), DATABASE_LOOKUP: String(caps.lookup) }, stop: async () => {} };
+  }
+  return { env: {}, stop: async () => {} };
+}
+
+async function main() {
+  const started = Date.now();
+  const log = (line) => console.log(line);
+  const production = process.env.NODE_ENV === "production";
+  if (production && !process.env.PAYLOAD_SECRET) {
+    console.error("CMS: PAYLOAD_SECRET must be set when NODE_ENV=production; refusing to start with the dev-only secret.");
+    process.exit(1);
+  }
+  const port = Number(process.env.CMS_PORT ?? 3000);
+  const cmsUrl = process.env.CMS_URL ?? `http://localhost:${port}`;
+  const db = await databaseFromLauncher(process.env, log);
+  const env = {
+    ...process.env,
+    ...db.env,
+    CMS_URL: cmsUrl,
+    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? DEV_ONLY_SECRET,
+    CMS_SEED_ON_EMPTY: process.env.CMS_SEED_ON_EMPTY ?? "true",
+  };
+  if (!process.env.PAYLOAD_SECRET) log("CMS: PAYLOAD_SECRET not set — using the DEV-ONLY secret (never do this on a server).");
+
+  const built = await ensureBuild({ env, log });
+  const child = serve({ port, env });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await db.stop();
+  };
+  process.on("SIGINT", () => void stop().then(() => process.exit(130)));
+  process.on("SIGTERM", () => void stop().then(() => process.exit(143)));
+  child.on("exit", (code) => void db.stop().then(() => process.exit(code ?? 1)));
+
+  await waitForCms(`http://127.0.0.1:${port}`, child);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`CMS ready in ${seconds} s (${built ? "cold: built first" : "warm: build reused"}).`);
+  log(`  Admin: ${cmsUrl}/admin`);
+  log(`  REST:  ${cmsUrl}/api   GraphQL: ${cmsUrl}/api/graphql`);
+  if (!process.env.ADMIN_EMAIL) log("  Sign in with the DEV-ONLY admin admin@cica.local / dev-only-Admin-2024! (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).");
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`CMS: ${error.message}`);
+    process.exit(1);
+  });
+}

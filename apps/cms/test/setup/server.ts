@@ -1,0 +1,39 @@
+import type { ChildProcess } from "node:child_process";
+import { freePort } from "@cica/local-db";
+import { ensureBuild, serve, waitForCms } from "../../scripts/start.mjs";
+
+export type RunningCms = { url: string; stop: () => Promise<void> };
+
+/**
+ * The production CMS (`next start`) on a free port, built first if its
+ * sources changed — the same path `npm start` takes.
+ */
+export async function startCms(env: Record<string, string>): Promise<RunningCms> {
+  await ensureBuild({ env: { ...process.env, ...env }, log: () => {} });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = serve({ port, env: { ...process.env, ...env, CMS_URL: url } });
+  await waitForCms(url, child);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+/** Signs in over REST and returns the Authorization header value. */
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/users/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as { token?: string; errors?: unknown };
+  if (!res.ok || !body.token) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(body)}`);
+  return `JWT ${body.token}`;
+}
