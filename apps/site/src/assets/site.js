@@ -1,0 +1,42 @@
+// Small, optional enhancements; every page is complete without them.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang;
+
+  // The visitor's own local time beside the event's wall-clock time.
+  document.querySelectorAll("time[data-local-time]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when)) return;
+    var text = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(when);
+    var note = document.createElement("span");
+    note.className = "local-time";
+    note.textContent = el.getAttribute("data-label") + " " + text;
+    el.insertAdjacentElement("afterend", note);
+  });
+
+  // Copy link, and the system share sheet where the browser has one.
+  var status = document.querySelector(".copy-status");
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+        if (status) status.textContent = button.getAttribute("data-done");
+      });
+    });
+  });
+  document.querySelectorAll("button[data-share]").forEach(function (button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-share") }).catch(function () {});
+    });
+  });
+
+  // Remember a language chosen in the switcher, so "/" sends the visitor back to it.
+  document.querySelectorAll("a[data-locale]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      try { localStorage.setItem("cica-locale", link.getAttribute("data-locale")); } catch (e) {}
+    });
+  });
+})();
