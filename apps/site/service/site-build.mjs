@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { cmsChangeInstants } from "./content-changes.mjs";
 import { htmlPages } from "./store.mjs";
 
 const siteDir = fileURLToPath(new URL("../", import.meta.url));
@@ -24,14 +25,26 @@ export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} } = {}) {
   let programmatic;
   return async ({ outputDir, triggers }) => {
     programmatic ??= findProgrammaticBuild(log);
+    // Fetched beside the build, not after it, so it adds nothing to publish→live time.
+    const changes = cmsUrl
+      ? cmsChangeInstants(cmsUrl).catch((error) => {
+          log(`could not read event dates for scheduled rebuilds: ${error.message}`);
+          return undefined;
+        })
+      : Promise.resolve(undefined);
     const buildSite = await programmatic;
+    /** @type {{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[] }} */
+    let outcome;
     if (buildSite) {
       const result = await buildSite({ outputDir, cmsUrl, siteUrl, triggers });
       const errors = Array.isArray(result?.errors) ? result.errors.map(String) : [];
       const pagesWritten = Number.isFinite(result?.pagesWritten) ? result.pagesWritten : (await htmlPages(outputDir)).size;
-      return { pagesWritten, errors, changesAt: Array.isArray(result?.changesAt) ? result.changesAt : undefined };
+      outcome = { pagesWritten, errors, changesAt: Array.isArray(result?.changesAt) ? result.changesAt : undefined };
+    } else {
+      outcome = await runEleventyCli({ outputDir, cmsUrl, siteUrl });
     }
-    return runEleventyCli({ outputDir, cmsUrl, siteUrl });
+    outcome.changesAt ??= await changes;
+    return outcome;
   };
 }
 

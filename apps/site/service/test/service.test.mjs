@@ -1,0 +1,146 @@
+// @ts-check
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { afterEach, describe, expect, test } from "vitest";
+import { localeCodes } from "../../../../packages/schema/src/locales.ts";
+import { changeInstants } from "../content-changes.mjs";
+import { configFromEnv, DEV_BUILD_HOOK_SECRET, LOCALES } from "../config.mjs";
+import { verify } from "../signature.mjs";
+import { events } from "./fixtures/json-site.mjs";
+import { notice, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive } from "./helpers.mjs";
+
+/** @type {(() => Promise<unknown>)[]} */
+const cleanups = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A stand-in for the CMS's /api/builds endpoint that records what it receives. */
+async function fakeCms(answer = 201) {
+  /** @type {{ headers: import("node:http").IncomingHttpHeaders, raw: string, body: any }[]} */
+  const received = [];
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", () => {
+      if (req.method === "POST" && req.url === "/api/builds") received.push({ headers: req.headers, raw, body: JSON.parse(raw) });
+      res.writeHead(answer, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  cleanups.push(() => new Promise((r) => server.close(r)));
+  return { url: `http://127.0.0.1:${address.port}`, received };
+}
+
+describe("reporting builds to the CMS", () => {
+  test("each build is reported when it starts and when it ends, signed with the hook secret", async () => {
+    const cms = await fakeCms();
+    const t = await startTestService({ cmsUrl: cms.url, siteUrl: "https://events.example.org" });
+    cleanups.push(() => t.close());
+    await waitForIdleLive(t.builder);
+    const body = notice({ id: "reported-1" });
+    await postSigned(t.builder, body);
+    const final = await waitFor(() => cms.received.find((r) => r.body.status === "success" && r.body.triggers.some((/** @type {any} */ tr) => tr.id === "reported-1")), {
+      what: "the success report",
+    });
+    const started = cms.received.find((r) => r.body.id === final.body.id && r.body.status === "running");
+    expect(started).toBeTruthy();
+    expect(final.headers["content-type"]).toBe("application/json");
+    expect(verify(SECRET, /** @type {string} */ (final.headers["x-cica-signature"]), final.raw).ok).toBe(true);
+    expect(final.body).toMatchObject({
+      kind: "build",
+      status: "success",
+      live: true,
+      notices: 1,
+      pagesWritten: 36,
+      errors: [],
+      siteUrl: "https://events.example.org",
+      triggers: [{ collection: "events", id: "reported-1", operation: "publish", locales: ["en", "ru", "zh"] }],
+    });
+    expect(final.body.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(final.body.finishedAt)).toBeGreaterThanOrEqual(Date.parse(final.body.startedAt));
+  });
+
+  test("a failed build is reported with its error lines; an API key is sent as Payload expects", async () => {
+    const cms = await fakeCms();
+    const t = await startTestService({ cmsUrl: cms.url, reportApiKey: "key-123" });
+    cleanups.push(() => t.close());
+    await waitForIdleLive(t.builder);
+    await t.setContent({ events: events(10), fail: ["events/1 · zh · title: Required"] });
+    await postSigned(t.builder, notice());
+    const failed = await waitFor(() => cms.received.find((r) => r.body.status === "failed"), { what: "the failure report" });
+    expect(failed.body.errors).toEqual(["events/1 · zh · title: Required"]);
+    expect(failed.body.live).toBe(false);
+    expect(failed.headers.authorization).toBe("users API-Key key-123");
+    expect(failed.headers["x-cica-signature"]).toBeUndefined();
+  });
+
+  test("a CMS that is down or refuses the report never breaks a build", async () => {
+    const refusing = await fakeCms(500);
+    const t = await startTestService({ cmsUrl: refusing.url });
+    cleanups.push(() => t.close());
+    const s = await waitForIdleLive(t.builder);
+    expect(s.live.status).toBe("success");
+    expect(t.logs.some((l) => l.includes("could not report build") && l.includes("HTTP 500"))).toBe(true);
+
+    const down = await startTestService({ cmsUrl: "http://127.0.0.1:9" });
+    cleanups.push(() => down.close());
+    expect((await waitForIdleLive(down.builder)).live.status).toBe("success");
+    await waitFor(() => down.logs.some((l) => l.includes("could not report build")), { what: "the logged report failure" });
+  });
+});
+
+describe("time moves on", () => {
+  test("the site rebuilds by itself when an instant reported by the build arrives", async () => {
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const t = await startTestService({ content: { events: events(2), changesAt: [soon, "2001-01-01T00:00:00Z"] } });
+    cleanups.push(() => t.close());
+    const first = await waitForIdleLive(t.builder);
+    expect(first.scheduler.nextRebuildAt).toBe(soon);
+    const scheduled = await waitFor(
+      async () => (await status(t.builder)).builds.find((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.collection === "_schedule")),
+      { what: "the scheduled build" },
+    );
+    expect(scheduled.triggers[0]).toMatchObject({ id: soon, operation: "time" });
+    await waitFor(async () => (await status(t.builder)).builds[0].status === "success");
+    // Past instants never fire: that one build is the only scheduled one.
+    const s = await waitForIdleLive(t.builder);
+    expect(s.builds.filter((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.collection === "_schedule"))).toHaveLength(1);
+  });
+
+  test("change instants follow the site's rules: an event leaves 'forthcoming' after its end, the banner at its expiry", () => {
+    const now = new Date("2025-06-01T00:00:00Z");
+    const instants = changeInstants(
+      {
+        events: [
+          { startsAt: "2025-06-10T05:00:00Z", endsAt: "2025-06-10T09:00:00Z" },
+          { startsAt: "2025-06-05T05:00:00Z", endsAt: null },
+          { startsAt: "2025-05-01T05:00:00Z", endsAt: "2025-05-02T05:00:00Z" },
+        ],
+        settings: { banner: { enabled: true, expiresAt: "2025-06-07T00:00:00Z" } },
+      },
+      now,
+    );
+    expect(instants).toEqual(["2025-06-05T05:00:00.001Z", "2025-06-07T00:00:00.000Z", "2025-06-10T09:00:00.001Z"]);
+  });
+});
+
+describe("configuration", () => {
+  test("the dev-only secret is refused in production, and a short secret too", () => {
+    expect(() => configFromEnv({ NODE_ENV: "production" })).toThrow(/BUILD_HOOK_SECRET/);
+    expect(() => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: DEV_BUILD_HOOK_SECRET })).toThrow(/dev-only/);
+    expect(() => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: "short" })).toThrow(/32 characters/);
+    const ok = configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: "x".repeat(40), BUILDER_PORT: "9001" });
+    expect(ok).toMatchObject({ builderPort: 9001, sitePort: 8080, devSecret: false });
+    const dev = configFromEnv({});
+    expect(dev).toMatchObject({ devSecret: true, secret: DEV_BUILD_HOOK_SECRET, builderPort: 8090 });
+    expect(() => configFromEnv({ SITE_PORT: "eighty" })).toThrow(/SITE_PORT/);
+  });
+
+  test("the service's locale list is the schema's", () => {
+    expect([...LOCALES]).toEqual([...localeCodes]);
+  });
+});
