@@ -83,6 +83,7 @@ function chromeFor(settings, locale, siteUrl) {
   return {
     locale,
     lang: localeInfo(locale).bcp47,
+    intl: localeInfo(locale).intl,
     t,
     siteName: s.siteName,
     tagline: s.tagline,

@@ -1,13 +1,13 @@
 // Small, optional enhancements; every page is complete without them.
 (function () {
   "use strict";
-  var lang = document.documentElement.lang;
-
   // The visitor's own local time beside the event's wall-clock time.
   document.querySelectorAll("time[data-local-time]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when)) return;
-    var text = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(when);
+    // The page's formatting locale (en-GB, ru-RU, zh-Hans-CN), not the bare language tag.
+    var intl = el.getAttribute("data-intl") || document.documentElement.lang;
+    var text = new Intl.DateTimeFormat(intl, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(when);
     var note = document.createElement("span");
     note.className = "local-time";
     note.textContent = el.getAttribute("data-label") + " " + text;
