@@ -46,9 +46,7 @@ export function sourceHash() {
       hash.update(relative(repoRoot, file)).update("\0").update(readFileSync(file)).update("\0");
     }
   }
-  for (const pkg of ["next", "payload", "@payloadcms/next", "react"]) {
-    hash.update(`${pkg}@${require(`${pkg}/package.json`).version}\0`);
-  }
+  // Framework versions are pinned exactly in package.json, which is hashed above.
   return hash.digest("hex");
 }
 

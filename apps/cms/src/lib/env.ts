@@ -40,6 +40,8 @@ export const env = {
   /** Set by the launcher's databaseEnv(); absent means "assume the engine cannot". */
   databaseTransactions: flag(process.env.DATABASE_TRANSACTIONS) ?? false,
   databaseLookup: flag(process.env.DATABASE_LOOKUP) ?? false,
+  /** "ferretdb", "mongod", "external", … (the launcher's engine name; informational). */
+  databaseEngine: process.env.DATABASE_ENGINE ?? "unknown",
   get payloadSecret() {
     return payloadSecret();
   },
