@@ -149,6 +149,8 @@ export class Builder extends EventEmitter {
 
     /** @type {string[]} */
     const errors = [];
+    /** @type {Set<string> | undefined} */
+    let newPages;
     try {
       const outputDir = await this.store.createBuildDir(id);
       const result = await this.build({ outputDir, triggers, siteUrl: this.siteUrl });
@@ -160,6 +162,7 @@ export class Builder extends EventEmitter {
       }
       if (errors.length === 0) {
         const pages = await htmlPages(outputDir);
+        newPages = pages;
         record.htmlPages = pages.size;
         if (pages.size === 0) errors.push("the build wrote no HTML pages");
         const liveId = await this.store.liveBuildId();
@@ -167,7 +170,7 @@ export class Builder extends EventEmitter {
           // Notices already waiting describe changes the CMS has committed too, and the content
           // this build read may include them (a bulk delete arrives as a burst of notices).
           const known = [...triggers, ...(this.queue.snapshot().waiting?.triggers ?? [])];
-          const gate = checkDropGate({ livePages: await htmlPages(this.store.buildDir(liveId)), newPages: pages, triggers: known, ...this.gateOptions });
+          const gate = checkDropGate({ livePages: await this.#livePages(liveId), newPages: pages, triggers: known, ...this.gateOptions });
           if (!gate.ok) errors.push(/** @type {string} */ (gate.reason));
         }
       }
@@ -180,6 +183,7 @@ export class Builder extends EventEmitter {
     if (errors.length === 0) {
       try {
         await this.store.makeLive(id);
+        this.#pagesCache = { id, pages: /** @type {Set<string>} */ (newPages) };
         const removed = await this.store.prune();
         if (removed.length) this.log(`removed old builds ${removed.join(", ")}`);
       } catch (error) {
@@ -204,6 +208,15 @@ export class Builder extends EventEmitter {
     this.emit("build", record);
     if (record.status === "success") this.emit("live", id);
     return record;
+  }
+
+  /** @type {{ id: string, pages: Set<string> } | undefined} */
+  #pagesCache;
+
+  /** The live build's HTML pages; build folders never change, so one walk per build is enough. @param {string} id */
+  async #livePages(id) {
+    if (this.#pagesCache?.id !== id) this.#pagesCache = { id, pages: await htmlPages(this.store.buildDir(id)) };
+    return this.#pagesCache.pages;
   }
 
   /** @param {BuildRecord} record @param {boolean} live */

@@ -64,7 +64,8 @@ export function cmsReporter({ cmsUrl, apiKey, apiKeyCollection = "users", secret
         log(`could not report build ${report.id} (${report.status}) to ${url}: HTTP ${response.status} ${text}`);
       }
     } catch (error) {
-      log(`could not report build ${report.id} (${report.status}) to ${url}: ${/** @type {Error} */ (error).message}`);
+      const err = /** @type {Error & { cause?: { message?: string } }} */ (error);
+      log(`could not report build ${report.id} (${report.status}) to ${url}: ${err.message}${err.cause?.message ? ` (${err.cause.message})` : ""}`);
     }
   };
 }

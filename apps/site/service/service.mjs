@@ -32,6 +32,7 @@ import { createStaticServer } from "./static-server.mjs";
  * @property {number} [maxWaitMs]             coalescing: longest a waiting build is held back (default 2500)
  * @property {number} [toleranceSeconds]      signature timestamp tolerance, default 300
  * @property {boolean} [buildOnBoot]          build at start when nothing is live (default true)
+ * @property {number} [firstBuildRetryMs]     while nothing is live, retry a failed build after this long, doubling to 60 s (default 5000)
  * @property {boolean} [serveSite]            start the static server (default true)
  * @property {(line: string) => void} [log]
  */
@@ -95,6 +96,22 @@ export async function startSiteService(options) {
   builder.on("live", () => void scheduler.rearm());
   await scheduler.rearm();
 
+  // Until there is a site at all, a failed build is retried with backoff (the CMS may still be
+  // starting); once something is live, failures leave it serving and wait for the next notice.
+  let stopped = false;
+  let firstBuildRetry = /** @type {NodeJS.Timeout | undefined} */ (undefined);
+  let retryDelayMs = options.firstBuildRetryMs ?? 5000;
+  builder.on("build", async (record) => {
+    if (record.status !== "failed" || (await builder.store.liveBuildId()) || stopped) return;
+    log(`there is still no live site; trying again in ${Math.round(retryDelayMs / 1000)} s`);
+    clearTimeout(firstBuildRetry);
+    firstBuildRetry = setTimeout(() => {
+      if (!stopped) builder.notify({ collection: "_service", id: "first-build-retry", operation: "initial-build", locales: [] });
+    }, retryDelayMs);
+    firstBuildRetry.unref?.();
+    retryDelayMs = Math.min(retryDelayMs * 2, 60_000);
+  });
+
   if (options.buildOnBoot !== false && !(await builder.store.liveBuildId())) {
     log("no live build yet: building the site once");
     builder.notify({ collection: "_service", id: "first-boot", operation: "initial-build", locales: [] });
@@ -110,6 +127,8 @@ export async function startSiteService(options) {
     sitePort,
     /** Stops accepting requests, lets a running build finish, then closes. */
     async stop() {
+      stopped = true;
+      clearTimeout(firstBuildRetry);
       scheduler.stop();
       await Promise.all([close(builderServer), siteServer && close(siteServer)]);
       await builder.stop();

@@ -128,6 +128,29 @@ describe("time moves on", () => {
   });
 });
 
+describe("first boot", () => {
+  test("while nothing is live, a failed first build is retried until the site exists", async () => {
+    let attempts = 0;
+    const { jsonSiteBuild } = await import("./fixtures/json-site.mjs");
+    /** @type {import("../builder.mjs").BuildFunction | undefined} */
+    let real;
+    const t = await startTestService({
+      firstBuildRetryMs: 100,
+      build: async (input) => {
+        attempts += 1;
+        if (attempts <= 2) return { pagesWritten: 0, errors: ["Could not reach the CMS at http://localhost:3000"] };
+        return /** @type {import("../builder.mjs").BuildFunction} */ (real)(input);
+      },
+    });
+    real = jsonSiteBuild({ contentDir: t.contentDir });
+    cleanups.push(() => t.close());
+    const s = await waitForIdleLive(t.builder);
+    expect(attempts).toBe(3);
+    expect(s.builds.map((/** @type {any} */ b) => b.status)).toEqual(["success", "failed", "failed"]);
+    expect(t.logs.filter((l) => l.includes("there is still no live site"))).toHaveLength(2);
+  });
+});
+
 describe("configuration", () => {
   test("the dev-only secret is refused in production, and a short secret too", () => {
     expect(() => configFromEnv({ NODE_ENV: "production" })).toThrow(/BUILD_HOOK_SECRET/);

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Notice → new page served, through the real build service and static server,
+// with the small JSON build function the tests use (not Eleventy, not the CMS:
+// bench/publish-to-live measures that). It isolates what the service itself
+// adds: signature check, queueing, build folder, validation and drop gate,
+// atomic swap, and the static server seeing the swap.
+//
+//   node bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 1000]
+//
+// --gap is the pause between one page being served and the next notice. Notices
+// closer together than the queue's quiet period (300 ms) wait for it on purpose
+// (coalescing), so the run with --gap 0 shows that cost separately.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startSiteService } from "../../apps/site/service/service.mjs";
+import { sign } from "../../apps/site/service/signature.mjs";
+import { events, jsonSiteBuild, writeContent } from "../../apps/site/service/test/fixtures/json-site.mjs";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "300" },
+    notices: { type: "string", default: "20" },
+    gap: { type: "string", default: "" },
+  },
+});
+const eventCount = Number(values.events);
+const noticeCount = Number(values.notices);
+const gaps = values.gap === "" ? [1000, 0] : [Number(values.gap)];
+const secret = "bench-secret";
+
+const root = await mkdtemp(join(tmpdir(), "cica-bench-builder-swap-"));
+const contentDir = join(root, "content");
+await writeContent(contentDir, { events: events(eventCount, "Run 0") });
+/** @type {number[]} */
+const buildDurations = [];
+/** @type {number[]} build function alone (writing the pages) */
+const buildFunctionMs = [];
+const fixtureBuild = jsonSiteBuild({ contentDir });
+const service = await startSiteService({
+  dataDir: join(root, "data"),
+  secret,
+  builderPort: 0,
+  sitePort: 0,
+  host: "127.0.0.1",
+  build: async (input) => {
+    const started = performance.now();
+    try {
+      return await fixtureBuild(input);
+    } finally {
+      buildFunctionMs.push(performance.now() - started);
+    }
+  },
+  log: () => {},
+});
+service.builder.on("build", (record) => record.status === "success" && buildDurations.push(record.durationMs));
+await service.builder.idle();
+while (!(await service.builder.store.liveBuildId())) await new Promise((r) => setTimeout(r, 20));
+
+const page = `${service.siteUrl}/ru/events/event-1/`;
+let version = 0;
+
+/** @param {number} gapMs */
+async function run(gapMs) {
+  /** @type {number[]} */
+  const latencies = [];
+  /** @type {number[]} */
+  const overheads = [];
+  for (let i = 0; i < noticeCount; i++) {
+    version += 1;
+    const marker = `Run ${version})`;
+    await writeContent(contentDir, { events: events(eventCount, `Run ${version}`) });
+    const body = JSON.stringify({ collection: "events", id: "event-1", operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() });
+    const started = performance.now();
+    const response = await fetch(`${service.builderUrl}/hooks/publish`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-cica-signature": sign(secret, body) },
+      body,
+    });
+    if (response.status !== 202) throw new Error(`notice refused: ${response.status} ${await response.text()}`);
+    for (;;) {
+      const html = await (await fetch(page)).text();
+      if (html.includes(marker)) break;
+      if (performance.now() - started > 30_000) throw new Error("the new page was not served within 30 s");
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    latencies.push(performance.now() - started);
+    overheads.push(performance.now() - started - /** @type {number} */ (buildFunctionMs.at(-1)));
+    await service.builder.idle();
+    if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return { latencies, overheads };
+}
+
+/** @param {number[]} values @param {number} p */
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+
+const pages = eventCount * 3 + 6;
+console.log(`builder-swap: ${eventCount} events × 3 locales (${pages} HTML pages per build), ${noticeCount} notices per run, node ${process.version}`);
+for (const gap of gaps) {
+  const { latencies, overheads } = await run(gap);
+  console.log(
+    `  gap ${String(gap).padStart(4)} ms between publishes: notice→served p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}` +
+      ` — of which the service, without the build function: p50 ${ms(percentile(overheads, 50))}, p95 ${ms(percentile(overheads, 95))}`,
+  );
+}
+console.log(`  build function alone (writing ${pages} pages): p50 ${ms(percentile(buildFunctionMs, 50))}, p95 ${ms(percentile(buildFunctionMs, 95))}`);
+console.log(`  whole build record (build + page walk + drop gate + swap + prune): p50 ${ms(percentile(buildDurations, 50))}, p95 ${ms(percentile(buildDurations, 95))}`);
+console.log(`  (load average at the end: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+await service.stop();
+await rm(root, { recursive: true, force: true });
