@@ -115,6 +115,12 @@ async function databaseFromLauncher(env, log) {
 async function main() {
   const started = Date.now();
   const log = (line) => console.log(line);
+  if (process.argv.includes("--build-only")) {
+    // `npm run build` (turbo): the same hash check, so `npm start` afterwards reuses it.
+    const built = await ensureBuild({ log });
+    if (!built) log("CMS: build is up to date with its sources.");
+    return;
+  }
   const production = process.env.NODE_ENV === "production";
   if (production && !process.env.PAYLOAD_SECRET) {
     console.error("CMS: PAYLOAD_SECRET must be set when NODE_ENV=production; refusing to start with the dev-only secret.");

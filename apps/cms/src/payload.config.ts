@@ -38,6 +38,8 @@ export default buildConfig({
   i18n: { supportedLanguages: { en, ru, zh }, fallbackLanguage: "en" },
   admin: {
     user: Users.slug,
+    // Gravatar would be a request to the internet from every admin page.
+    avatar: "default",
     importMap: { baseDir: dirname },
     meta: { titleSuffix: " — CICA Events" },
     timezones: { supportedTimezones: timeZoneOptions, defaultTimezone: defaultTimeZone },
