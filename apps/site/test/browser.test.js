@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localeCodes } from "@cica/schema";
 import { SOURCE_EVENT, SOURCE_ORGANIZATIONS } from "./fixtures/generate.js";
 import { launchBrowser, serveFolder } from "./support/browser.js";
-import { buildSample } from "./support/build.js";
+import { buildSample, removeTempDirs } from "./support/build.js";
 
 // What a visitor sees, in Debian's Chromium: accessibility (axe-core), the
 // announcement's every line, and pages that work with and without JavaScript.
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await removeTempDirs();
 });
 
 async function visibleText(path, { javaScriptEnabled = true } = {}) {

@@ -7,6 +7,9 @@ import { buildSite } from "../lib/build.js";
 import { checkDictionaries, readDictionary } from "../lib/i18n.js";
 import { SAMPLE_NOW, SOURCE_EVENT, sampleSnapshot } from "./fixtures/generate.js";
 import { MEDIA_DIR, buildSample, read, tempDir } from "./support/build.js";
+import { removeTempDirs } from "./support/build.js";
+
+afterAll(removeTempDirs);
 
 describe("invalid content", () => {
   it("stops the build with the formatter's lines (document, locale, field) and writes nothing", async () => {

@@ -3,10 +3,13 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { locales, localeCodes } from "@cica/schema";
 import { SOURCE_EVENT, sampleSnapshot } from "./fixtures/generate.js";
 import { SITE_URL, buildSample, filesUnder, read } from "./support/build.js";
+import { removeTempDirs } from "./support/build.js";
+
+afterAll(removeTempDirs);
 
 const snapshot = sampleSnapshot();
 const eventsById = new Map(snapshot.events.map((e) => [e.id, e]));

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,8 +8,16 @@ import { SAMPLE_NOW, sampleSnapshot } from "../fixtures/generate.js";
 export const MEDIA_DIR = fileURLToPath(new URL("../fixtures/media/", import.meta.url));
 export const SITE_URL = "https://events.example.org";
 
+const created = [];
 export async function tempDir(prefix = "cica-site-") {
-  return mkdtemp(path.join(tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes the folders this test file built into. */
+export async function removeTempDirs() {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** Builds the sample snapshot (or a variant of it) into a fresh temporary folder. */
