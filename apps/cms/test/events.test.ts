@@ -116,6 +116,26 @@ describe("an event in three languages", () => {
   });
 });
 
+describe("drafts", () => {
+  it("two fresh drafts without a title can exist side by side (the admin creates one on 'Create new' with autosave)", async () => {
+    const as = { user: staff.editor, overrideAccess: false, draft: true, locale: "en" } as const;
+    const a = (await payload.create({ collection: "events", data: { _status: "draft" } as never, ...as })) as Row;
+    const b = (await payload.create({ collection: "events", data: { _status: "draft" } as never, ...as })) as Row;
+    expect(a.id).not.toBe(b.id);
+    const titled = (await payload.update({ collection: "events", id: a.id, data: { title: "CICA Round Table on Energy Security" } as never, ...as })) as Row;
+    expect(titled.slug).toBe("cica-round-table-on-energy-security");
+  });
+
+  it("refuses a second event with the same address", async () => {
+    await createInThreeLocales("same-address");
+    const failure = await errorOf(
+      payload.create({ collection: "events", locale: "en", data: { ...englishEvent("same-address"), _status: "published" } as never, user: staff.editor, overrideAccess: false }),
+    );
+    expect(failure.status).toBe(400);
+    expect(failure.message).toMatch(/slug/);
+  });
+});
+
 describe("anonymous visitors", () => {
   it("read published events only, never drafts", async () => {
     const draft = await createInThreeLocales("still-a-draft", false);

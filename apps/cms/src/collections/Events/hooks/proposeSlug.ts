@@ -1,18 +1,37 @@
-import type { CollectionBeforeValidateHook } from "payload";
+import { ValidationError, type CollectionBeforeValidateHook } from "payload";
 import { defaultLocale } from "@cica/schema";
 import { slugify } from "../../../lib/slug";
 
-/** Proposes the slug from the English title when the editor left it empty. */
-export const proposeSlug: CollectionBeforeValidateHook = ({ data, originalDoc, req }) => {
+/**
+ * Proposes the slug from the English title when the editor left it empty, and
+ * refuses one another event already uses — with the field named, which the
+ * database's duplicate-key error does not do on FerretDB (its E11000 reply has
+ * no keyValue, so Payload reports "The following field is invalid: ").
+ * The unique index stays as the backstop against races.
+ */
+export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
   if (!data) return data;
   const current = (data.slug ?? originalDoc?.slug) as string | undefined;
   if (current) {
     data.slug = slugify(String(current));
-    return data;
+  } else {
+    const locale = req.locale ?? defaultLocale;
+    const title = data.title ?? originalDoc?.title;
+    const english =
+      typeof title === "string" && locale === defaultLocale ? title : (title as Record<string, string> | undefined)?.[defaultLocale];
+    if (english) data.slug = slugify(english);
   }
-  const locale = req.locale ?? defaultLocale;
-  const title = data.title ?? originalDoc?.title;
-  const english = typeof title === "string" && locale === defaultLocale ? title : (title as Record<string, string> | undefined)?.[defaultLocale];
-  if (english) data.slug = slugify(english);
+  if (data.slug) {
+    const where = originalDoc?.id
+      ? { and: [{ slug: { equals: data.slug } }, { id: { not_equals: originalDoc.id } }] }
+      : { slug: { equals: data.slug } };
+    const { totalDocs } = await req.payload.count({ collection: "events", where, req, overrideAccess: true });
+    if (totalDocs > 0) {
+      throw new ValidationError({
+        collection: collection.slug,
+        errors: [{ path: "slug", message: `slug [all languages]: "${data.slug}" is already the address of another event; choose another` }],
+      });
+    }
+  }
   return data;
 };
