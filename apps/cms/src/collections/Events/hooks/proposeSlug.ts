@@ -1,4 +1,4 @@
-import { ValidationError, type CollectionBeforeValidateHook } from "payload";
+import { ValidationError, type CollectionBeforeValidateHook, type Where } from "payload";
 import { defaultLocale } from "@cica/schema";
 import { slugify } from "../../../lib/slug";
 
@@ -22,7 +22,7 @@ export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, da
     if (english) data.slug = slugify(english);
   }
   if (data.slug) {
-    const where = originalDoc?.id
+    const where: Where = originalDoc?.id
       ? { and: [{ slug: { equals: data.slug } }, { id: { not_equals: originalDoc.id } }] }
       : { slug: { equals: data.slug } };
     const { totalDocs } = await req.payload.count({ collection: "events", where, req, overrideAccess: true });
