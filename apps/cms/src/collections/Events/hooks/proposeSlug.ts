@@ -19,7 +19,10 @@ export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, da
     const title = data.title ?? originalDoc?.title;
     const english =
       typeof title === "string" && locale === defaultLocale ? title : (title as Record<string, string> | undefined)?.[defaultLocale];
-    if (english) data.slug = slugify(english);
+    // English first; otherwise the title being typed (slugify transliterates Cyrillic).
+    const typed = typeof title === "string" ? title : undefined;
+    const proposed = slugify(english ?? "") || slugify(typed ?? "");
+    if (proposed) data.slug = proposed;
   }
   if (data.slug) {
     const where: Where = originalDoc?.id
