@@ -97,7 +97,7 @@ async function run(gapMs) {
 /** @param {number[]} values @param {number} p */
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
 

@@ -46,7 +46,7 @@ export function configFromEnv(env = process.env) {
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR || join(repoRoot, ".data")),
     secret,
-    secrets: [secret, env.BUILD_HOOK_SECRET_PREVIOUS].filter((s) => typeof s === "string" && s.length > 0),
+    secrets: [secret, env.BUILD_HOOK_SECRET_PREVIOUS].filter(/** @returns {s is string} */ (s) => typeof s === "string" && s.length > 0),
     devSecret,
     cmsUrl: env.CMS_URL || undefined,
     reportApiKey: env.BUILD_REPORT_API_KEY || undefined,

@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import { realpath, readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, posix, sep } from "node:path";
 import { lookup } from "mrmime";
+// @ts-ignore -- negotiator publishes no types; its one use below is simple
 import Negotiator from "negotiator";
 import sirv from "sirv";
 

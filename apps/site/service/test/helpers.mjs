@@ -108,7 +108,7 @@ export async function waitFor(check, { timeoutMs = 20_000, intervalMs = 25, what
   }
 }
 
-/** Waits until the service has a live build and nothing queued. */
+/** Waits until the service has a live build and nothing queued. @param {string} builderUrl */
 export async function waitForIdleLive(builderUrl) {
   return waitFor(
     async () => {
