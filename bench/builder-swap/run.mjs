@@ -6,6 +6,8 @@
 // atomic swap, and the static server seeing the swap.
 //
 //   node bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 1000]
+//   node bench/builder-swap/run.mjs --real [--events 100]   the same through the real Eleventy build
+//     (apps/site buildSite() from a generated snapshot in memory, no CMS)
 //
 // --gap is the pause between one page being served and the next notice. Notices
 // closer together than the queue's quiet period (300 ms) wait for it on purpose
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "300" },
     notices: { type: "string", default: "20" },
     gap: { type: "string", default: "" },
+    real: { type: "boolean", default: false },
   },
 });
 const eventCount = Number(values.events);
@@ -38,7 +41,26 @@ await writeContent(contentDir, { events: events(eventCount, "Run 0") });
 const buildDurations = [];
 /** @type {number[]} build function alone (writing the pages) */
 const buildFunctionMs = [];
-const fixtureBuild = jsonSiteBuild({ contentDir });
+const fixtureBuild = values.real ? await realSiteBuild() : jsonSiteBuild({ contentDir });
+
+/** apps/site's buildSite() on a generated snapshot whose second event's titles carry the run number. */
+async function realSiteBuild() {
+  const { buildSite } = await import("../../apps/site/lib/build.js");
+  const { generatedSnapshot } = await import("../../apps/site/test/fixtures/generate.js");
+  const mediaDir = new URL("../../apps/site/test/fixtures/media/", import.meta.url).pathname;
+  const now = new Date();
+  const base = generatedSnapshot(eventCount, now);
+  /** @type {import("../../apps/site/service/builder.mjs").BuildFunction} */
+  return async ({ outputDir }) => {
+    const { readFile } = await import("node:fs/promises");
+    const run = JSON.parse(await readFile(join(contentDir, "content.json"), "utf8")).events[0].title.en.replace(/ \d+$/, "");
+    const snapshot = structuredClone(base);
+    // events[1]: events[0] is one of the generator's English-only events.
+    for (const locale of ["en", "ru", "zh"]) snapshot.events[1].title[locale] = `${run})`;
+    const result = await buildSite({ snapshot, mediaDir, outputDir, siteUrl: "http://localhost:8080", now });
+    return { pagesWritten: result.pagesWritten, errors: result.errors };
+  };
+}
 const service = await startSiteService({
   dataDir: join(root, "data"),
   secret,
@@ -59,7 +81,9 @@ service.builder.on("build", (record) => record.status === "success" && buildDura
 await service.builder.idle();
 while (!(await service.builder.store.liveBuildId())) await new Promise((r) => setTimeout(r, 20));
 
-const page = `${service.siteUrl}/ru/events/event-1/`;
+const page = values.real
+  ? `${service.siteUrl}/ru/events/${(await import("../../apps/site/test/fixtures/generate.js")).generatedSnapshot(eventCount).events[1]?.slug}/`
+  : `${service.siteUrl}/ru/events/event-1/`;
 let version = 0;
 
 /** @param {number} gapMs */
@@ -101,8 +125,10 @@ function percentile(values, p) {
 }
 const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
 
-const pages = eventCount * 3 + 6;
-console.log(`builder-swap: ${eventCount} events × 3 locales (${pages} HTML pages per build), ${noticeCount} notices per run, node ${process.version}`);
+const pages = values.real ? (await service.builder.liveRecord())?.htmlPages ?? NaN : eventCount * 3 + 6;
+console.log(
+  `builder-swap${values.real ? " (real Eleventy build)" : ""}: ${eventCount} events × 3 locales (${pages} HTML pages per build), ${noticeCount} notices per run, node ${process.version}`,
+);
 for (const gap of gaps) {
   const { latencies, overheads } = await run(gap);
   console.log(

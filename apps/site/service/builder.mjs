@@ -184,8 +184,6 @@ export class Builder extends EventEmitter {
       try {
         await this.store.makeLive(id);
         this.#pagesCache = { id, pages: /** @type {Set<string>} */ (newPages) };
-        const removed = await this.store.prune();
-        if (removed.length) this.log(`removed old builds ${removed.join(", ")}`);
       } catch (error) {
         errors.push(`could not make the build live: ${/** @type {Error} */ (error).message}`);
       }
@@ -206,7 +204,16 @@ export class Builder extends EventEmitter {
     }
     void this.#report(record, record.status === "success");
     this.emit("build", record);
-    if (record.status === "success") this.emit("live", id);
+    if (record.status === "success") {
+      this.emit("live", id);
+      // After the swap is announced: deleting thousands of old files should not delay anything visible.
+      try {
+        const removed = await this.store.prune();
+        if (removed.length) this.log(`removed old builds ${removed.join(", ")}`);
+      } catch (error) {
+        this.log(`could not remove old builds: ${/** @type {Error} */ (error).message}`);
+      }
+    }
     return record;
   }
 

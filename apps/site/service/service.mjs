@@ -88,8 +88,6 @@ export async function startSiteService(options) {
     const site = createStaticServer({ liveDir: builder.store.livePath, locales, log });
     siteServer = site.server;
     sitePort = await listen(siteServer, options.sitePort ?? 8080, options.host);
-    builder.on("live", () => void site.prewarm().catch(() => {}));
-    void site.prewarm().catch(() => {});
   }
 
   builder.on("build", () => void scheduler.rearm());

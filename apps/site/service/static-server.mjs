@@ -61,11 +61,13 @@ export function headersFor(pathname) {
  * @param {string} options.liveDir          path of the live symlink
  * @param {readonly string[]} options.locales  the first is the default
  * @param {(line: string) => void} [options.log]
- * @returns {{ handle: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>, prewarm: () => Promise<void> }}
+ * @returns {{ handle: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> }}
  */
 export function createSiteHandler({ liveDir, locales, log = () => {} }) {
   const defaultLocale = locales[0] ?? "en";
-  /** One sirv per build folder: folders are immutable, so its file table (with ETags) stays true. */
+  /** One sirv per build folder. Its "dev" mode stats the requested file per request instead of
+   * walking the whole folder up front, which for thousands of pages would block the process for
+   * a noticeable moment right after every swap. */
   const servers = new Map();
 
   /** @param {string} root */
@@ -73,6 +75,7 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
     let server = servers.get(root);
     if (!server) {
       server = sirv(root, {
+        dev: true,
         etag: true,
         dotfiles: false,
         extensions: ["html"],
@@ -171,12 +174,6 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
     }
   }
 
-  /** Builds the file table of the current live folder before the first visitor needs it. */
-  async function prewarm() {
-    const root = await liveRoot();
-    if (root) serverFor(root);
-  }
-
   return {
     handle: async (req, res) => {
       try {
@@ -187,7 +184,6 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
         res.end("Internal server error\n");
       }
     },
-    prewarm,
   };
 }
 
@@ -206,5 +202,5 @@ async function isFile(path) {
 export function createStaticServer(options) {
   const site = createSiteHandler(options);
   const server = createServer((req, res) => void site.handle(req, res));
-  return { server, prewarm: site.prewarm };
+  return { server };
 }
