@@ -118,7 +118,9 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
     } catch {
       pathname = "";
     }
-    if (!pathname || pathname.includes("\0")) {
+    // Hidden files (.env, .git) are never part of the site; .well-known is the one exception.
+    const hidden = pathname.split("/").some((segment) => segment.startsWith(".") && segment !== ".well-known");
+    if (!pathname || pathname.includes("\0") || pathname.includes("\\") || hidden) {
       res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Bad request\n");
       return;

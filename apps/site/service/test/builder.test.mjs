@@ -51,12 +51,14 @@ describe("building and going live", () => {
     const t = await start({ delayMs: 150 });
     const before = t.builds.length;
     const ids = [];
+    // On a fixed schedule (one every 250 ms from the start), so a slow machine cannot stretch the burst past 5 s.
+    const t0 = Date.now();
     for (let i = 1; i <= 20; i++) {
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + (i - 1) * 250 - Date.now())));
       await t.setContent({ events: events(10, `Version ${i}`) });
       const body = notice({ id: `burst-${i}` });
       ids.push(body.id);
       expect((await postSigned(t.builder, body)).status).toBe(202);
-      await new Promise((r) => setTimeout(r, 250));
     }
     await waitFor(async () => {
       const s = await status(t.builder);

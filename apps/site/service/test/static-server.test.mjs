@@ -69,6 +69,15 @@ describe("not found", () => {
     expect(await rawStatus(`${t.site}/../builds.json`)).toBe(404);
   });
 
+  test("hidden files in the build folder are not served", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    const { realpath } = await import("node:fs/promises");
+    const root = await realpath(join(t.dataDir, "site", "live"));
+    await writeFile(join(root, ".env"), "SECRET=1");
+    expect(await rawStatus(`${t.site}/.env`)).toBe(400);
+    expect(await rawStatus(`${t.site}/en/.env`)).toBe(400);
+  });
+
   test("only GET and HEAD are allowed", async () => {
     expect((await fetch(`${t.site}/en/`, { method: "POST" })).status).toBe(405);
     const head = await fetch(`${t.site}/en/`, { method: "HEAD" });
