@@ -6,3 +6,4 @@ export * from "./localized.js";
 export * from "./content.js";
 export * from "./resolve.js";
 export * from "./format.js";
+export * from "./pipeline.js";

@@ -1,0 +1,43 @@
+import * as z from "zod";
+import { localeCodes } from "./locales.js";
+
+// The two messages of the publish pipeline (signed with ./signature.ts):
+// the CMS's notice to the build service, and the build service's report back.
+
+/** POST BUILD_HOOK_URL: "this changed, rebuild". `operation` is a word: publish, unpublish, delete, update, schedule… */
+export const BuildNotice = z.object({
+  collection: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, "must be a collection slug such as \"events\""),
+  id: z.string().min(1).max(128),
+  operation: z.string().regex(/^[a-z][a-z-]{0,31}$/, "must be a word such as \"publish\", \"unpublish\" or \"delete\""),
+  locales: z.array(z.enum(localeCodes)),
+  time: z.iso.datetime({ offset: true }),
+});
+export type BuildNotice = z.infer<typeof BuildNotice>;
+
+export const BuildTrigger = z.object({
+  collection: z.string(),
+  id: z.string(),
+  operation: z.string(),
+  operations: z.array(z.string()).optional(),
+  locales: z.array(z.string()),
+  time: z.string().optional(),
+  notices: z.number().int().nonnegative().optional(),
+});
+export type BuildTrigger = z.infer<typeof BuildTrigger>;
+
+/** POST ${CMS_URL}/api/builds: sent when a build starts (running) and when it ends; upserted by `id`. */
+export const BuildReport = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be the build id"),
+  kind: z.enum(["build", "rollback"]),
+  status: z.enum(["running", "success", "failed"]),
+  live: z.boolean(),
+  triggers: z.array(BuildTrigger).max(1000),
+  notices: z.number().int().nonnegative(),
+  startedAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  durationMs: z.number().nonnegative().nullable(),
+  pagesWritten: z.number().int().nonnegative().nullable(),
+  errors: z.array(z.string()).max(1000),
+  siteUrl: z.string().nullable(),
+});
+export type BuildReport = z.infer<typeof BuildReport>;
