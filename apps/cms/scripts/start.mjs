@@ -135,6 +135,9 @@ async function main() {
     CMS_URL: cmsUrl,
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? DEV_ONLY_SECRET,
     CMS_SEED_ON_EMPTY: process.env.CMS_SEED_ON_EMPTY ?? "true",
+    // `next start` always runs with NODE_ENV=production; this tells the CMS that a local
+    // `npm start` may use the dev-only secrets (it never does when NODE_ENV=production here).
+    ...(production ? {} : { CICA_ALLOW_DEV_SECRET: "1" }),
   };
   if (!process.env.PAYLOAD_SECRET) log("CMS: PAYLOAD_SECRET not set — using the DEV-ONLY secret (never do this on a server).");
 

@@ -11,6 +11,7 @@ import { Events } from "./collections/Events/index";
 import { Media } from "./collections/Media";
 import { Organizations } from "./collections/Organizations";
 import { Users } from "./collections/Users";
+import { Builds } from "./collections/Builds/index";
 import { SiteSettings } from "./globals/SiteSettings";
 import { defaultTimeZone, timeZoneOptions } from "./fields/options";
 import { databaseAdapter } from "./lib/database";
@@ -28,7 +29,7 @@ export default buildConfig({
   db: databaseAdapter(),
   sharp,
   editor: lexicalEditor(),
-  collections: [Events, Organizations, Media, Users],
+  collections: [Events, Organizations, Media, Users, Builds],
   globals: [SiteSettings],
   localization: {
     locales: locales.map((l) => ({ code: l.code, label: `${l.nativeName} (${l.code})` })),
@@ -43,6 +44,7 @@ export default buildConfig({
     importMap: { baseDir: dirname },
     meta: { titleSuffix: " — CICA Events" },
     timezones: { supportedTimezones: timeZoneOptions, defaultTimezone: defaultTimeZone },
+    components: { beforeDashboard: ["/components/BuildStatus#BuildStatus"] },
   },
   cors: allowedOrigins,
   csrf: allowedOrigins,
@@ -51,6 +53,8 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   // The start script asks for the sample content on a fresh install.
   onInit: async (payload) => {
+    // Refuse to run in production on the dev-only build hook secret (throws with the reason).
+    void env.buildHookSecret;
     if (env.seedOnEmpty) await seedIfEmpty(payload);
   },
 });

@@ -5,6 +5,9 @@ import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
 import { fieldMessage } from "../fields/messages";
 import { env } from "../lib/env";
+import { mediaIsShown, notifyBuildWhenShown } from "../pipeline/usedByPublished";
+
+const notify = notifyBuildWhenShown("media", mediaIsShown);
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -16,6 +19,8 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseTranslatorCreateOrDelete("media files")],
     beforeChange: [translatorRules("media files")],
+    afterChange: [notify.afterChange],
+    afterDelete: [notify.afterDelete],
   },
   upload: {
     // Files live on local disk under the data folder, outside the code.

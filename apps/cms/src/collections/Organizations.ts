@@ -3,6 +3,9 @@ import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
 import { countryOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
+import { notifyBuildWhenShown, organizationIsShown } from "../pipeline/usedByPublished";
+
+const notify = notifyBuildWhenShown("organizations", organizationIsShown);
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -14,6 +17,8 @@ export const Organizations: CollectionConfig = {
   hooks: {
     beforeOperation: [refuseTranslatorCreateOrDelete("organisations")],
     beforeChange: [translatorRules("organisations")],
+    afterChange: [notify.afterChange],
+    afterDelete: [notify.afterDelete],
   },
   fields: [
     { name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale },

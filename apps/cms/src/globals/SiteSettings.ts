@@ -3,6 +3,7 @@ import { anyone, staff } from "../access/predicates";
 import { guardTranslatorChange } from "../access/translatorGuard";
 import { defaultTimeZone, timeZoneOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
+import { notifyBuildOnSettings } from "../pipeline/usedByPublished";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -19,7 +20,7 @@ export const SiteSettings: GlobalConfig = {
         return data;
       },
     ],
-    // Issue #5: the build notice on settings changes goes in afterChange here.
+    afterChange: [notifyBuildOnSettings],
   },
   fields: [
     { name: "siteName", type: "text", localized: true, label: L("Site name", "Название сайта", "网站名称"), validate: requiredInDefaultLocale },

@@ -28,6 +28,20 @@ function payloadSecret(): string {
   return DEV_ONLY_SECRET;
 }
 
+/** DEV-ONLY: the same default as apps/site/service/config.mjs and scripts/start.mjs; refused in production. */
+export const DEV_ONLY_BUILD_HOOK_SECRET = "dev-only-build-hook-secret-change-me";
+
+function buildHookSecret(): string {
+  const secret = process.env.BUILD_HOOK_SECRET || DEV_ONLY_BUILD_HOOK_SECRET;
+  const devOnly = secret === DEV_ONLY_BUILD_HOOK_SECRET;
+  if (isProduction && !isBuildStep && process.env.CICA_ALLOW_DEV_SECRET !== "1" && (devOnly || secret.length < 32)) {
+    throw new Error(
+      "BUILD_HOOK_SECRET must be set in production (at least 32 random characters, shared with the build service); the dev-only default is refused.",
+    );
+  }
+  return secret;
+}
+
 function flag(value: string | undefined): boolean | undefined {
   if (value === "true") return true;
   if (value === "false") return false;
@@ -54,6 +68,20 @@ export const env = {
   jobsCron: process.env.CMS_JOBS_CRON ?? "*/10 * * * * *",
   /** Tests switch the in-process job runner off and run the queue themselves. */
   jobsAutoRun: process.env.CMS_JOBS_AUTORUN !== "false",
+  /** Where the "site changed" notice goes (the build service's POST /hooks/publish). */
+  buildHookUrl: process.env.BUILD_HOOK_URL ?? "http://localhost:8090/hooks/publish",
+  /** The build service's origin, for draft previews (POST /preview). */
+  get builderUrl() {
+    return (process.env.BUILDER_URL ?? new URL(this.buildHookUrl).origin).replace(/\/$/, "");
+  },
+  /** HMAC key shared with the build service: signs notices, checks build reports. */
+  get buildHookSecret() {
+    return buildHookSecret();
+  },
+  /** The previous secret, also accepted on build reports while rotating. */
+  buildHookSecretPrevious: process.env.BUILD_HOOK_SECRET_PREVIOUS || undefined,
+  /** How often the notice queue is retried (seconds-resolution cron); a new notice is sent at once. */
+  buildNoticeCron: process.env.CMS_BUILD_NOTICE_CRON ?? "*/2 * * * * *",
   /** Set by scripts/start.mjs: load the sample content when the database is empty. */
   seedOnEmpty: process.env.CMS_SEED_ON_EMPTY === "true",
 };

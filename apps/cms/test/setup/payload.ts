@@ -14,6 +14,7 @@ export function suiteEnv(prefix: string): Record<string, string> {
     DATABASE_LOOKUP: String(caps.lookup),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), `cica-${prefix}-`)),
     PAYLOAD_SECRET: "test-only-secret",
+    BUILD_HOOK_SECRET: "test-only-build-hook-secret-0123456789abcdef",
     CMS_JOBS_AUTORUN: "false",
   };
 }

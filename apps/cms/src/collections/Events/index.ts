@@ -1,12 +1,30 @@
-import type { CollectionConfig } from "payload";
+import type { CollectionConfig, Field } from "payload";
+import { locales } from "@cica/schema";
+import { env } from "../../lib/env";
 import { editorOrAdmin, publishedOrSignedIn, staff } from "../../access/predicates";
 import { eventFields } from "./fields";
 import { bumpRevision } from "./hooks/bumpRevision";
 import { computeOnRead } from "./hooks/computeOnRead";
 import { keepPreviousStart } from "./hooks/keepPreviousStart";
+import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
 import { proposeSlug } from "./hooks/proposeSlug";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
+import { previewDraft } from "./endpoints/preview";
+
+const liveAddresses: Field = {
+  name: "liveAddresses",
+  type: "ui",
+  admin: {
+    position: "sidebar",
+    components: {
+      Field: {
+        path: "/components/LiveAddresses#LiveAddresses",
+        clientProps: { siteUrl: env.siteUrl, locales: locales.map((l) => ({ code: l.code, label: l.nativeName })) },
+      },
+    },
+  },
+};
 
 export const Events: CollectionConfig = {
   slug: "events",
@@ -19,6 +37,9 @@ export const Events: CollectionConfig = {
     defaultColumns: ["title", "startsAt", "status", "attendance", "translationStatus", "_status"],
     listSearchableFields: ["title", "slug"],
     group: { en: "Content", ru: "Содержание", zh: "内容" },
+    // The draft rendered by the real site templates (endpoints/preview.ts); same origin, so the session cookie goes along.
+    preview: (doc, { locale }) => (doc?.id ? `/api/events/${String(doc.id)}/preview?locale=${encodeURIComponent(locale ?? "en")}` : null),
+    components: { beforeList: ["/components/BuildStatus#BuildStatus"] },
   },
   defaultSort: "-startsAt",
   access: {
@@ -32,14 +53,16 @@ export const Events: CollectionConfig = {
     maxPerDoc: 50,
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
   },
-  endpoints: [duplicateEdition],
+  endpoints: [duplicateEdition, previewDraft],
   hooks: {
     beforeOperation: [refuseTranslatorCreateOrDelete("events")],
     beforeValidate: [proposeSlug],
     // Order matters: the translator check sees the data as sent.
-    beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision],
+    beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision, rememberPublishedState],
     beforeRead: [computeOnRead],
-    // Issue #5 adds hooks/notifyBuild.ts here (afterChange/afterDelete), honouring sideEffectsEnabled(context).
+    // The build notice, queued with the same req (see pipeline/notice.ts); honours sideEffectsEnabled(context).
+    afterChange: [notifyBuildAfterChange],
+    afterDelete: [notifyBuildAfterDelete],
   },
-  fields: eventFields,
+  fields: [liveAddresses, ...eventFields],
 };

@@ -1,0 +1,86 @@
+import type { Endpoint, PayloadRequest } from "payload";
+import { formatIssues } from "@cica/schema";
+import { BuildReport, SIGNATURE_HEADER, verify } from "@cica/schema/signature";
+import { env } from "../../lib/env";
+
+const MAX_BODY_BYTES = 256 * 1024;
+const finished = new Set(["success", "failed"]);
+
+function refuse(req: PayloadRequest, status: number, message: string) {
+  req.payload.logger.warn(`POST /api/builds refused (${status}): ${message}`);
+  return Response.json({ errors: [{ message }] }, { status });
+}
+
+/**
+ * POST /api/builds — the build service's report (apps/site/service/reporter.mjs):
+ * HMAC-signed with BUILD_HOOK_SECRET over the raw body, upserted by the report's id.
+ * A late "running" never overwrites a finished build (the two reports of a fast
+ * build can arrive in either order).
+ */
+export const receiveBuildReport: Endpoint = {
+  path: "/",
+  method: "post",
+  handler: async (req) => {
+    const raw = typeof req.text === "function" ? await req.text() : "";
+    if (raw.length > MAX_BODY_BYTES) return refuse(req, 413, `the report is larger than ${MAX_BODY_BYTES} bytes`);
+    const secrets = [env.buildHookSecret, env.buildHookSecretPrevious].filter((s): s is string => Boolean(s));
+    const checked = verify(secrets, req.headers.get(SIGNATURE_HEADER), raw);
+    if (!checked.ok) return refuse(req, 401, checked.reason);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return refuse(req, 400, "the body is not JSON");
+    }
+    const parsed = BuildReport.safeParse(json);
+    if (!parsed.success) return refuse(req, 400, formatIssues("build report", parsed.error).join("; "));
+    const report = parsed.data;
+
+    const data = {
+      buildId: report.id,
+      kind: report.kind,
+      status: report.status,
+      live: report.live,
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      durationMs: report.durationMs,
+      pagesWritten: report.pagesWritten,
+      notices: report.notices,
+      errors: report.errors,
+      triggers: report.triggers,
+      siteUrl: report.siteUrl,
+    };
+    const upsert = async (): Promise<"created" | "updated" | "kept"> => {
+      const { docs } = await req.payload.find({ collection: "builds", where: { buildId: { equals: report.id } }, limit: 1, depth: 0, req, overrideAccess: true });
+      const existing = docs[0] as { id: string; status?: string } | undefined;
+      if (!existing) {
+        await req.payload.create({ collection: "builds", data: data as never, depth: 0, req, overrideAccess: true });
+        return "created";
+      }
+      if (report.status === "running" && finished.has(String(existing.status))) return "kept";
+      await req.payload.update({ collection: "builds", id: existing.id, data: data as never, depth: 0, req, overrideAccess: true });
+      return "updated";
+    };
+    let outcome: Awaited<ReturnType<typeof upsert>>;
+    try {
+      outcome = await upsert();
+    } catch (error) {
+      // Both reports of one build arrived at once and the other created it first (unique buildId): update it.
+      if (!/unique|duplicate|E11000/i.test(String((error as Error).message))) throw error;
+      outcome = await upsert();
+    }
+    if (report.live && report.status === "success") {
+      // Exactly one build is served at a time.
+      await req.payload.update({
+        collection: "builds",
+        where: { and: [{ live: { equals: true } }, { buildId: { not_equals: report.id } }] },
+        data: { live: false } as never,
+        depth: 0,
+        req,
+        overrideAccess: true,
+      });
+    }
+    return Response.json({ ok: true, id: report.id, outcome }, { status: outcome === "created" ? 201 : 200 });
+  },
+};

@@ -1,0 +1,61 @@
+import type { Payload, PayloadRequest } from "payload";
+import { localeCodes, type BuildNotice, type LocaleCode } from "@cica/schema";
+import { sideEffectsEnabled } from "../lib/context";
+import { env } from "../lib/env";
+
+export const BUILD_NOTICE_TASK = "notifySiteBuild";
+export const BUILD_NOTICE_QUEUE = "site-build";
+
+export type NoticeInput = Omit<BuildNotice, "time" | "locales"> & { locales?: readonly LocaleCode[] };
+
+/**
+ * Queues the "site changed" notice as a job in Payload's jobs queue, with the
+ * request that made the change.
+ *
+ * Why a job and why `req`: the job document is written through `req`, so on a
+ * database with transactions (a MongoDB replica set) it is part of the same
+ * transaction as the change — a write that is rolled back takes its notice
+ * with it, and a committed one always has its notice stored, surviving a CMS
+ * restart and retried with backoff while the build service is down. FerretDB
+ * (the local launcher's engine) has no transactions: there the change is
+ * already stored when afterChange/afterDelete runs and nothing can roll it
+ * back, so the notice describes a committed change just the same.
+ *
+ * Callers put `sideEffects: false` in Payload's context (the seed, tests,
+ * the bench's bulk load) to send nothing.
+ */
+export async function queueBuildNotice(req: PayloadRequest, input: NoticeInput): Promise<void> {
+  if (!sideEffectsEnabled(req.context)) return;
+  const notice: BuildNotice = {
+    collection: input.collection,
+    id: String(input.id),
+    operation: input.operation,
+    locales: [...(input.locales ?? localeCodes)],
+    time: new Date().toISOString(),
+  };
+  await req.payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: notice as never, req });
+  kickNoticeQueue(req.payload, Boolean(req.transactionID));
+}
+
+let kickTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Sends queued notices now instead of at the next cron tick, so publish→live
+ * is not held back by the queue's polling interval. Deferred to after the
+ * current request: inside a transaction the job is visible only once it is
+ * committed (if it is not yet, the cron picks it up a moment later).
+ * Several changes in one request (or a burst) share one kick.
+ */
+function kickNoticeQueue(payload: Payload, inTransaction: boolean): void {
+  if (!env.jobsAutoRun || kickTimer) return;
+  kickTimer = setTimeout(
+    () => {
+      kickTimer = undefined;
+      void payload.jobs
+        .run({ queue: BUILD_NOTICE_QUEUE, limit: 50, silent: { info: true } })
+        .catch((error: Error) => payload.logger.warn(`build notice queue: ${error.message}`));
+    },
+    inTransaction ? 100 : 0,
+  );
+  kickTimer.unref?.();
+}

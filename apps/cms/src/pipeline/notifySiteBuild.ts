@@ -1,0 +1,52 @@
+import type { TaskConfig } from "payload";
+import { BuildNotice } from "@cica/schema";
+import { sign, SIGNATURE_HEADER } from "@cica/schema/signature";
+import { env } from "../lib/env";
+import { BUILD_NOTICE_TASK } from "./notice";
+
+/**
+ * Delivers one queued notice to the build service (POST BUILD_HOOK_URL, body
+ * BuildNotice, signed). Any failure throws, so Payload keeps the job and
+ * retries it with exponential backoff: 1 s, 2 s, 4 s, … up to 2^13 s
+ * (about 2 h 15 min) for the fourteenth retry — about 4.5 hours in all of the
+ * build service being unreachable before the job is given up (it stays in
+ * payload-jobs with its error for an admin to see).
+ */
+export const notifySiteBuild: TaskConfig<{ input: BuildNotice; output: { status: number } }> = {
+  slug: BUILD_NOTICE_TASK,
+  label: "Tell the build service the public site changed",
+  inputSchema: [
+    { name: "collection", type: "text", required: true },
+    { name: "id", type: "text", required: true },
+    { name: "operation", type: "text", required: true },
+    { name: "locales", type: "json", required: true },
+    { name: "time", type: "text", required: true },
+  ],
+  outputSchema: [{ name: "status", type: "number" }],
+  retries: { attempts: 14, backoff: { type: "exponential", delay: 1000 } },
+  handler: async ({ input, req }) => {
+    const notice = BuildNotice.parse(input);
+    // The body is signed as exactly these bytes; the signature's timestamp is the moment of sending,
+    // so a notice retried an hour later is not refused as stale.
+    const body = JSON.stringify(notice);
+    let response: Response;
+    try {
+      response = await fetch(env.buildHookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: sign(env.buildHookSecret, body) },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      const err = error as Error & { cause?: { message?: string } };
+      throw new Error(`the build service at ${env.buildHookUrl} did not answer: ${err.cause?.message ?? err.message}`);
+    }
+    const text = (await response.text().catch(() => "")).slice(0, 300);
+    // 409: this very signature was accepted before (a retry after a lost answer): delivered.
+    if (response.ok || response.status === 409) {
+      req.payload.logger.info(`build notice ${notice.operation} ${notice.collection}/${notice.id} → ${response.status}`);
+      return { output: { status: response.status } };
+    }
+    throw new Error(`the build service refused the notice for ${notice.collection}/${notice.id}: HTTP ${response.status} ${text}`);
+  },
+};

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sign, verify } from "@cica/schema/signature";
+import { ADMIN, api, login, page, SECRET, startFakePreview, startStack, waitFor, type Stack } from "./stack.js";
+
+// The editor's story, end to end: REST into the production CMS, the signed
+// notice through the durable jobs queue, the build service, the live folder,
+// the static server — and the build reports back into the CMS.
+
+const locales = ["en", "ru", "zh"] as const;
+const slug = "e2e-expert-meeting-on-water-security";
+const english = {
+  title: "E2E Expert Meeting on Water Security",
+  slug,
+  summary: "Experts of CICA Member States discuss transboundary water cooperation.",
+  status: "scheduled",
+  startsAt: "2031-03-10T04:00:00.000Z",
+  startsAt_tz: "Asia/Almaty",
+  endsAt: "2031-03-10T11:00:00.000Z",
+  endsAt_tz: "Asia/Almaty",
+  attendance: "in-person",
+  venue: "CICA Headquarters",
+  city: "Astana",
+  country: "KZ",
+  workingLanguages: ["en", "ru"],
+  themes: ["environmental"],
+};
+const titles = { en: english.title, ru: "Совещание экспертов СВМДА по водной безопасности", zh: "亚信水安全专家会议" };
+const translations = {
+  ru: { title: titles.ru, summary: "Эксперты обсуждают трансграничное водное сотрудничество.", venue: "Штаб-квартира СВМДА", city: "Астана" },
+  zh: { title: titles.zh, summary: "亚信成员国专家讨论跨境水资源合作。", venue: "亚信总部", city: "阿斯塔纳" },
+};
+
+type BuildRecord = { id: string; status: string; startedAt: string; triggers: { collection: string; id: string; operations?: string[] }[] };
+
+let stack: Stack;
+let fakePreview: Awaited<ReturnType<typeof startFakePreview>>;
+let editor: string;
+let eventId: string;
+const eventUrl = (locale: string, s = slug) => `${stack.siteUrl}/${locale}/events/${s}/`;
+
+async function builderStatus(): Promise<{ builds: BuildRecord[]; queue: { running: unknown; waiting: unknown } }> {
+  return (await fetch(`${stack.builderUrl}/status`)).json() as never;
+}
+async function buildsSince(since: number) {
+  return (await builderStatus()).builds.filter((b) => Date.parse(b.startedAt) >= since);
+}
+async function idle() {
+  const s = await builderStatus();
+  return !s.queue.running && !s.queue.waiting;
+}
+async function publish(id: string, locale: string, data: Record<string, unknown> = {}) {
+  const res = await api(stack.cmsUrl, "PATCH", `/api/events/${id}?locale=${locale}&depth=0`, { token: editor, body: { ...data, _status: "published" } });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return res.json.doc;
+}
+
+beforeAll(async () => {
+  fakePreview = await startFakePreview((header: string | undefined, raw: string) => verify(SECRET, header, raw).ok);
+  stack = await startStack({ builderUrl: fakePreview.url });
+  // First boot: the service builds the seeded site by itself.
+  await waitFor("the first build to go live", async () => (await page(`${stack.siteUrl}/en/`)).status === 200, 120_000);
+  const admin = await login(stack.cmsUrl, ADMIN.email, ADMIN.password);
+  const created = await api(stack.cmsUrl, "POST", "/api/users", {
+    token: admin,
+    body: { email: "editor@e2e.local", password: "Test-only-Editor-2024!", role: "editor", name: "E2E Editor" },
+  });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  editor = await login(stack.cmsUrl, "editor@e2e.local", "Test-only-Editor-2024!");
+}, 900_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await fakePreview?.close();
+});
+
+describe("publish → live", () => {
+  test("an event saved as a draft in three languages is not on the site, and no build runs for it", async () => {
+    await waitFor("the build service to be idle", idle);
+    const before = Date.now();
+    const res = await api(stack.cmsUrl, "POST", "/api/events?draft=true&locale=en&depth=0", { token: editor, body: { ...english, _status: "draft" } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    eventId = res.json.doc.id;
+    for (const locale of ["ru", "zh"] as const) {
+      const t = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=${locale}&depth=0`, {
+        token: editor,
+        body: { ...translations[locale], _status: "draft" },
+      });
+      expect(t.status, JSON.stringify(t.json)).toBe(200);
+    }
+    // Long enough for a notice to have been sent and a build to start if one had been queued.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await buildsSince(before)).toEqual([]);
+    for (const locale of locales) expect((await page(eventUrl(locale))).status).toBe(404);
+  });
+
+  test("publishing it puts its page on the site in English, Russian and Chinese", async () => {
+    const started = Date.now();
+    await publish(eventId, "en");
+    for (const locale of locales) {
+      const served = await waitFor(`the ${locale} page`, async () => {
+        const p = await page(eventUrl(locale));
+        return p.status === 200 && p.html.includes(titles[locale]) ? p : null;
+      });
+      expect(served.html).toContain(titles[locale]);
+    }
+    console.log(`e2e: publish → served in all three languages after ${Date.now() - started} ms`);
+  });
+
+  test("changing the Russian title changes the Russian page and leaves the English one as it was", async () => {
+    const newTitle = "Совещание экспертов по водной безопасности (новая дата)";
+    await publish(eventId, "ru", { title: newTitle });
+    const ru = await waitFor("the new Russian title", async () => {
+      const p = await page(eventUrl("ru"));
+      return p.html.includes(newTitle) ? p : null;
+    });
+    expect(ru.html).not.toContain(titles.ru + "<");
+    expect((await page(eventUrl("en"))).html).toContain(titles.en);
+    titles.ru = newTitle;
+  });
+
+  test("the admin's preview shows a draft change to signed-in users only, and the site keeps the published text", async () => {
+    await waitFor("the build service to be idle", idle);
+    const draftTitle = "Черновик: совещание экспертов";
+    const before = Date.now();
+    const saved = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: draftTitle, _status: "draft" } });
+    expect(saved.status).toBe(200);
+
+    const anonymous = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`);
+    expect(anonymous.status).toBe(401);
+    expect(fakePreview.received).toHaveLength(0);
+
+    const preview = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`, { headers: { authorization: editor } });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await preview.text()).toContain(draftTitle);
+    // The builder got the draft in every language (locale=all, depth 0), signed (the fake checks it).
+    const sent = fakePreview.received.at(-1)!;
+    expect(sent.locale).toBe("ru");
+    expect(sent.event.title).toMatchObject({ en: titles.en, ru: draftTitle, zh: titles.zh });
+
+    const unknownLocale = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=fr`, { headers: { authorization: editor } });
+    expect(unknownLocale.status).toBe(400);
+
+    // A draft save is not a publish: nothing was built, the live page is unchanged.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await buildsSince(before)).toEqual([]);
+    const live = await page(eventUrl("ru"));
+    expect(live.html).toContain(titles.ru);
+    expect(live.html).not.toContain(draftTitle);
+    // Put the published Russian title back into the latest draft for the next steps.
+    await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: titles.ru, _status: "draft" } });
+  });
+
+  test("unpublishing takes the page off the site in every language", async () => {
+    const res = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?locale=en&depth=0`, { token: editor, body: { _status: "draft" } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    for (const locale of locales) {
+      await waitFor(`the ${locale} page to be gone`, async () => (await page(eventUrl(locale))).status === 404);
+    }
+    expect((await page(`${stack.siteUrl}/en/`)).status).toBe(200);
+  });
+
+  test("a build that fails leaves the previous site serving, and the CMS shows the failure to editors", async () => {
+    await waitFor("the build service to be idle", idle);
+    stack.hooks.breakBuilds = true;
+    try {
+      await publish(eventId, "en");
+      const failed = await waitFor("a failed build reported to the CMS", async () => {
+        const { status, json } = await api(stack.cmsUrl, "GET", "/api/builds?where[status][equals]=failed&sort=-startedAt&limit=1&depth=0", { token: editor });
+        return status === 200 && json.docs[0] ? json.docs[0] : null;
+      });
+      expect(failed.errors).toContain("e2e: this build was broken on purpose by the test");
+      expect(failed.live).toBe(false);
+      // The previous site still serves: the event (unpublished there) is still absent, the home page is up.
+      for (const locale of locales) expect((await page(eventUrl(locale))).status).toBe(404);
+      expect((await page(`${stack.siteUrl}/ru/`)).status).toBe(200);
+      // Build reports are staff-only.
+      expect((await api(stack.cmsUrl, "GET", "/api/builds")).status).toBe(403);
+    } finally {
+      stack.hooks.breakBuilds = false;
+    }
+    // The next change builds again.
+    await publish(eventId, "en", { summary: "Experts discuss transboundary water cooperation (updated)." });
+    await waitFor("the page after the failure", async () => (await page(eventUrl("en"))).status === 200);
+    const { json } = await api(stack.cmsUrl, "GET", "/api/builds?sort=-startedAt&limit=1&depth=0", { token: editor });
+    expect(json.docs[0]).toMatchObject({ status: "success", live: true });
+    expect(json.docs[0].pagesWritten).toBeGreaterThan(10);
+  });
+
+  test("twenty publishes within five seconds make at most three builds, and the site ends up as the database", async () => {
+    await waitFor("the build service to be idle", idle);
+    const t0 = Date.now();
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      new Promise((r) => setTimeout(r, i * 240)).then(() => publish(eventId, "en", { title: `${english.title} — update ${i + 1}` })),
+    );
+    await Promise.all(requests);
+    console.log(`e2e: 20 publishes sent in ${Date.now() - t0} ms`);
+    const final = (await api(stack.cmsUrl, "GET", `/api/events/${eventId}?locale=en&depth=0`)).json.title as string;
+    expect(final).toMatch(/update \d+$/);
+    await waitFor("the final title on the site", async () => (await page(eventUrl("en"))).html.includes(`${final}<`), 30_000);
+    await waitFor("the build service to be idle", idle);
+    const builds = await buildsSince(t0);
+    expect(builds.length).toBeGreaterThanOrEqual(1);
+    expect(builds.length).toBeLessThanOrEqual(3);
+    expect(builds.every((b) => b.status === "success")).toBe(true);
+    console.log(`e2e: 20 publishes → ${builds.length} builds`);
+  });
+});
+
+describe("the notice is authenticated", () => {
+  const notice = () => JSON.stringify({ collection: "events", id: eventId, operation: "update", locales: ["en"], time: new Date().toISOString() });
+  const post = (url: string, body: string, header?: string) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(header ? { "x-cica-signature": header } : {}) }, body });
+
+  test("the build service refuses a tampered, a stale and a replayed notice", async () => {
+    const hook = `${stack.builderUrl}/hooks/publish`;
+    const body = notice();
+    const header = sign(SECRET, body);
+    expect((await post(hook, body.replace('"update"', '"delete"'), header)).status).toBe(401);
+    expect((await post(hook, body, sign("not-the-secret-at-all", body))).status).toBe(401);
+    expect((await post(hook, body, sign(SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60))).status).toBe(401);
+    expect((await post(hook, body)).status).toBe(401);
+    expect((await post(hook, body, header)).status).toBe(202);
+    expect((await post(hook, body, header)).status).toBe(409);
+  });
+
+  test("the CMS refuses a build report that is not signed with the shared secret", async () => {
+    const report = JSON.stringify({
+      id: "20300101T000000000Z-forged",
+      kind: "build",
+      status: "success",
+      live: true,
+      triggers: [],
+      notices: 0,
+      startedAt: new Date().toISOString(),
+      finishedAt: new Date().toISOString(),
+      durationMs: 1,
+      pagesWritten: 1,
+      errors: [],
+      siteUrl: null,
+    });
+    const builds = `${stack.cmsUrl}/api/builds`;
+    expect((await post(builds, report)).status).toBe(401);
+    expect((await post(builds, report, sign("not-the-secret-at-all", report))).status).toBe(401);
+    expect((await post(builds, report, sign(SECRET, report, Math.floor(Date.now() / 1000) - 600))).status).toBe(401);
+    expect((await post(builds, report.replace('"success"', '"failed"'), sign(SECRET, report))).status).toBe(401);
+    const { json } = await api(stack.cmsUrl, "GET", "/api/builds?where[buildId][equals]=20300101T000000000Z-forged", { token: editor });
+    expect(json.docs).toEqual([]);
+  });
+});
+
+describe("durability", () => {
+  test("a publish while the build service is down, with the CMS restarted meanwhile, reaches the site once it is back", async () => {
+    await waitFor("the build service to be idle", idle);
+    await stack.stopSite();
+    const title = `${english.title} — published while the builder was down`;
+    await publish(eventId, "en", { title });
+    // Let the queue try (and fail) at least once, then restart the CMS: the notice is a stored job.
+    await new Promise((r) => setTimeout(r, 2000));
+    await stack.restartCms();
+    await stack.startSite();
+    await waitFor("the page published while the builder was down", async () => (await page(eventUrl("en"))).html.includes(`${title}<`), 60_000);
+  });
+});
