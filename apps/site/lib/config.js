@@ -17,7 +17,9 @@ export async function configure(eleventyConfig, data) {
 
   // Media files the pages use are copied into the output, so the site never
   // depends on the CMS once built.
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
+    // Rendering to memory (partial builds, previews) writes nothing; the partial build copies media itself.
+    if (outputMode !== "fs") return;
     const views = await data.views();
     const dir = path.join(directories.output, "media");
     if (views.usedMedia.length) await mkdir(dir, { recursive: true });

@@ -57,3 +57,22 @@ export function validateContent(snapshot) {
   if (lines.length) throw new ContentError(lines);
   return { events, organizations, media, settings: settingsResult.data, fetchedAt: snapshot.fetchedAt };
 }
+
+/**
+ * The previous build's validated content with some events replaced: `changes`
+ * maps an event id to its document as the CMS returns it now, or to null when
+ * it is gone (deleted, unpublished). Only the new documents are validated —
+ * the rest were when they entered — and references and slugs are checked
+ * across the whole merged set, as a full build would.
+ * @param {ReturnType<typeof validateContent>} content
+ * @param {Map<string, object | null>} changes
+ */
+export function mergeEvents(content, changes) {
+  const lines = [];
+  const incoming = [...changes.values()].filter((doc) => doc && doc._status !== "draft");
+  const parsed = parseAll(Event, "events", incoming, lines);
+  const events = [...content.events.filter((e) => !changes.has(e.id)), ...parsed];
+  checkReferences(events, content.organizations, content.media, lines);
+  if (lines.length) throw new ContentError(lines);
+  return { ...content, events };
+}

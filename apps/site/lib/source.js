@@ -50,6 +50,31 @@ export async function fetchSnapshot(cmsUrl, { fetchImpl = fetch } = {}) {
   return { fetchedAt: new Date().toISOString(), source: base, events, organizations, media, settings };
 }
 
+/**
+ * The current published state of some events, by id: the document, or null
+ * when the CMS no longer publishes it (404, or its main document is a draft —
+ * unpublished). Depth 0 and every locale, like the full fetch.
+ */
+export async function fetchEvents(cmsUrl, ids, { fetchImpl = fetch } = {}) {
+  const base = cmsUrl.replace(/\/+$/, "");
+  const docs = await Promise.all(
+    ids.map(async (id) => {
+      const url = `${base}/api/events/${encodeURIComponent(id)}?locale=all&depth=0`;
+      let response;
+      try {
+        response = await fetchImpl(url, { headers: { accept: "application/json" } });
+      } catch (error) {
+        throw new Error(`Could not reach the CMS at ${base}: ${error.cause?.message ?? error.message}`);
+      }
+      if (response.status === 404) return [id, null];
+      if (!response.ok) throw new Error(`The CMS answered ${response.status} ${response.statusText} for ${url}`);
+      const doc = await response.json();
+      return [id, doc?._status === "draft" ? null : doc];
+    }),
+  );
+  return new Map(docs);
+}
+
 function checkSnapshot(raw, name) {
   const result = Snapshot.safeParse(raw);
   if (!result.success) throw new ContentError(formatIssues(name, result.error));
@@ -91,6 +116,15 @@ export function createSource({ snapshot, snapshotFile, cmsUrl, mediaDir, fetchIm
     description,
     /** The raw snapshot, loaded once. */
     snapshot: () => (loading ??= load()),
+    /** Some events as they are published now (null: no longer published), for a partial build. */
+    async events(ids) {
+      if (snapshot || snapshotFile) {
+        const { events } = await (loading ??= load());
+        const byId = new Map(events.map((e) => [String(e.id), e]));
+        return new Map(ids.map((id) => [id, byId.get(id)?._status === "draft" ? null : (byId.get(id) ?? null)]));
+      }
+      return fetchEvents(cmsUrl, ids, { fetchImpl });
+    },
     /** Bytes of a media file the pages use. */
     async mediaFile(media) {
       if (filesDir) {

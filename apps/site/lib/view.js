@@ -12,10 +12,12 @@ import {
   resolveSiteSettings,
   themeLabels,
 } from "@cica/schema";
+import { createHash } from "node:crypto";
 import { dictionaries, fill } from "./i18n.js";
 import { formatDate, whenLine, yearOf } from "./dates.js";
 import { eventJsonLd } from "./jsonld.js";
 import { googleCalendarUrl, mailtoUrl } from "./links.js";
+import { viewMemo } from "./memo.js";
 import { qrSvg } from "./qr.js";
 import { absolute, paths } from "./urls.js";
 
@@ -26,10 +28,21 @@ import { absolute, paths } from "./urls.js";
 const HOME_FORTHCOMING = 10;
 const HOME_RECENT = 5;
 
+// Intl objects are slow to make (a profile of 3,000 event pages put these two
+// among the top costs); one per locale and kind is enough.
+const intlCache = new Map();
+function cachedIntl(key, make) {
+  let value = intlCache.get(key);
+  if (value === undefined) intlCache.set(key, (value = make()));
+  return value;
+}
+
 /** "en_GB" from "en-GB", "zh_CN" from "zh-Hans-CN": Open Graph's locale form. */
 function ogLocale(locale) {
-  const tag = new Intl.Locale(localeInfo(locale).intl).maximize();
-  return `${tag.language}_${tag.region}`;
+  return cachedIntl(`og|${locale}`, () => {
+    const tag = new Intl.Locale(localeInfo(locale).intl).maximize();
+    return `${tag.language}_${tag.region}`;
+  });
 }
 
 /** The page's own language stays unmarked; text shown in another gets its lang. */
@@ -38,7 +51,7 @@ function inLang(text, lang, pageLocale) {
 }
 
 function displayNames(locale, type) {
-  return new Intl.DisplayNames(localeInfo(locale).intl, { type });
+  return cachedIntl(`names|${locale}|${type}`, () => new Intl.DisplayNames(localeInfo(locale).intl, { type }));
 }
 
 function capitalise(text, locale) {
@@ -50,7 +63,7 @@ function languagesLine(event, locale, t) {
   if (!event.workingLanguages.length) return undefined;
   const intl = localeInfo(locale).intl;
   const names = displayNames(locale, "language");
-  const list = new Intl.ListFormat(intl, { type: "conjunction" }).format(event.workingLanguages.map((code) => names.of(code) ?? code));
+  const list = cachedIntl(`list|${intl}`, () => new Intl.ListFormat(intl, { type: "conjunction" })).format(event.workingLanguages.map((code) => names.of(code) ?? code));
   if (!event.interpretation || event.interpretation === "none") {
     const line = capitalise(list, locale);
     return event.interpretation === "none" ? `${line}; ${interpretationLabels.none[locale].toLocaleLowerCase(intl)}` : line;
@@ -128,43 +141,99 @@ function card(ev) {
   };
 }
 
-export async function buildViews(content, { siteUrl, now }) {
-  const orgs = new Map(content.organizations.map((o) => [o.id, o]));
-  const media = new Map(content.media.map((m) => [m.id, m]));
+/** Events in one order whatever order the CMS (or a partial build's merge) gave them: by start, then id. */
+export function orderedEvents(events) {
+  return [...events].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * What an event's pages depend on besides the event itself: the site address,
+ * the organisations and media it may refer to, and the settings (site name in
+ * titles). Not `now`: forthcoming/past and the banner are added per build.
+ */
+function contextKey(content, siteUrl) {
+  return createHash("sha1").update(JSON.stringify([siteUrl, content.organizations, content.media, content.settings])).digest("base64url");
+}
+
+/**
+ * The page models of one event in every locale, without the parts that depend
+ * on the build's moment (chrome with the banner, forthcoming or past). Memoised
+ * by the event's content and its context, so a rebuild that changes one event
+ * recomputes three models instead of 3,000.
+ */
+async function eventModels(event, { orgs, media, siteUrl, chrome, context }) {
+  const key = `${context}|${JSON.stringify(event)}`;
+  const known = viewMemo.lookup(key);
+  if (known) return known;
+  const usedMedia = new Map();
+  const perLocale = locales.map((l) => ({ locale: l.code, resolved: resolveEvent(event, l.code) }));
+  // Policy (README): a locale is claimed in hreflang only when nothing on the page falls back to English.
+  const translated = perLocale.filter((p) => Object.keys(p.resolved.fallbacks).length === 0).map((p) => p.locale);
+  const alternates = [
+    ...translated.map((code) => ({ hreflang: localeInfo(code).bcp47, href: absolute(siteUrl, paths.event(code, event.slug)) })),
+    { hreflang: "x-default", href: absolute(siteUrl, paths.event(defaultLocale, event.slug)) },
+  ];
+  const models = [];
+  for (const { locale, resolved } of perLocale) {
+    const ev = await eventView(event, resolved, locale, { orgs, media, usedMedia, siteUrl, chrome: chrome[locale] });
+    const claimed = translated.includes(locale);
+    ev.translated = claimed;
+    ev.section = "events";
+    ev.meta = {
+      title: `${ev.title.text} — ${chrome[locale].siteName}`,
+      description: ev.description,
+      canonical: ev.canonical,
+      alternates: claimed ? alternates : [],
+      switcher: switcher((code) => paths.event(code, event.slug), locale),
+      ogType: "article",
+      ogLocale: ogLocale(locale),
+      ogLocaleAlternates: claimed ? translated.filter((c) => c !== locale).map(ogLocale) : [],
+      ogImage: ev.image?.absoluteUrl,
+      jsonLd: eventJsonLd(ev),
+    };
+    delete ev.chrome;
+    models.push(Object.freeze(ev));
+  }
+  return viewMemo.store(key, { models, usedMedia: [...usedMedia.values()] });
+}
+
+/** An event's page model for this build: the memoised model with this build's chrome and forthcoming/past. */
+function withMoment(model, chrome, now) {
+  return { ...model, chrome: chrome[model.locale], upcoming: isUpcoming(model, now) };
+}
+
+function contextFor(content, siteUrl, now) {
   const settings = { raw: content.settings, now };
-  const chrome = Object.fromEntries(locales.map((l) => [l.code, chromeFor(settings, l.code, siteUrl)]));
+  return {
+    orgs: new Map(content.organizations.map((o) => [o.id, o])),
+    media: new Map(content.media.map((m) => [m.id, m])),
+    chrome: Object.fromEntries(locales.map((l) => [l.code, chromeFor(settings, l.code, siteUrl)])),
+    context: contextKey(content, siteUrl),
+    siteUrl,
+  };
+}
+
+/** The page models of one event in every locale, on their own (the draft preview). */
+export async function eventPageViews(content, event, { siteUrl, now }) {
+  const ctx = contextFor(content, siteUrl, now);
+  const { models } = await eventModels(event, ctx);
+  return models.map((m) => withMoment(m, ctx.chrome, now));
+}
+
+export async function buildViews(content, { siteUrl, now }) {
+  const ctx = contextFor(content, siteUrl, now);
+  const { chrome } = ctx;
   const usedMedia = new Map();
   const eventPages = [];
   const byLocale = Object.fromEntries(locales.map((l) => [l.code, []]));
 
-  for (const event of content.events) {
-    const perLocale = locales.map((l) => ({ locale: l.code, resolved: resolveEvent(event, l.code) }));
-    // Policy (README): a locale is claimed in hreflang only when nothing on the page falls back to English.
-    const translated = perLocale.filter((p) => Object.keys(p.resolved.fallbacks).length === 0).map((p) => p.locale);
-    const alternates = [
-      ...translated.map((code) => ({ hreflang: localeInfo(code).bcp47, href: absolute(siteUrl, paths.event(code, event.slug)) })),
-      { hreflang: "x-default", href: absolute(siteUrl, paths.event(defaultLocale, event.slug)) },
-    ];
-    for (const { locale, resolved } of perLocale) {
-      const ev = await eventView(event, resolved, locale, { orgs, media, usedMedia, siteUrl, chrome: chrome[locale] });
-      const claimed = translated.includes(locale);
-      ev.translated = claimed;
-      ev.upcoming = isUpcoming(ev, now);
-      ev.section = "events";
-      ev.meta = {
-        title: `${ev.title.text} — ${chrome[locale].siteName}`,
-        description: ev.description,
-        canonical: ev.canonical,
-        alternates: claimed ? alternates : [],
-        switcher: switcher((code) => paths.event(code, event.slug), locale),
-        ogType: "article",
-        ogLocale: ogLocale(locale),
-        ogLocaleAlternates: claimed ? translated.filter((c) => c !== locale).map(ogLocale) : [],
-        ogImage: ev.image?.absoluteUrl,
-        jsonLd: eventJsonLd(ev),
-      };
+  for (const event of orderedEvents(content.events)) {
+    const { models, usedMedia: eventMedia } = await eventModels(event, ctx);
+    for (const m of eventMedia) usedMedia.set(m.id, m);
+    for (const model of models) {
+      const ev = withMoment(model, chrome, now);
       eventPages.push(ev);
-      byLocale[locale].push(ev);
+      byLocale[ev.locale].push(ev);
     }
   }
 

@@ -4,25 +4,12 @@
 // forthcoming until its end (or its start when it has no end), then past; the
 // banner disappears at its expiry. Those instants are what the scheduler waits for.
 
+import { changeInstants } from "../lib/changes.js";
+
 const PAGE_SIZE = 500;
 
-/**
- * @param {{ events?: { startsAt?: string | null, endsAt?: string | null }[], settings?: { banner?: { enabled?: boolean | null, expiresAt?: string | null } | null } | null }} content
- * @param {Date} [now]
- * @returns {string[]} future instants, earliest first, ISO
- */
-export function changeInstants(content, now = new Date()) {
-  /** @type {Set<number>} */
-  const instants = new Set();
-  for (const event of content.events ?? []) {
-    const leavesForthcoming = Date.parse(event.endsAt ?? event.startsAt ?? "");
-    // isUpcoming() is `end >= now`, so the page changes one millisecond after the end.
-    if (Number.isFinite(leavesForthcoming)) instants.add(leavesForthcoming + 1);
-  }
-  const expires = Date.parse(content.settings?.banner?.expiresAt ?? "");
-  if (content.settings?.banner?.enabled !== false && Number.isFinite(expires)) instants.add(expires);
-  return [...instants].filter((t) => t > now.getTime()).sort((a, b) => a - b).map((t) => new Date(t).toISOString());
-}
+// The rule itself lives with the site (apps/site/lib/changes.js), which also returns it from buildSite.
+export { changeInstants };
 
 /**
  * Reads only the dates from the CMS REST API (published events and the site settings).
