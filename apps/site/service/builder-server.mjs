@@ -4,6 +4,7 @@
 //   GET  /status          JSON for machines: live build, queue, kept builds, recent builds, next scheduled rebuild
 //   POST /rollback        signed like a notice; body {"to"?: buildId} → serves a kept build again
 //   POST /rebuild         signed like a notice; body {"force"?: boolean, "reason"?: string} → queues a full build
+//   POST /preview         signed like a notice; body {"event": <draft>, "locale": "en"|"ru"|"zh"} → the event page's HTML
 //   GET  /healthz         "ok"
 
 import { createServer } from "node:http";
@@ -12,6 +13,8 @@ import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, verify } from "./signature
 import { RollbackError } from "./builder.mjs";
 
 const MAX_BODY_BYTES = 64 * 1024;
+// A draft event with a long body text is larger than any notice.
+const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
 
 /**
  * @param {unknown} body
@@ -62,10 +65,12 @@ export function parseNotice(body, locales) {
  * @param {string[]} options.secrets      current secret first; a previous one may follow during rotation
  * @param {readonly string[]} options.locales
  * @param {() => object} [options.extraStatus]  merged into GET /status
+ * @param {(input: { event: unknown, locale: unknown }) => Promise<{ ok: true, html: string } | { ok: false, errors: string[], field?: string, unavailable?: boolean }>} [options.preview]
+ *   renders a draft event page (apps/site/lib/preview.js); without it POST /preview answers 404
  * @param {number} [options.toleranceSeconds]
  * @param {(line: string) => void} [options.log]
  */
-export function createBuilderServer({ builder, secrets, locales, extraStatus = () => ({}), toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, log = () => {} }) {
+export function createBuilderServer({ builder, secrets, locales, extraStatus = () => ({}), preview, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, log = () => {} }) {
   const replays = new ReplayGuard({ windowSeconds: toleranceSeconds });
 
   /**
@@ -74,11 +79,11 @@ export function createBuilderServer({ builder, secrets, locales, extraStatus = (
    * @param {import("node:http").ServerResponse} res
    * @param {string} what
    */
-  async function signedBody(req, res, what) {
-    const raw = await readBody(req);
+  async function signedBody(req, res, what, maxBytes = MAX_BODY_BYTES) {
+    const raw = await readBody(req, maxBytes);
     if (raw === null) {
-      log(`rejected ${what} from ${remote(req)}: body larger than ${MAX_BODY_BYTES} bytes`);
-      json(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+      log(`rejected ${what} from ${remote(req)}: body larger than ${maxBytes} bytes`);
+      json(res, 413, { error: `body larger than ${maxBytes} bytes` });
       return null;
     }
     const header = req.headers[SIGNATURE_HEADER];
@@ -88,7 +93,8 @@ export function createBuilderServer({ builder, secrets, locales, extraStatus = (
       json(res, 401, { error: result.reason });
       return null;
     }
-    if (replays.seen.has(result.signature)) {
+    // A preview only reads: the CMS may ask for the same draft twice, so it is not refused as a replay.
+    if (what !== "preview" && replays.seen.has(result.signature)) {
       log(`rejected ${what} from ${remote(req)} (409): replayed notice (signature t=${result.timestamp} already accepted)`);
       json(res, 409, { error: "this notice was already received (replay)" });
       return null;
@@ -157,6 +163,30 @@ export function createBuilderServer({ builder, secrets, locales, extraStatus = (
         }
         return;
       }
+      case "POST /preview": {
+        if (!preview) {
+          json(res, 404, { error: "this build service has no preview renderer" });
+          return;
+        }
+        const signed = await signedBody(req, res, "preview", MAX_PREVIEW_BYTES);
+        if (!signed) return;
+        const started = Date.now();
+        const result = await preview({ event: signed.body?.event, locale: signed.body?.locale });
+        if (!result.ok) {
+          const status = result.unavailable ? 503 : 400;
+          log(`preview refused (${status}): ${result.errors.slice(0, 3).join("; ")}`);
+          json(res, status, { error: result.unavailable ? "no content to preview with yet" : "the draft cannot be shown", ...(result.field ? { field: result.field } : {}), errors: result.errors });
+          return;
+        }
+        log(`preview of events/${signed.body.event.id} (${signed.body.locale}) rendered in ${Date.now() - started} ms`);
+        res.writeHead(200, {
+          "Content-Type": "text/html; charset=utf-8",
+          "Cache-Control": "no-store",
+          "X-Robots-Tag": "noindex",
+        });
+        res.end(result.html);
+        return;
+      }
       case "GET /status":
       case "HEAD /status":
         json(res, 200, { ...(await builder.status()), ...extraStatus() });
@@ -166,7 +196,7 @@ export function createBuilderServer({ builder, secrets, locales, extraStatus = (
         res.end("ok\n");
         return;
       default: {
-        const known = ["/hooks/publish", "/rebuild", "/rollback", "/status", "/healthz"];
+        const known = ["/hooks/publish", "/rebuild", "/rollback", "/preview", "/status", "/healthz"];
         if (known.includes(pathname)) json(res, 405, { error: `${req.method} is not allowed on ${pathname}` });
         else json(res, 404, { error: `no such endpoint: ${pathname}` });
       }
@@ -184,9 +214,10 @@ export function createBuilderServer({ builder, secrets, locales, extraStatus = (
 
 /**
  * @param {import("node:http").IncomingMessage} req
+ * @param {number} maxBytes
  * @returns {Promise<Buffer | null>} null when too large
  */
-function readBody(req) {
+function readBody(req, maxBytes) {
   return new Promise((resolve, reject) => {
     /** @type {Buffer[]} */
     const chunks = [];
@@ -194,7 +225,7 @@ function readBody(req) {
     let tooLarge = false;
     req.on("data", (/** @type {Buffer} */ chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > maxBytes) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)));

@@ -18,8 +18,14 @@ import { BuildStore, htmlPages } from "./store.mjs";
  * recorded). `changesAt` optionally lists the future instants at which the
  * output would change with no one publishing (an event starts or ends, the
  * banner expires); the scheduler rebuilds at those moments.
- * @typedef {(input: { outputDir: string, triggers: Trigger[], siteUrl?: string }) =>
- *   Promise<{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[] }>} BuildFunction
+ *
+ * It may start from the live build: `previousDir` is its folder (read-only —
+ * build folders never change once live) and `previousStateFile` what it left
+ * for the next build; `stateFile` is where this build leaves its own (outside
+ * the served folder, removed with the build). `mode` ("full" | "partial") and
+ * `reason` say how it built, for the record.
+ * @typedef {(input: { outputDir: string, triggers: Trigger[], siteUrl?: string, previousDir?: string, previousStateFile?: string, stateFile?: string }) =>
+ *   Promise<{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[], mode?: string, reason?: string }>} BuildFunction
  */
 
 const MAX_ERROR_LINES = 50;
@@ -153,10 +159,20 @@ export class Builder extends EventEmitter {
     let newPages;
     try {
       const outputDir = await this.store.createBuildDir(id);
-      const result = await this.build({ outputDir, triggers, siteUrl: this.siteUrl });
+      const liveBefore = await this.store.liveBuildId();
+      const result = await this.build({
+        outputDir,
+        triggers,
+        siteUrl: this.siteUrl,
+        previousDir: liveBefore ? this.store.buildDir(liveBefore) : undefined,
+        previousStateFile: liveBefore ? this.store.stateFile(liveBefore) : undefined,
+        stateFile: this.store.stateFile(id),
+      });
       if (!result || typeof result !== "object") throw new Error("the build function returned no result");
       errors.push(...(Array.isArray(result.errors) ? result.errors.map(String) : ["the build function returned no errors array"]));
       record.pagesWritten = Number.isFinite(result.pagesWritten) ? result.pagesWritten : undefined;
+      if (typeof result.mode === "string") record.mode = result.mode;
+      if (typeof result.reason === "string") record.reason = result.reason;
       if (Array.isArray(result.changesAt)) {
         record.changesAt = result.changesAt.map((d) => new Date(d)).filter((d) => !Number.isNaN(d.getTime())).map((d) => d.toISOString());
       }
@@ -198,7 +214,7 @@ export class Builder extends EventEmitter {
     await this.store.saveRecord(record);
 
     if (record.status === "success") {
-      this.log(`build ${id} is live: ${record.htmlPages} HTML pages, ${record.durationMs} ms`);
+      this.log(`build ${id} is live: ${record.htmlPages} HTML pages, ${record.durationMs} ms${record.mode ? ` (${record.mode}${record.reason ? `: ${record.reason}` : ""})` : ""}`);
     } else {
       this.log(`build ${id} FAILED after ${record.durationMs} ms; the live site is unchanged:\n  ${record.errors.join("\n  ")}`);
     }

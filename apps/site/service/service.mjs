@@ -34,6 +34,7 @@ import { createStaticServer } from "./static-server.mjs";
  * @property {boolean} [buildOnBoot]          build at start when nothing is live (default true)
  * @property {number} [firstBuildRetryMs]     while nothing is live, retry a failed build after this long, doubling to 60 s (default 5000)
  * @property {boolean} [serveSite]            start the static server (default true)
+ * @property {boolean} [preview]              answer POST /preview with the real site templates (default true)
  * @property {(line: string) => void} [log]
  */
 
@@ -78,6 +79,7 @@ export async function startSiteService(options) {
     locales,
     toleranceSeconds: options.toleranceSeconds,
     extraStatus: () => ({ scheduler: { nextRebuildAt: scheduler.nextAt?.toISOString() ?? null } }),
+    preview: options.preview === false ? undefined : previewRenderer(builder, options),
     log,
   });
   const builderPort = await listen(builderServer, options.builderPort ?? 8090, options.host);
@@ -131,6 +133,30 @@ export async function startSiteService(options) {
       await Promise.all([close(builderServer), siteServer && close(siteServer)]);
       await builder.stop();
     },
+  };
+}
+
+/**
+ * The draft preview (apps/site/lib/preview.js), loaded on first use: it brings Eleventy with it.
+ * @param {Builder} builder
+ * @param {SiteServiceOptions} options
+ */
+function previewRenderer(builder, options) {
+  /** @type {Promise<(input: { event: unknown, locale: unknown }) => Promise<any>> | undefined} */
+  let loading;
+  return async (input) => {
+    loading ??= import("../lib/preview.js").then((m) =>
+      m.createPreviewRenderer({
+        // The live build's content (organisations, media, settings), else the CMS.
+        liveStateFile: async () => {
+          const live = await builder.store.liveBuildId();
+          return live ? builder.store.stateFile(live) : undefined;
+        },
+        cmsUrl: options.cmsUrl,
+        siteUrl: options.siteUrl,
+      }),
+    );
+    return (await loading)(input);
   };
 }
 

@@ -5,6 +5,11 @@
 // apps/site/lib/build.js (export `buildSite`), run in this process — no
 // process start-up, which is most of the time of a small rebuild. If that
 // module is not there, Eleventy's CLI runs as a child process instead.
+//
+// buildSite gets the live build's folder and state file, so that a notice
+// about a few events extends the live build instead of rebuilding everything
+// (apps/site/lib/partial.js), and it returns `changesAt` from the content it
+// built — no separate query to the CMS for the scheduler.
 
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -23,28 +28,32 @@ const PROGRAMMATIC_CANDIDATES = ["lib/build.js", "src/build.js", "build.js"];
 export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} } = {}) {
   /** @type {Promise<Function | null> | undefined} */
   let programmatic;
-  return async ({ outputDir, triggers }) => {
+  return async ({ outputDir, triggers, previousDir, previousStateFile, stateFile }) => {
     programmatic ??= findProgrammaticBuild(log);
-    // Fetched beside the build, not after it, so it adds nothing to publish→live time.
-    const changes = cmsUrl
-      ? cmsChangeInstants(cmsUrl).catch((error) => {
-          log(`could not read event dates for scheduled rebuilds: ${error.message}`);
-          return undefined;
-        })
-      : Promise.resolve(undefined);
     const buildSite = await programmatic;
-    /** @type {{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[] }} */
-    let outcome;
-    if (buildSite) {
-      const result = await buildSite({ outputDir, cmsUrl, siteUrl, triggers });
-      const errors = Array.isArray(result?.errors) ? result.errors.map(String) : [];
-      const pagesWritten = Number.isFinite(result?.pagesWritten) ? result.pagesWritten : (await htmlPages(outputDir)).size;
-      outcome = { pagesWritten, errors, changesAt: Array.isArray(result?.changesAt) ? result.changesAt : undefined };
-    } else {
-      outcome = await runEleventyCli({ outputDir, cmsUrl, siteUrl });
+    if (!buildSite) {
+      // The CLI knows nothing of the schedule: the event and banner dates are read beside the build.
+      const changes = cmsUrl
+        ? cmsChangeInstants(cmsUrl).catch((error) => {
+            log(`could not read event dates for scheduled rebuilds: ${error.message}`);
+            return undefined;
+          })
+        : Promise.resolve(undefined);
+      const outcome = await runEleventyCli({ outputDir, cmsUrl, siteUrl });
+      return { ...outcome, changesAt: await changes };
     }
-    outcome.changesAt ??= await changes;
-    return outcome;
+    // buildSite extends the previous build when only events changed, and returns changesAt from the content it built.
+    const result = await buildSite({ outputDir, cmsUrl, siteUrl, triggers, previousDir, previousStateFile, stateFile });
+    const errors = Array.isArray(result?.errors) ? result.errors.map(String) : [];
+    const pagesWritten = Number.isFinite(result?.pagesWritten) ? result.pagesWritten : (await htmlPages(outputDir)).size;
+    if (result?.mode) log(`${result.mode} build${result.reason ? ` (${result.reason})` : ""}${result.timings ? ` ${JSON.stringify(result.timings)}` : ""}`);
+    return {
+      pagesWritten,
+      errors,
+      changesAt: Array.isArray(result?.changesAt) ? result.changesAt : undefined,
+      mode: result?.mode,
+      reason: result?.reason,
+    };
   };
 }
 

@@ -3,6 +3,8 @@
 //   <DATA_DIR>/site/builds/<id>/   one immutable folder per successful build (never written after it goes live)
 //   <DATA_DIR>/site/live           symlink → builds/<id>, replaced with rename(2) so readers see old or new, never neither
 //   <DATA_DIR>/site/builds.json    the build history (records of successes and failures)
+//   <DATA_DIR>/site/state/<id>.json what build <id> leaves for the next one (its content; see apps/site/lib/state.js),
+//                                  outside the served folder and removed with it
 
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
@@ -35,6 +37,8 @@ const HISTORY_LIMIT = 100;
  * @property {number} [htmlPages]      HTML files found in the output
  * @property {string[]} errors
  * @property {string[]} [changesAt]    instants when the output would change with no one publishing
+ * @property {"full" | "partial" | string} [mode]  how the build function built (when it says)
+ * @property {string} [reason]         why a full build was needed (when it says)
  * @property {string} [rolledBackTo]
  * @property {string} [previousLive]
  */
@@ -46,6 +50,7 @@ export class BuildStore {
     this.buildsDir = join(this.siteDir, "builds");
     this.livePath = join(this.siteDir, "live");
     this.historyFile = join(this.siteDir, "builds.json");
+    this.stateDir = join(this.siteDir, "state");
     this.keep = keep;
     this.log = log;
     /** @type {BuildRecord[]} newest first */
@@ -86,7 +91,29 @@ export class BuildStore {
         await rm(join(this.buildsDir, id), { recursive: true, force: true });
       }
     }
+    await this.#removeOrphanStates();
     await this.#saveHistory();
+  }
+
+  /** State files whose build folder is gone (pruned, discarded, or never finished). */
+  async #removeOrphanStates() {
+    const folders = new Set(await this.buildFolders());
+    let names = [];
+    try {
+      names = await readdir(this.stateDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const id = name.replace(/\.json$/, "");
+      if (!folders.has(id)) await rm(join(this.stateDir, name), { force: true });
+    }
+  }
+
+  /** Where build `id` leaves its state for the next build (never inside the served folder). @param {string} id */
+  stateFile(id) {
+    this.buildDir(id); // validates the id
+    return join(this.stateDir, `${id}.json`);
   }
 
   /** Sortable by time, unique even for builds started in the same millisecond. */
@@ -149,6 +176,7 @@ export class BuildStore {
   /** @param {string} id */
   async discard(id) {
     await rm(this.buildDir(id), { recursive: true, force: true });
+    await rm(this.stateFile(id), { force: true });
   }
 
   /**
@@ -165,6 +193,7 @@ export class BuildStore {
     for (const id of folders) {
       if (keepSet.has(id)) continue;
       await rm(join(this.buildsDir, id), { recursive: true, force: true });
+      await rm(this.stateFile(id), { force: true });
       removed.push(id);
     }
     return removed;

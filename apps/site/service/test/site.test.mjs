@@ -1,0 +1,169 @@
+// The build service with the real site build (apps/site buildSite through
+// createSiteBuild) and a stand-in CMS: notices about events extend the live
+// build; the draft preview renders with the real templates and writes nothing.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleSnapshot } from "../../test/fixtures/generate.js";
+import { fakeCms } from "../../test/support/fake-cms.js";
+import { MEDIA_DIR } from "../../test/support/build.js";
+import { startSiteService } from "../service.mjs";
+import { createSiteBuild } from "../site-build.mjs";
+import { SECRET, notice, postSigned } from "./helpers.mjs";
+
+const E = (n) => `64f0000000000000000000e${n}`;
+
+/** relative path → sha256, for every file under dir. */
+async function treeHashes(dir) {
+  const out = new Map();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    out.set(relative(dir, file), createHash("sha256").update(await readFile(file)).digest("hex"));
+  }
+  return out;
+}
+
+let cms;
+let service;
+let root;
+const snapshot = sampleSnapshot();
+const logs = [];
+const page = (path) => fetch(`${service.siteUrl}${path}`);
+
+beforeAll(async () => {
+  cms = await fakeCms(snapshot, { mediaDir: MEDIA_DIR });
+  root = await mkdtemp(join(tmpdir(), "cica-site-service-real-"));
+  const siteUrl = "http://127.0.0.1:8080";
+  service = await startSiteService({
+    dataDir: join(root, "data"),
+    secret: SECRET,
+    builderPort: 0,
+    sitePort: 0,
+    host: "127.0.0.1",
+    cmsUrl: cms.url,
+    siteUrl,
+    // Reports would go to the stand-in CMS, which does not take them.
+    reporter: async () => {},
+    build: createSiteBuild({ cmsUrl: cms.url, siteUrl, log: (line) => logs.push(line) }),
+    log: (line) => logs.push(line),
+  });
+  for (let i = 0; i < 200 && !(await service.builder.store.liveBuildId()); i++) {
+    await service.builder.idle();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  expect((await service.builder.liveRecord())?.mode).toBe("full");
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await cms?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function publish(body) {
+  const response = await postSigned(service.builderUrl, notice(body));
+  expect(response.status).toBe(202);
+  await service.builder.idle();
+  return service.builder.liveRecord();
+}
+
+describe("a notice about an event", () => {
+  it("extends the live build: the changed page is served, the previous build is untouched", async () => {
+    const before = await service.builder.store.liveBuildId();
+    const beforeHashes = await treeHashes(service.builder.store.buildDir(before));
+    snapshot.events.find((e) => e.id === E(3)).title.ru = "Молодёжный форум СВМДА (обновлено)";
+    cms.requests.length = 0;
+
+    const record = await publish({ collection: "events", id: E(3), operation: "update" });
+    expect(record.status).toBe("success");
+    expect(record.mode).toBe("partial");
+    expect(record.id).not.toBe(before);
+    expect(await (await page("/ru/events/cica-youth-forum/")).text()).toContain("(обновлено)");
+    // Only the event was asked for: no listing of every event.
+    expect(cms.requests.filter((r) => r.startsWith("/api/events"))).toEqual([`/api/events/${E(3)}?locale=all&depth=0`]);
+    expectSameMap(await treeHashes(service.builder.store.buildDir(before)), beforeHashes);
+    expect(record.changesAt).toEqual([]); // every sample event is in the past by now
+  }, 60_000);
+
+  it("takes an unpublished event off the site", async () => {
+    snapshot.events.find((e) => e.id === E(4))._status = "draft";
+    const record = await publish({ collection: "events", id: E(4), operation: "unpublish" });
+    expect(record.mode).toBe("partial");
+    expect((await page("/en/events/workshop-on-energy-security/")).status).toBe(404);
+    expect(await (await page("/en/events/")).text()).not.toContain("workshop-on-energy-security");
+  }, 60_000);
+
+  it("rebuilds everything for a settings change", async () => {
+    snapshot.settings.siteName.en = "CICA Events (renamed)";
+    const record = await publish({ collection: "globals", id: "site-settings", operation: "update" });
+    expect(record.mode).toBe("full");
+    expect(await (await page("/en/")).text()).toContain("CICA Events (renamed)");
+  }, 60_000);
+
+  it("keeps a state file for each kept build only, outside the served folders", async () => {
+    const kept = await service.builder.store.buildFolders();
+    const states = (await readdir(service.builder.store.stateDir)).sort();
+    expect(states).toEqual(kept.map((id) => `${id}.json`).sort());
+    for (const id of kept) expect(existsSync(join(service.builder.store.buildDir(id), `${id}.json`))).toBe(false);
+  });
+});
+
+describe("the draft preview", () => {
+  const draft = () => ({ ...structuredClone(snapshot.events.find((e) => e.id === E(3))), _status: "draft", title: { en: "Youth Forum draft", ru: "Черновик форума", zh: "论坛草稿" } });
+  const post = (body, options) =>
+    fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", ...options }, body: JSON.stringify(body) });
+  const signedPost = async (body) => {
+    const { sign } = await import("../signature.mjs");
+    const raw = JSON.stringify(body);
+    return fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": sign(SECRET, raw) }, body: raw });
+  };
+
+  it("renders the draft with the real templates, marked as a preview and not indexed, and writes nothing", async () => {
+    const dataDir = join(root, "data");
+    const before = await treeHashes(dataDir);
+    const response = await signedPost({ event: draft(), locale: "zh" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await response.text();
+    expect(html).toContain("<h1>论坛草稿</h1>");
+    expect(html).toContain("预览——尚未发布");
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<html lang="zh-Hans">');
+    // Organisations come from the live content: the host's Chinese name.
+    expect(html).toContain("亚信秘书处");
+    const after = await treeHashes(dataDir);
+    expectSameMap(after, before);
+    // The live page is what was published, not the draft.
+    expect(await (await page("/zh/events/cica-youth-forum/")).text()).not.toContain("论坛草稿");
+  }, 60_000);
+
+  it("answers 400 with the formatter's lines, naming the field and the locale, for an invalid draft", async () => {
+    const invalid = draft();
+    invalid.summary = { en: "Fine", ru: 42 };
+    const response = await signedPost({ event: invalid, locale: "ru" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.some((line) => line.startsWith(`events/${E(3)} · ru · summary:`))).toBe(true);
+
+    const unknownHost = { ...draft(), hosts: ["64f00000000000000000dead"] };
+    const second = await signedPost({ event: unknownHost, locale: "en" });
+    expect(second.status).toBe(400);
+    expect((await second.json()).errors).toContain(`events/${E(3)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`);
+  });
+
+  it("answers 400 for an unknown locale and 401 for a missing or wrong signature", async () => {
+    const unknown = await signedPost({ event: draft(), locale: "fr" });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).field).toBe("locale");
+    expect((await post({ event: draft(), locale: "en" })).status).toBe(401);
+    expect((await post({ event: draft(), locale: "en" }, { "x-cica-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
+  });
+});
+
+function expectSameMap(actual, expected) {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  expect([...expected].filter(([k, v]) => actual.get(k) !== v).map(([k]) => k)).toEqual([]);
+}
