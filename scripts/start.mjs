@@ -2,19 +2,15 @@
 // `npm start`: the whole system on this machine — database, CMS, build service
 // and static site — as one command, stopped together by Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { databaseEnv, redact, repoRoot, startDatabase } from "@cica/local-db";
 
 const dev = process.argv.includes("--dev");
 
-// Dev-only defaults: every one of these must be set for real in production.
-const DEV_ONLY = {
-  PAYLOAD_SECRET: "dev-only-payload-secret-change-me",
-  BUILD_HOOK_SECRET: "dev-only-build-hook-secret-change-me",
-  ADMIN_EMAIL: "admin@cica.local",
-  ADMIN_PASSWORD: "dev-only-password",
-};
+// The CMS's dev-only defaults (first admin, secrets) have one source, read here only to print them
+// and to refuse them in production; the CMS applies them itself.
+const cmsDevDefaults = JSON.parse(readFileSync(join(repoRoot, "apps/cms/src/lib/devDefaults.json"), "utf8"));
 const cmsPort = process.env.CMS_PORT ?? "3000";
 const sitePort = process.env.SITE_PORT ?? "8080";
 const builderPort = process.env.BUILDER_PORT ?? "8090";
@@ -28,10 +24,12 @@ const defaults = {
   DATA_DIR: join(repoRoot, ".data"),
   NEXT_TELEMETRY_DISABLED: "1",
   TURBO_TELEMETRY_DISABLED: "1",
-  ...DEV_ONLY,
+  // Shared by the CMS (signs notices, checks reports) and the site service; both default to this
+  // same dev-only value, set here so that they agree whatever either default becomes.
+  BUILD_HOOK_SECRET: cmsDevDefaults.buildHookSecret,
 };
 if (process.env.NODE_ENV === "production") {
-  const missing = Object.keys(DEV_ONLY).filter((name) => !process.env[name]);
+  const missing = ["PAYLOAD_SECRET", "BUILD_HOOK_SECRET", "ADMIN_EMAIL", "ADMIN_PASSWORD"].filter((name) => !process.env[name]);
   if (missing.length) {
     console.error(`Refusing to start in production with dev-only defaults. Set: ${missing.join(", ")}`);
     process.exit(1);
@@ -94,6 +92,20 @@ async function waitUntilAnswering(url, name, timeoutMs = 15 * 60_000) {
   throw new Error(`${name} did not answer at ${url}`);
 }
 
+/** Waits until a URL answers with anything but 5xx (the static server says 503 until the first build is live). */
+async function waitUntilServing(url, name, timeoutMs = 5 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${name}: ${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
 console.log("Building shared packages…");
 const build = spawnSync("npx", ["turbo", "run", "build", "--filter=@cica/schema", "--output-logs=errors-only"], {
   cwd: repoRoot,
@@ -116,11 +128,18 @@ if (existsSync(siteService)) {
   await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
 }
 
+// First boot builds the site from the CMS; say when it is there rather than show a 503.
+await waitUntilServing(`${env.SITE_URL}/`, "first site build").catch((error) => console.error(`${error.message}; see the site service's log above.`));
+
+const adminEmail = process.env.ADMIN_EMAIL ?? cmsDevDefaults.adminEmail;
+const signIn = process.env.ADMIN_PASSWORD
+  ? `${adminEmail} / (ADMIN_PASSWORD from your environment)`
+  : `${adminEmail} / ${cmsDevDefaults.adminPassword}   (dev-only default; set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real)`;
 console.log(`
 CICA Events is running.
   Public site:     ${env.SITE_URL}/
   CMS admin:       ${env.CMS_URL}/admin
   CMS REST API:    ${env.CMS_URL}/api
   Build status:    http://localhost:${env.BUILDER_PORT}/status
-  Sign in (dev):   ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}${env.ADMIN_PASSWORD === DEV_ONLY.ADMIN_PASSWORD ? "   (dev-only default)" : ""}
+  Sign in (dev):   ${signIn}
 Press Ctrl-C to stop everything.`);

@@ -17,8 +17,9 @@ const nextBin = require.resolve("next/dist/bin/next");
 /** Beside .next, not inside: `next build` empties .next before it starts. */
 export const hashFile = join(cmsDir, ".next-source-hash");
 
-/** DEV-ONLY secret for a local `npm start`; refused when NODE_ENV=production. */
-const DEV_ONLY_SECRET = "dev-only-cica-cms-secret-do-not-use-in-production";
+/** DEV-ONLY defaults (secret, first admin) for a local `npm start`; refused when NODE_ENV=production. */
+export const devDefaults = JSON.parse(readFileSync(join(cmsDir, "src/lib/devDefaults.json"), "utf8"));
+const DEV_ONLY_SECRET = devDefaults.payloadSecret;
 
 function* filesUnder(path) {
   if (!existsSync(path)) return;
@@ -156,7 +157,9 @@ async function main() {
   log(`CMS ready in ${seconds} s (${built ? "cold: built first" : "warm: build reused"}).`);
   log(`  Admin: ${cmsUrl}/admin`);
   log(`  REST:  ${cmsUrl}/api   GraphQL: ${cmsUrl}/api/graphql`);
-  if (!process.env.ADMIN_EMAIL) log("  Sign in with the DEV-ONLY admin admin@cica.local / dev-only-Admin-2024! (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).");
+  if (!process.env.ADMIN_PASSWORD) {
+    log(`  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import devDefaults from "./devDefaults.json" with { type: "json" };
 
 // Every setting the CMS reads from its environment, in one place, with the
 // dev-only defaults marked as such. Production refuses to run on them.
@@ -12,10 +13,10 @@ const isProduction = process.env.NODE_ENV === "production";
 const isBuildStep = process.env.NEXT_PHASE === "phase-production-build";
 
 /** DEV-ONLY secret: never used when NODE_ENV=production (see payloadSecret). */
-const DEV_ONLY_SECRET = "dev-only-cica-cms-secret-do-not-use-in-production";
+const DEV_ONLY_SECRET = devDefaults.payloadSecret;
 /** DEV-ONLY first admin, printed by the start script; set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real. */
-export const DEV_ONLY_ADMIN_EMAIL = "admin@cica.local";
-export const DEV_ONLY_ADMIN_PASSWORD = "dev-only-Admin-2024!";
+export const DEV_ONLY_ADMIN_EMAIL = devDefaults.adminEmail;
+export const DEV_ONLY_ADMIN_PASSWORD = devDefaults.adminPassword;
 
 function payloadSecret(): string {
   const secret = process.env.PAYLOAD_SECRET;
@@ -29,7 +30,7 @@ function payloadSecret(): string {
 }
 
 /** DEV-ONLY: the same default as apps/site/service/config.mjs and scripts/start.mjs; refused in production. */
-export const DEV_ONLY_BUILD_HOOK_SECRET = "dev-only-build-hook-secret-change-me";
+export const DEV_ONLY_BUILD_HOOK_SECRET = devDefaults.buildHookSecret;
 
 function buildHookSecret(): string {
   const secret = process.env.BUILD_HOOK_SECRET || DEV_ONLY_BUILD_HOOK_SECRET;
