@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sign, verify } from "@cica/schema/signature";
-import { ADMIN, api, login, page, SECRET, startFakePreview, startStack, waitFor, type Stack } from "./stack.js";
+import { sign } from "@cica/schema/signature";
+import { ADMIN, api, login, page, SECRET, startStack, waitFor, type Stack } from "./stack.js";
 
 // The editor's story, end to end: REST into the production CMS, the signed
 // notice through the durable jobs queue, the build service, the live folder,
@@ -33,7 +33,6 @@ const translations = {
 type BuildRecord = { id: string; status: string; startedAt: string; triggers: { collection: string; id: string; operations?: string[] }[] };
 
 let stack: Stack;
-let fakePreview: Awaited<ReturnType<typeof startFakePreview>>;
 let editor: string;
 let eventId: string;
 const eventUrl = (locale: string, s = slug) => `${stack.siteUrl}/${locale}/events/${s}/`;
@@ -55,8 +54,7 @@ async function publish(id: string, locale: string, data: Record<string, unknown>
 }
 
 beforeAll(async () => {
-  fakePreview = await startFakePreview((header: string | undefined, raw: string) => verify(SECRET, header, raw).ok);
-  stack = await startStack({ builderUrl: fakePreview.url });
+  stack = await startStack();
   // First boot: the service builds the seeded site by itself.
   await waitFor("the first build to go live", async () => (await page(`${stack.siteUrl}/en/`)).status === 200, 120_000);
   const admin = await login(stack.cmsUrl, ADMIN.email, ADMIN.password);
@@ -70,7 +68,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  await fakePreview?.close();
 });
 
 describe("publish → live", () => {
@@ -118,35 +115,45 @@ describe("publish → live", () => {
     titles.ru = newTitle;
   });
 
-  test("the admin's preview shows a draft change to signed-in users only, and the site keeps the published text", async () => {
+  test("the admin's preview renders a draft change with the site's templates for signed-in users only; the site keeps the published text", async () => {
     await waitFor("the build service to be idle", idle);
     const draftTitle = "Черновик: совещание экспертов";
     const before = Date.now();
     const saved = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: draftTitle, _status: "draft" } });
     expect(saved.status).toBe(200);
 
-    const anonymous = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`);
-    expect(anonymous.status).toBe(401);
-    expect(fakePreview.received).toHaveLength(0);
+    const previewUrl = `${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`;
+    expect((await fetch(previewUrl)).status).toBe(401);
 
-    const preview = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`, { headers: { authorization: editor } });
+    const preview = await fetch(previewUrl, { headers: { authorization: editor } });
     expect(preview.status).toBe(200);
     expect(preview.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await preview.text()).toContain(draftTitle);
-    // The builder got the draft in every language (locale=all, depth 0), signed (the fake checks it).
-    const sent = fakePreview.received.at(-1)!;
-    expect(sent.locale).toBe("ru");
-    expect(sent.event.title).toMatchObject({ en: titles.en, ru: draftTitle, zh: titles.zh });
+    expect(preview.headers.get("content-security-policy")).toMatch(/sandbox/);
+    const html = await preview.text();
+    expect(html).toMatch(/<html[^>]* lang="ru"/);
+    expect(html).toContain(draftTitle);
+    // The same page as the live one, from the real templates: the published page's own markup is there too.
+    const livePage = await page(eventUrl("ru"));
+    expect(livePage.html).toContain(titles.ru);
+    expect(livePage.html).not.toContain(draftTitle);
 
-    const unknownLocale = await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=fr`, { headers: { authorization: editor } });
-    expect(unknownLocale.status).toBe(400);
+    expect((await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=fr`, { headers: { authorization: editor } })).status).toBe(400);
 
-    // A draft save is not a publish: nothing was built, the live page is unchanged.
+    // A draft the site cannot show yet (no start date) gets its field errors instead of a page.
+    const incomplete = await api(stack.cmsUrl, "POST", "/api/events?draft=true&locale=en&depth=0", {
+      token: editor,
+      body: { title: "E2E draft without a date", slug: "e2e-draft-without-a-date", _status: "draft" },
+    });
+    expect(incomplete.status, JSON.stringify(incomplete.json)).toBe(201);
+    const refused = await fetch(`${stack.cmsUrl}/api/events/${incomplete.json.doc.id}/preview?locale=en`, { headers: { authorization: editor } });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/startsAt/);
+
+    // Draft saves are not publishes: nothing was built, nothing changed on the site, nothing was written to it.
     await new Promise((r) => setTimeout(r, 2500));
     expect(await buildsSince(before)).toEqual([]);
-    const live = await page(eventUrl("ru"));
-    expect(live.html).toContain(titles.ru);
-    expect(live.html).not.toContain(draftTitle);
+    expect((await page(eventUrl("ru"))).html).not.toContain(draftTitle);
+    expect((await page(`${stack.siteUrl}/en/events/e2e-draft-without-a-date/`)).status).toBe(404);
     // Put the published Russian title back into the latest draft for the next steps.
     await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: titles.ru, _status: "draft" } });
   });
@@ -169,7 +176,7 @@ describe("publish → live", () => {
         const { status, json } = await api(stack.cmsUrl, "GET", "/api/builds?where[status][equals]=failed&sort=-startedAt&limit=1&depth=0", { token: editor });
         return status === 200 && json.docs[0] ? json.docs[0] : null;
       });
-      expect(failed.errors).toContain("e2e: this build was broken on purpose by the test");
+      expect(failed.errorLines).toContain("e2e: this build was broken on purpose by the test");
       expect(failed.live).toBe(false);
       // The previous site still serves: the event (unpublished there) is still absent, the home page is up.
       for (const locale of locales) expect((await page(eventUrl(locale))).status).toBe(404);

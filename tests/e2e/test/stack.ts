@@ -1,6 +1,5 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { databaseEnv, freePort, startDatabase, uniqueDatabaseName } from "@cica/local-db";
@@ -165,29 +164,4 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)})`);
-}
-
-/** A stand-in for the build service's POST /preview that checks the signature as the real one does. */
-export async function startFakePreview(verify: (header: string | undefined, raw: string) => boolean) {
-  const received: { event: any; locale: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
-    req.on("end", () => {
-      if (req.method !== "POST" || req.url !== "/preview") return res.writeHead(404).end();
-      if (!verify(req.headers["x-cica-signature"] as string | undefined, raw)) return res.writeHead(401).end("bad signature");
-      const body = JSON.parse(raw) as { event: any; locale: string };
-      received.push(body);
-      const title = body.event?.title?.[body.locale];
-      if (!title) {
-        res.writeHead(400, { "content-type": "application/json" });
-        return res.end(JSON.stringify({ errors: [`events/${body.event?.id} · ${body.locale} · title: is required`] }));
-      }
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html lang="${body.locale}"><title>${title}</title><h1>${title}</h1></html>`);
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

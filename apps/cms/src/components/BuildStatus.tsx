@@ -13,7 +13,7 @@ type Build = {
   finishedAt?: string | null;
   pagesWritten?: number | null;
   durationMs?: number | null;
-  errors?: string[] | null;
+  errorLines?: string[] | null;
   siteUrl?: string | null;
 };
 
@@ -96,7 +96,7 @@ export function BuildStatus() {
       <>
         <strong>{w.failed(ago(finished.finishedAt ?? finished.startedAt))}</strong>
         <ul style={{ margin: "0.5rem 0 0", paddingLeft: "1.25rem", fontFamily: "var(--font-mono, monospace)", fontSize: "0.85em" }}>
-          {(finished.errors ?? []).slice(0, 8).map((line, i) => (
+          {(finished.errorLines ?? []).slice(0, 8).map((line, i) => (
             <li key={i}>{line}</li>
           ))}
         </ul>

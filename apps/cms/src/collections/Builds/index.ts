@@ -15,7 +15,7 @@ export const Builds: CollectionConfig = {
   labels: { singular: L("Site build", "Сборка сайта", "网站构建"), plural: L("Site builds", "Сборки сайта", "网站构建") },
   admin: {
     useAsTitle: "buildId",
-    defaultColumns: ["startedAt", "status", "kind", "durationMs", "pagesWritten", "errors"],
+    defaultColumns: ["startedAt", "status", "kind", "durationMs", "pagesWritten", "errorLines"],
     group: L("Administration", "Администрирование", "管理"),
     description: L(
       "Each rebuild of the public site after a change, newest first. Reported by the build service.",
@@ -54,7 +54,7 @@ export const Builds: CollectionConfig = {
     { name: "durationMs", type: "number", label: L("Duration (ms)", "Длительность (мс)", "耗时（毫秒）") },
     { name: "pagesWritten", type: "number", label: L("Pages written", "Страниц записано", "写入页面数") },
     { name: "notices", type: "number", label: L("Changes covered", "Изменений", "涵盖的变更") },
-    { name: "errors", type: "json", label: L("Error lines", "Ошибки", "错误信息") },
+    { name: "errorLines", type: "json", label: L("Error lines", "Ошибки", "错误信息") },
     { name: "triggers", type: "json", label: L("Triggered by", "Причина", "触发原因") },
     { name: "siteUrl", type: "text", label: L("Site address", "Адрес сайта", "网站地址") },
   ],

@@ -47,7 +47,7 @@ export const receiveBuildReport: Endpoint = {
       durationMs: report.durationMs,
       pagesWritten: report.pagesWritten,
       notices: report.notices,
-      errors: report.errors,
+      errorLines: report.errors,
       triggers: report.triggers,
       siteUrl: report.siteUrl,
     };
