@@ -7,9 +7,9 @@ import { configure, inputDir } from "./config.js";
 import { ContentError } from "./content.js";
 import { createBuildData } from "./data.js";
 import { nextGeneration } from "./memo.js";
-import { fullBuildReason, partialBuild } from "./partial.js";
+import { fullBuildReason, partialBuild, prepareSpare, sparesReady } from "./partial.js";
 import { createSource } from "./source.js";
-import { codeVersion, loadState, saveState } from "./state.js";
+import { codeVersion, loadState, saveState, stateWritten } from "./state.js";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080";
 
@@ -68,7 +68,7 @@ export async function buildSite({
         await mkdir(output, { recursive: true });
         const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
         const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now });
-        if (stateFile) await saveState(stateFile, { code, siteUrl, builtAt: now.toISOString(), changesAt: result.changesAt, content: result.content });
+        keepForNextBuild(stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt: result.changesAt, content: result.content });
         nextGeneration();
         const { content, filesRemoved, ...rest } = result;
         return finish({ ok: true, mode: "partial", errors: [], ...rest });
@@ -103,7 +103,7 @@ export async function buildSite({
     const written = results.flat().filter((r) => r?.outputPath);
     const pagesWritten = written.filter((r) => r.outputPath.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
-    if (stateFile) await saveState(stateFile, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
+    keepForNextBuild(stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
     nextGeneration();
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], changesAt });
   } catch (error) {
@@ -111,6 +111,22 @@ export async function buildSite({
     if (!existed) await rm(output, { recursive: true, force: true });
     return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: [error.message, ...(error.originalError ? [error.originalError.message] : [])] });
   }
+}
+
+/**
+ * What the next build starts from: this build's state (in memory now, in
+ * `stateFile` shortly after) and a spare copy of its folder beside the state
+ * file. Neither is on the way to this build going live.
+ */
+function keepForNextBuild(stateFile, outputDir, state) {
+  if (!stateFile) return;
+  void saveState(stateFile, state);
+  void prepareSpare(outputDir, stateFile.replace(/\.json$/, "") + ".spare");
+}
+
+/** Resolves when what builds do after returning (state files, spare copies) is done: before deleting their folders. */
+export async function backgroundWork() {
+  await Promise.all([stateWritten(), sparesReady()]);
 }
 
 export { ContentError };

@@ -66,12 +66,17 @@ let lastState;
  * @property {object} content     validated content (events, organizations, media, settings, fetchedAt)
  */
 
-/** @param {string} file @param {BuildState} state */
-export async function saveState(file, state) {
-  lastState = { file, state };
+// Writing the state costs CPU (JSON of the whole content, and of thousands of
+// QR codes and calendar blocks); on the publish→live path that is ~100 ms.
+// The next build in this process reads it from memory anyway, so the files are
+// written a moment later, after the swap, one at a time. A crash before then
+// only means the next build is a full one.
+const WRITE_DELAY_MS = 250;
+let writes = Promise.resolve();
+
+async function writeJson(file, body) {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${randomBytes(3).toString("hex")}`;
-  const body = { ...state, format: FORMAT, qr: qrMemo.entries(), vevents: veventMemo.entries() };
   try {
     await writeFile(temp, JSON.stringify(body));
     await rename(temp, file);
@@ -81,22 +86,54 @@ export async function saveState(file, state) {
   }
 }
 
+/** The QR codes and calendar blocks, shared by the builds beside it: they depend only on their keys. */
+function memoFile(stateFile) {
+  return path.join(path.dirname(stateFile), "memo.json");
+}
+
+/**
+ * Keeps the state for the next build: at once in memory, and in `file` shortly after.
+ * @param {string} file @param {Omit<BuildState, "format">} state
+ * @returns {Promise<void>} resolves when the file is written (callers need not wait)
+ */
+export function saveState(file, state) {
+  lastState = { file, state: { ...state, format: FORMAT } };
+  const write = async () => {
+    await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
+    await writeJson(file, { ...state, format: FORMAT });
+    await writeJson(memoFile(file), { format: FORMAT, qr: qrMemo.entries(), vevents: veventMemo.entries() });
+  };
+  writes = writes.then(write, write);
+  return writes.catch(() => {});
+}
+
+/** Resolves when every state file asked for so far is written (tests, shutdown). */
+export function stateWritten() {
+  return writes.catch(() => {});
+}
+
 /**
  * @param {string} file
  * @returns {Promise<BuildState | undefined>} undefined when there is no usable state (missing, unreadable, other format)
  */
 export async function loadState(file) {
   if (lastState?.file === file) return lastState.state;
-  let body;
+  let state;
   try {
-    body = JSON.parse(await readFile(file, "utf8"));
+    state = JSON.parse(await readFile(file, "utf8"));
   } catch {
     return undefined;
   }
-  if (body?.format !== FORMAT || !body.content || !Array.isArray(body.content.events)) return undefined;
-  qrMemo.load(body.qr);
-  veventMemo.load(body.vevents);
-  const { qr, vevents, ...state } = body;
+  if (state?.format !== FORMAT || !state.content || !Array.isArray(state.content.events)) return undefined;
+  try {
+    const memo = JSON.parse(await readFile(memoFile(file), "utf8"));
+    if (memo?.format === FORMAT) {
+      qrMemo.load(memo.qr);
+      veventMemo.load(memo.vevents);
+    }
+  } catch {
+    // No memo yet: the codes and blocks are made again.
+  }
   lastState = { file, state };
   return state;
 }

@@ -162,9 +162,15 @@ function contextKey(content, siteUrl) {
  * recomputes three models instead of 3,000.
  */
 async function eventModels(event, { orgs, media, siteUrl, chrome, context }) {
+  // A partial build's content holds the very same event objects as the previous build's: no need to serialise those.
+  const same = modelsByObject.get(event);
+  if (same?.context === context && viewMemo.lookup(same.key) === same.value) return same.value;
   const key = `${context}|${JSON.stringify(event)}`;
   const known = viewMemo.lookup(key);
-  if (known) return known;
+  if (known) {
+    modelsByObject.set(event, { context, key, value: known });
+    return known;
+  }
   const usedMedia = new Map();
   const perLocale = locales.map((l) => ({ locale: l.code, resolved: resolveEvent(event, l.code) }));
   // Policy (README): a locale is claimed in hreflang only when nothing on the page falls back to English.
@@ -194,8 +200,13 @@ async function eventModels(event, { orgs, media, siteUrl, chrome, context }) {
     delete ev.chrome;
     models.push(Object.freeze(ev));
   }
-  return viewMemo.store(key, { models, usedMedia: [...usedMedia.values()] });
+  const value = viewMemo.store(key, { models, usedMedia: [...usedMedia.values()] });
+  modelsByObject.set(event, { context, key, value });
+  return value;
 }
+
+/** @type {WeakMap<object, { context: string, key: string, value: object }>} */
+const modelsByObject = new WeakMap();
 
 /** An event's page model for this build: the memoised model with this build's chrome and forthcoming/past. */
 function withMoment(model, chrome, now) {

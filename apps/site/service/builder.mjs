@@ -23,9 +23,12 @@ import { BuildStore, htmlPages } from "./store.mjs";
  * build folders never change once live) and `previousStateFile` what it left
  * for the next build; `stateFile` is where this build leaves its own (outside
  * the served folder, removed with the build). `mode` ("full" | "partial") and
- * `reason` say how it built, for the record.
+ * `reason` say how it built, for the record. A build that started from the
+ * previous folder may say which HTML pages it wrote and removed
+ * (`htmlChanges`, paths relative to the folder): the service then derives the
+ * new page list from the live one instead of walking thousands of files.
  * @typedef {(input: { outputDir: string, triggers: Trigger[], siteUrl?: string, previousDir?: string, previousStateFile?: string, stateFile?: string }) =>
- *   Promise<{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[], mode?: string, reason?: string }>} BuildFunction
+ *   Promise<{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[], mode?: string, reason?: string, htmlChanges?: { written: string[], removed: string[] } }>} BuildFunction
  */
 
 const MAX_ERROR_LINES = 50;
@@ -177,7 +180,11 @@ export class Builder extends EventEmitter {
         record.changesAt = result.changesAt.map((d) => new Date(d)).filter((d) => !Number.isNaN(d.getTime())).map((d) => d.toISOString());
       }
       if (errors.length === 0) {
-        const pages = await htmlPages(outputDir);
+        const changes = result.htmlChanges;
+        const pages =
+          changes && Array.isArray(changes.written) && Array.isArray(changes.removed) && liveBefore
+            ? withChanges(await this.#livePages(liveBefore), changes)
+            : await htmlPages(outputDir);
         newPages = pages;
         record.htmlPages = pages.size;
         if (pages.size === 0) errors.push("the build wrote no HTML pages");
@@ -266,6 +273,17 @@ export class Builder extends EventEmitter {
 }
 
 export class RollbackError extends Error {}
+
+/**
+ * @param {Set<string>} pages
+ * @param {{ written: string[], removed: string[] }} changes
+ */
+function withChanges(pages, { written, removed }) {
+  const next = new Set(pages);
+  for (const page of removed) next.delete(page);
+  for (const page of written) next.add(page);
+  return next;
+}
 
 /** @param {Trigger[]} triggers */
 function describe(triggers) {

@@ -132,6 +132,8 @@ export async function startSiteService(options) {
       scheduler.stop();
       await Promise.all([close(builderServer), siteServer && close(siteServer)]);
       await builder.stop();
+      // The site build writes its state and a spare copy after a build goes live; let them finish.
+      await /** @type {{ settled?: () => Promise<void> }} */ (build).settled?.();
     },
   };
 }

@@ -28,7 +28,8 @@ const PROGRAMMATIC_CANDIDATES = ["lib/build.js", "src/build.js", "build.js"];
 export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} } = {}) {
   /** @type {Promise<Function | null> | undefined} */
   let programmatic;
-  return async ({ outputDir, triggers, previousDir, previousStateFile, stateFile }) => {
+  /** @type {import("./builder.mjs").BuildFunction & { settled?: () => Promise<void> }} */
+  const build = async ({ outputDir, triggers, previousDir, previousStateFile, stateFile }) => {
     programmatic ??= findProgrammaticBuild(log);
     const buildSite = await programmatic;
     if (!buildSite) {
@@ -53,8 +54,16 @@ export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} } = {}) {
       changesAt: Array.isArray(result?.changesAt) ? result.changesAt : undefined,
       mode: result?.mode,
       reason: result?.reason,
+      htmlChanges: result?.htmlChanges,
     };
   };
+  // What buildSite does after returning (state file, spare copy for the next build), awaited on shutdown.
+  build.settled = async () => {
+    if (!programmatic || !(await programmatic)) return;
+    const module = await import(pathToFileURL(join(siteDir, "lib/build.js")).href);
+    await module.backgroundWork?.();
+  };
+  return build;
 }
 
 /** @param {(line: string) => void} log */

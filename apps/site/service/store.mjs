@@ -3,8 +3,10 @@
 //   <DATA_DIR>/site/builds/<id>/   one immutable folder per successful build (never written after it goes live)
 //   <DATA_DIR>/site/live           symlink → builds/<id>, replaced with rename(2) so readers see old or new, never neither
 //   <DATA_DIR>/site/builds.json    the build history (records of successes and failures)
-//   <DATA_DIR>/site/state/<id>.json what build <id> leaves for the next one (its content; see apps/site/lib/state.js),
-//                                  outside the served folder and removed with it
+//   <DATA_DIR>/site/state/<id>.json  what build <id> leaves for the next one (its content; apps/site/lib/state.js),
+//   <DATA_DIR>/site/state/<id>.spare a hard-linked copy of build <id> made ahead for the next partial build,
+//   <DATA_DIR>/site/state/memo.json  QR codes and calendar blocks shared by the builds —
+//                                    all outside the served folders, and removed with their build
 
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
@@ -95,7 +97,7 @@ export class BuildStore {
     await this.#saveHistory();
   }
 
-  /** State files whose build folder is gone (pruned, discarded, or never finished). */
+  /** State files and spares whose build folder is gone (pruned, discarded, or never finished), and half-written files. */
   async #removeOrphanStates() {
     const folders = new Set(await this.buildFolders());
     let names = [];
@@ -105,9 +107,16 @@ export class BuildStore {
       return;
     }
     for (const name of names) {
-      const id = name.replace(/\.json$/, "");
-      if (!folders.has(id)) await rm(join(this.stateDir, name), { force: true });
+      const id = name.split(".")[0];
+      const orphan = /^[0-9TZ]+-[0-9a-f]+$/.test(id) && !folders.has(id);
+      if (orphan || name.includes(".tmp-")) await rm(join(this.stateDir, name), { recursive: true, force: true });
     }
+  }
+
+  /** @param {string} id */
+  async #removeState(id) {
+    await rm(this.stateFile(id), { force: true });
+    await rm(join(this.stateDir, `${id}.spare`), { recursive: true, force: true });
   }
 
   /** Where build `id` leaves its state for the next build (never inside the served folder). @param {string} id */
@@ -176,7 +185,7 @@ export class BuildStore {
   /** @param {string} id */
   async discard(id) {
     await rm(this.buildDir(id), { recursive: true, force: true });
-    await rm(this.stateFile(id), { force: true });
+    await this.#removeState(id);
   }
 
   /**
@@ -193,7 +202,7 @@ export class BuildStore {
     for (const id of folders) {
       if (keepSet.has(id)) continue;
       await rm(join(this.buildsDir, id), { recursive: true, force: true });
-      await rm(this.stateFile(id), { force: true });
+      await this.#removeState(id);
       removed.push(id);
     }
     return removed;

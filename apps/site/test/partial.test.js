@@ -4,14 +4,17 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localeCodes } from "@cica/schema";
-import { buildSite } from "../lib/build.js";
+import { backgroundWork, buildSite } from "../lib/build.js";
 import { fullBuildReason } from "../lib/partial.js";
-import { codeVersion, loadState } from "../lib/state.js";
+import { codeVersion, loadState, stateWritten } from "../lib/state.js";
 import { SAMPLE_NOW, sampleSnapshot } from "./fixtures/generate.js";
 import { fakeCms } from "./support/fake-cms.js";
 import { MEDIA_DIR, SITE_URL, removeTempDirs, tempDir } from "./support/build.js";
 
-afterAll(removeTempDirs);
+afterAll(async () => {
+  await backgroundWork();
+  await removeTempDirs();
+});
 
 // Partial builds must give exactly the site a full build gives for the same
 // content: every file, byte for byte. The previous build's folder must not
@@ -101,8 +104,11 @@ describe("a partial build", () => {
     first.events.find((e) => e.id === E(6)).title.ru = "Совещание экспертов";
     const one = await build(await tempDir(), first, { now: LATER, triggers: [trigger(6, "publish")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
     expect(one.result.mode).toBe("partial");
-    const state = await loadState(one.stateFile);
+    await stateWritten();
+    const state = JSON.parse(await readFile(one.stateFile, "utf8"));
     expect(state.content.events.find((e) => e.id === E(6)).title.ru).toBe("Совещание экспертов");
+    expect(state.builtAt).toBe(LATER.toISOString());
+    expect((await loadState(one.stateFile)).content.events).toHaveLength(state.content.events.length);
 
     const second = structuredClone(first);
     second.events.find((e) => e.id === E(8)).status = "cancelled";

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// Publish → served with the real build (apps/site buildSite through the build
+// service), at 1,000 events × 3 locales by default, with no CMS: a small local
+// HTTP server imitates the CMS REST endpoints the site uses (paged lists with
+// locale=all&depth=0, an event by id, the settings global) over a generated
+// snapshot. Each publish changes one event's title in all three locales, sends
+// the signed notice, and polls the Russian page until the new title is served.
+//
+//   node bench/site-build/partial.mjs [--events 1000] [--publishes 20] [--gap 1000]
+//
+// Prints the first (full) build, notice→served p50/p95, the partial builds'
+// durations and where their time goes.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startSiteService } from "../../apps/site/service/service.mjs";
+import { createSiteBuild } from "../../apps/site/service/site-build.mjs";
+import { sign } from "../../apps/site/service/signature.mjs";
+import { generatedSnapshot } from "../../apps/site/test/fixtures/generate.js";
+import { fakeCms } from "../../apps/site/test/support/fake-cms.js";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000" },
+    publishes: { type: "string", default: "20" },
+    gap: { type: "string", default: "1000" },
+  },
+});
+const eventCount = Number(values.events);
+const publishes = Number(values.publishes);
+const gapMs = Number(values.gap);
+const secret = "bench-secret-0123456789abcdef0123456789";
+
+const snapshot = generatedSnapshot(eventCount, new Date());
+const cms = await fakeCms(snapshot);
+const root = await mkdtemp(join(tmpdir(), "cica-bench-partial-"));
+/** @type {{ mode: string, timings?: Record<string, number> }[]} */
+const buildLogs = [];
+const log = (line) => {
+  const match = line.match(/^(full|partial) build(?: \((.*)\))?(?: (\{.*\}))?$/);
+  if (match) buildLogs.push({ mode: match[1], reason: match[2], timings: match[3] ? JSON.parse(match[3]) : undefined });
+};
+const siteUrl = "http://localhost:8080";
+const started = performance.now();
+const service = await startSiteService({
+  dataDir: join(root, "data"),
+  secret,
+  builderPort: 0,
+  sitePort: 0,
+  host: "127.0.0.1",
+  cmsUrl: cms.url,
+  siteUrl,
+  reporter: async () => {},
+  build: createSiteBuild({ cmsUrl: cms.url, siteUrl, log }),
+  log,
+});
+while (!(await service.builder.store.liveBuildId())) {
+  await service.builder.idle();
+  await new Promise((r) => setTimeout(r, 50));
+}
+const first = await service.builder.liveRecord();
+const firstMs = performance.now() - started;
+
+/** @type {number[]} */
+const latencies = [];
+/** @type {number[]} */
+const builds = [];
+/** @type {string[]} */
+const modes = [];
+for (let i = 0; i < publishes; i++) {
+  // Events from the middle of the list: forthcoming ones, on the home page and in the calendars.
+  const event = snapshot.events[Math.floor(eventCount / 2) + i * 7];
+  const marker = `(edit ${i + 1})`;
+  for (const locale of ["en", "ru", "zh"]) if (event.title[locale]) event.title[locale] = `${event.title[locale].replace(/ \(edit \d+\)$/, "")} ${marker}`;
+  event.updatedAt = new Date().toISOString();
+  event.revision += 1;
+  const body = JSON.stringify({ collection: "events", id: event.id, operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() });
+  const t0 = performance.now();
+  const response = await fetch(`${service.builderUrl}/hooks/publish`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-cica-signature": sign(secret, body) },
+    body,
+  });
+  if (response.status !== 202) throw new Error(`notice refused: ${response.status} ${await response.text()}`);
+  const url = `${service.siteUrl}/${event.title.ru ? "ru" : "en"}/events/${event.slug}/`;
+  for (;;) {
+    const html = await (await fetch(url)).text();
+    if (html.includes(marker)) break;
+    if (performance.now() - t0 > 60_000) throw new Error(`${url} did not show ${marker} within 60 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  latencies.push(performance.now() - t0);
+  await service.builder.idle();
+  const record = await service.builder.liveRecord();
+  builds.push(record.durationMs);
+  modes.push(record.mode);
+  if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+}
+
+/** @param {number[]} list @param {number} p */
+function percentile(list, p) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const ms = (v) => `${Math.round(v)} ms`;
+const partialTimings = buildLogs.filter((b) => b.mode === "partial" && b.timings).map((b) => b.timings);
+const phase = (name) => percentile(partialTimings.map((t) => t[name] ?? 0), 50);
+
+console.log(`partial builds: ${eventCount} events × 3 locales (${first.htmlPages} HTML pages), ${publishes} single-event publishes, ${gapMs} ms apart, node ${process.version}`);
+console.log(`  first build (full, from the stand-in CMS, cold caches): ${ms(first.durationMs)} (service up to live: ${ms(firstMs)})`);
+console.log(`  notice→served: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
+console.log(`  build record (build + page walk + drop gate + swap): p50 ${ms(percentile(builds, 50))}, p95 ${ms(percentile(builds, 95))}`);
+console.log(`  modes: ${Object.entries(modes.reduce((a, m) => ({ ...a, [m]: (a[m] ?? 0) + 1 }), {})).map(([m, n]) => `${n} ${m}`).join(", ")}`);
+if (partialTimings.length) {
+  console.log(
+    `  partial build phases, p50: fetch ${phase("fetch")} ms, validate ${phase("validate")} ms, page models ${phase("models")} ms, render ${phase("render")} ms, ` +
+      `wait for the hard-link copy ${phase("waitClone")} ms (copy alone ${phase("clone")} ms, in parallel), write ${phase("write")} ms`,
+  );
+}
+for (const b of buildLogs.filter((b) => b.mode === "full").slice(1)) console.log(`  a full build happened: ${b.reason}`);
+console.log(`  (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+await service.stop();
+await cms.close();
+await rm(root, { recursive: true, force: true });
