@@ -114,12 +114,24 @@ console.log(`  notice→served: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(p
 console.log(`  build record (build + page walk + drop gate + swap): p50 ${ms(percentile(builds, 50))}, p95 ${ms(percentile(builds, 95))}`);
 console.log(`  modes: ${Object.entries(modes.reduce((a, m) => ({ ...a, [m]: (a[m] ?? 0) + 1 }), {})).map(([m, n]) => `${n} ${m}`).join(", ")}`);
 if (partialTimings.length) {
+  const spares = partialTimings.filter((t) => t.spare !== undefined).length;
   console.log(
     `  partial build phases, p50: fetch ${phase("fetch")} ms, validate ${phase("validate")} ms, page models ${phase("models")} ms, render ${phase("render")} ms, ` +
-      `wait for the hard-link copy ${phase("waitClone")} ms (copy alone ${phase("clone")} ms, in parallel), write ${phase("write")} ms`,
+      `wait for the folder copy ${phase("waitClone")} ms, write ${phase("write")} ms; ` +
+      `${spares} of ${partialTimings.length} took the spare copy made ahead` +
+      (spares < partialTimings.length ? `, the others copied (${percentile(partialTimings.filter((t) => t.clone !== undefined).map((t) => t.clone), 50)} ms p50, in parallel)` : ""),
   );
 }
 for (const b of buildLogs.filter((b) => b.mode === "full").slice(1)) console.log(`  a full build happened: ${b.reason}`);
+
+// A settings change rebuilds everything, with the QR codes, calendar blocks and page models of the running service.
+snapshot.settings.tagline.en = `${snapshot.settings.tagline.en} (bench)`;
+const settingsBody = JSON.stringify({ collection: "globals", id: "site-settings", operation: "update", locales: [], time: new Date().toISOString() });
+const s0 = performance.now();
+await fetch(`${service.builderUrl}/hooks/publish`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": sign(secret, settingsBody) }, body: settingsBody });
+await service.builder.idle();
+const settingsRecord = await service.builder.liveRecord();
+console.log(`  full build after a settings change, in the running service: ${ms(settingsRecord.durationMs)} (${settingsRecord.mode}; notice→live ${ms(performance.now() - s0)})`);
 console.log(`  (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")})`);
 await service.stop();
 await cms.close();

@@ -73,6 +73,8 @@ let lastState;
 // only means the next build is a full one.
 const WRITE_DELAY_MS = 250;
 let writes = Promise.resolve();
+/** @type {Set<string>} state files asked for and not yet written */
+const pending = new Set();
 
 async function writeJson(file, body) {
   await mkdir(path.dirname(file), { recursive: true });
@@ -98,10 +100,15 @@ function memoFile(stateFile) {
  */
 export function saveState(file, state) {
   lastState = { file, state: { ...state, format: FORMAT } };
+  pending.add(file);
   const write = async () => {
-    await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
-    await writeJson(file, { ...state, format: FORMAT });
-    await writeJson(memoFile(file), { format: FORMAT, qr: qrMemo.entries(), vevents: veventMemo.entries() });
+    try {
+      await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
+      await writeJson(file, { ...state, format: FORMAT });
+      await writeJson(memoFile(file), { format: FORMAT, qr: qrMemo.entries(), vevents: veventMemo.entries() });
+    } finally {
+      pending.delete(file);
+    }
   };
   writes = writes.then(write, write);
   return writes.catch(() => {});
@@ -118,6 +125,7 @@ export function stateWritten() {
  */
 export async function loadState(file) {
   if (lastState?.file === file) return lastState.state;
+  if (pending.has(file)) await stateWritten();
   let state;
   try {
     state = JSON.parse(await readFile(file, "utf8"));

@@ -118,6 +118,17 @@ describe("a partial build", () => {
     expectSameTree(await treeHashes(two.outputDir), await treeHashes(full.outputDir));
   }, 120_000);
 
+  it("starts from the state file when the content is no longer in memory (after a restart)", async () => {
+    await build(await tempDir(), sampleSnapshot(), { now: SAMPLE_NOW }); // another build is now the one in memory
+    await backgroundWork();
+    const changed = sampleSnapshot();
+    changed.events.find((e) => e.id === E(1)).summary.zh = "新的摘要";
+    const partial = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(1, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    expect(partial.result.mode).toBe("partial");
+    const full = await build(await tempDir(), changed, { now: LATER });
+    expectSameTree(await treeHashes(partial.outputDir), await treeHashes(full.outputDir));
+  }, 120_000);
+
   it("refuses an invalid event with the formatter's lines naming the field and the locale", async () => {
     const changed = sampleSnapshot();
     changed.events.find((e) => e.id === E(3)).contacts = [{ name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] }];
@@ -129,6 +140,7 @@ describe("a partial build", () => {
       previousStateFile: previous.stateFile,
     });
     expect(result.ok).toBe(false);
+    expect(result.mode).toBe("partial");
     expect(result.errors.some((l) => l.startsWith(`events/${E(3)} · contacts[0].emails[0]`))).toBe(true);
     expect(result.errors).toContain(`events/${E(4)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`);
     expectSameTree(await treeHashes(previous.outputDir), previousHashes);
