@@ -73,9 +73,14 @@ export async function buildSite({
         const { content, filesRemoved, ...rest } = result;
         return finish({ ok: true, mode: "partial", errors: [], ...rest });
       } catch (error) {
-        if (error instanceof ContentError) return finish({ ok: false, mode: "partial", pagesWritten: 0, filesWritten: 0, errors: error.lines });
-        // Anything else (a CMS hiccup, a bug): the whole site from scratch is the safe answer.
-        reason = `the partial build failed (${error.message}); building everything`;
+        if (error instanceof ContentError && !error.references) return finish({ ok: false, mode: "partial", pagesWritten: 0, filesWritten: 0, errors: error.lines });
+        // A reference the previous content cannot resolve (an organisation or image added since, with no
+        // notice because no published event used it yet), a CMS hiccup, a bug: the whole site from scratch
+        // is the safe answer, and a full build reports whatever is really wrong.
+        reason =
+          error instanceof ContentError
+            ? `a changed event refers to something the previous build did not have (${error.lines[0]}); building everything`
+            : `the partial build failed (${error.message}); building everything`;
         await rm(output, { recursive: true, force: true });
       }
     }

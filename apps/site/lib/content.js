@@ -5,11 +5,15 @@ import { Event, Media, Organization, SiteSettings, parseDocument } from "@cica/s
 // reported together rather than one per build.
 
 export class ContentError extends Error {
-  /** @param {string[]} lines formatter lines, `events/<id> · ru · contacts[0].emails[1]: …` */
-  constructor(lines) {
+  /**
+   * @param {string[]} lines formatter lines, `events/<id> · ru · contacts[0].emails[1]: …`
+   * @param {{ references?: boolean }} [options] references: the documents are valid, only their references or slugs clash
+   */
+  constructor(lines, { references = false } = {}) {
     super(`The content cannot be published:\n  ${lines.join("\n  ")}`);
     this.name = "ContentError";
     this.lines = lines;
+    this.references = references;
   }
 }
 
@@ -71,8 +75,10 @@ export function mergeEvents(content, changes) {
   const lines = [];
   const incoming = [...changes.values()].filter((doc) => doc && doc._status !== "draft");
   const parsed = parseAll(Event, "events", incoming, lines);
+  if (lines.length) throw new ContentError(lines);
   const events = [...content.events.filter((e) => !changes.has(e.id)), ...parsed];
   checkReferences(events, content.organizations, content.media, lines);
-  if (lines.length) throw new ContentError(lines);
+  // The documents are valid; what they point at may simply be newer than `content` (an organisation or image added since).
+  if (lines.length) throw new ContentError(lines, { references: true });
   return { ...content, events };
 }

@@ -2,7 +2,7 @@ import { localeCodes } from "@cica/schema";
 import { ContentError, mergeEvents, validateContent } from "./content.js";
 import { DEFAULT_SITE_URL } from "./build.js";
 import { renderToMemory } from "./render.js";
-import { createSource } from "./source.js";
+import { createSource, fetchSurroundings } from "./source.js";
 import { loadState } from "./state.js";
 import { outputFile, paths } from "./urls.js";
 import { eventPageViews } from "./view.js";
@@ -31,7 +31,7 @@ const EMPTY_VIEWS = {
  * @param {object} input.content  validated content of the site (validateContent)
  * @param {string} input.siteUrl
  * @param {Date} [input.now]
- * @returns {Promise<{ ok: true, html: string } | { ok: false, field?: string, errors: string[] }>}
+ * @returns {Promise<{ ok: true, html: string } | { ok: false, field?: string, errors: string[], references?: boolean }>}
  */
 export async function renderPreview({ event, locale, content, siteUrl, now = new Date() }) {
   if (!localeCodes.includes(locale)) return { ok: false, field: "locale", errors: [`locale: must be one of ${localeCodes.join(", ")} (got ${JSON.stringify(locale)})`] };
@@ -41,7 +41,7 @@ export async function renderPreview({ event, locale, content, siteUrl, now = new
     // Validated as if it were being published: what the preview shows is what publishing would show, or why it cannot.
     merged = mergeEvents(content, new Map([[String(event.id), { ...event, _status: "published" }]]));
   } catch (error) {
-    if (error instanceof ContentError) return { ok: false, errors: error.lines };
+    if (error instanceof ContentError) return { ok: false, errors: error.lines, references: error.references };
     throw error;
   }
   const draft = merged.events.find((e) => e.id === String(event.id));
@@ -72,6 +72,10 @@ export function createPreviewRenderer({ liveStateFile, cmsUrl, siteUrl = DEFAULT
   return async ({ event, locale }) => {
     const content = await currentContent();
     if (!content) return { ok: false, unavailable: true, errors: ["there is no live site yet and no CMS to take the organisations, media and settings from"] };
-    return renderPreview({ event, locale, content, siteUrl });
+    const result = await renderPreview({ event, locale, content, siteUrl });
+    if (result.ok || !result.references || !cmsUrl) return result;
+    // The draft may use an organisation or image added since the last build: ask the CMS for the current ones.
+    const { organizations, media, settings } = validateContent(await fetchSurroundings(cmsUrl, { fetchImpl }));
+    return renderPreview({ event, locale, content: { ...content, organizations, media, settings }, siteUrl });
   };
 }

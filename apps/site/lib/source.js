@@ -75,6 +75,17 @@ export async function fetchEvents(cmsUrl, ids, { fetchImpl = fetch } = {}) {
   return new Map(docs);
 }
 
+/** Everything but the events: what a preview needs when a draft refers to an organisation or image newer than the last build. */
+export async function fetchSurroundings(cmsUrl, { fetchImpl = fetch } = {}) {
+  const base = cmsUrl.replace(/\/+$/, "");
+  const [organizations, media, settings] = await Promise.all([
+    getAllPages(base, cmsQueries.organizations, fetchImpl),
+    getAllPages(base, cmsQueries.media, fetchImpl),
+    getJson(`${base}${cmsQueries.settings}`, fetchImpl),
+  ]);
+  return { fetchedAt: new Date().toISOString(), source: base, events: [], organizations, media, settings };
+}
+
 function checkSnapshot(raw, name) {
   const result = Snapshot.safeParse(raw);
   if (!result.success) throw new ContentError(formatIssues(name, result.error));

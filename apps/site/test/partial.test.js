@@ -132,7 +132,7 @@ describe("a partial build", () => {
   it("refuses an invalid event with the formatter's lines naming the field and the locale", async () => {
     const changed = sampleSnapshot();
     changed.events.find((e) => e.id === E(3)).contacts = [{ name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] }];
-    changed.events.find((e) => e.id === E(4)).hosts = ["64f00000000000000000dead"];
+    changed.events.find((e) => e.id === E(4)).summary = { en: "Fine", zh: 7 };
     const { result } = await build(await tempDir(), changed, {
       now: LATER,
       triggers: [trigger(3, "update"), trigger(4, "update")],
@@ -142,8 +142,19 @@ describe("a partial build", () => {
     expect(result.ok).toBe(false);
     expect(result.mode).toBe("partial");
     expect(result.errors.some((l) => l.startsWith(`events/${E(3)} · contacts[0].emails[0]`))).toBe(true);
-    expect(result.errors).toContain(`events/${E(4)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`);
+    expect(result.errors.some((l) => l.startsWith(`events/${E(4)} · zh · summary:`))).toBe(true);
     expectSameTree(await treeHashes(previous.outputDir), previousHashes);
+  }, 120_000);
+
+  it("builds everything when a changed event refers to an organisation the previous build did not have", async () => {
+    const changed = sampleSnapshot();
+    changed.organizations.push({ ...structuredClone(changed.organizations[0]), id: "64f0000000000000000000o9", name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" } });
+    changed.events.find((e) => e.id === E(4)).hosts = ["64f0000000000000000000o9"];
+    const { result, outputDir } = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(4, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    expect(result.errors).toEqual([]);
+    expect(result.mode).toBe("full");
+    expect(result.reason).toMatch(/refers to something the previous build did not have/);
+    expect(await readFile(path.join(outputDir, "ru/events/workshop-on-energy-security/index.html"), "utf8")).toContain("Новый партнёр");
   }, 120_000);
 
   it("reports when the site next changes with no one publishing", async () => {

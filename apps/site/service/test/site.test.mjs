@@ -163,6 +163,13 @@ describe("the draft preview", () => {
     expect((await second.json()).errors).toContain(`events/${E(3)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`);
   });
 
+  it("takes an organisation added since the last build from the CMS", async () => {
+    snapshot.organizations.push({ ...structuredClone(snapshot.organizations[0]), id: "64f0000000000000000000o9", name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" } });
+    const response = await signedPost({ event: { ...draft(), hosts: ["64f0000000000000000000o9"] }, locale: "ru" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Новый партнёр");
+  });
+
   it("answers 400 for an unknown locale and 401 for a missing or wrong signature", async () => {
     const unknown = await signedPost({ event: draft(), locale: "fr" });
     expect(unknown.status).toBe(400);
