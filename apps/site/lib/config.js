@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import filtersPlugin from "./plugins/filters.js";
+import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
 
 // The Eleventy configuration, shared by the CLI (eleventy.config.js) and the
 // programmatic build (build.js). Feeds and calendars are templates in src/
@@ -9,9 +10,11 @@ import filtersPlugin from "./plugins/filters.js";
 export const inputDir = path.resolve(import.meta.dirname, "../src");
 
 /** @param {import("@11ty/eleventy").UserConfig} eleventyConfig */
-export async function configure(eleventyConfig, data) {
+export async function configure(eleventyConfig, data, { cacheNunjucks = true } = {}) {
   eleventyConfig.addGlobalData("cica", data);
   eleventyConfig.addPlugin(filtersPlugin);
+  // Off only in the test that checks the plugin changes nothing but speed.
+  if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
   eleventyConfig.addPassthroughCopy({ [path.join(inputDir, "assets")]: "assets" });
   eleventyConfig.setQuietMode(true);
 

@@ -18,13 +18,14 @@ const OUTPUT_ROOT = "/__cica-render__";
 
 /**
  * @param {object} data  a build data object (see data.js) whose views() are the page models to render
+ * @param {{ cacheNunjucks?: boolean }} [options]  see config.js
  * @returns {Promise<{ url: string, file: string, content: string }[]>} file: relative path in the site
  */
-export async function renderToMemory(data) {
+export async function renderToMemory(data, options) {
   const eleventy = new Eleventy(inputDir, OUTPUT_ROOT, {
     quietMode: true,
     configPath: false,
-    config: (eleventyConfig) => configure(eleventyConfig, data),
+    config: (eleventyConfig) => configure(eleventyConfig, data, options),
   });
   const results = await eleventy.toJSON();
   return results

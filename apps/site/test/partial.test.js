@@ -256,3 +256,17 @@ describe("calendars assembled from memoised event blocks", () => {
     }
   });
 });
+
+describe("the Nunjucks compile cache (lib/plugins/nunjucks-cache.js)", () => {
+  it("renders every page exactly as Eleventy's own Nunjucks engine does", async () => {
+    const { renderToMemory } = await import("../lib/render.js");
+    const { createBuildData } = await import("../lib/data.js");
+    const { createSource } = await import("../lib/source.js");
+    const data = createBuildData({ source: createSource({ snapshot: sampleSnapshot(), mediaDir: MEDIA_DIR }), siteUrl: SITE_URL, now: SAMPLE_NOW });
+    const cached = await renderToMemory(data);
+    const plain = await renderToMemory(data, { cacheNunjucks: false });
+    expect(cached.length).toBeGreaterThan(60);
+    const byFile = (list) => Object.fromEntries(list.map((o) => [o.file, o.content]));
+    expect(byFile(cached)).toEqual(byFile(plain));
+  }, 120_000);
+});
