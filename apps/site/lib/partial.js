@@ -62,7 +62,7 @@ function cloneFolder(from, to) {
 
 /** @type {Map<string, { spareDir: string, ready: Promise<string | undefined> }>} build folder → its spare */
 const spares = new Map();
-const SPARE_DELAY_MS = 300;
+const SPARE_DELAY_MS = 50;
 
 /** Resolves when no spare is being made. */
 export async function sparesReady() {
@@ -76,7 +76,7 @@ export function prepareSpare(buildDir, spareDir) {
     void entry.ready.then((made) => made && rm(made, { recursive: true, force: true }));
   }
   const ready = (async () => {
-    // After the swap and the first requests for the new pages, not competing with them.
+    // After the swap (a rename, a few ms after the build returns), not competing with it.
     await new Promise((r) => setTimeout(r, SPARE_DELAY_MS));
     await rm(spareDir, { recursive: true, force: true });
     await mkdir(spareDir, { recursive: true });
