@@ -17,8 +17,12 @@ import { buildViews } from "./view.js";
 // full build of the same content (test/partial.test.js builds both and
 // compares every file); anything this cannot vouch for is a full build.
 
-/** Event operations a partial build handles; anything else rebuilds the whole site. */
-export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "delete"]);
+/**
+ * Event operations a partial build handles; anything else rebuilds the whole site. "schedule" (a
+ * scheduled publish firing) is a publish: the event is fetched by id either way, and a draft or a
+ * 404 takes it off the site, so the operation only has to say "this one event changed".
+ */
+export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "delete", "schedule"]);
 
 /**
  * Why this build must be a full one, or undefined when it can extend the previous build.

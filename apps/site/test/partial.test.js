@@ -181,7 +181,7 @@ describe("when a build must be a full one", () => {
   const ask = (triggers, previous = base, extra = {}) => fullBuildReason({ triggers, previous, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
 
   it("extends the previous build for event publishes, updates, unpublishes and deletes", () => {
-    expect(ask([trigger(1, "publish"), trigger(2, "delete")])).toBeUndefined();
+    expect(ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")])).toBeUndefined();
   });
   it("builds everything for settings, organisations, media, unknown operations, time and manual rebuilds", () => {
     expect(ask([{ collection: "globals", id: "site-settings", operation: "update", locales: [] }])).toMatch(/site-settings/);
