@@ -61,7 +61,7 @@ export async function buildSite({
 
   let reason = "no previous build was given";
   if (triggers && previousDir && previousStateFile) {
-    const previous = await loadState(previousStateFile);
+    const previous = await loadState(previousStateFile, { code });
     reason = fullBuildReason({ triggers, previous, code, siteUrl, now });
     if (!reason) {
       try {

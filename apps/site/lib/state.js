@@ -17,10 +17,33 @@ const siteDir = fileURLToPath(new URL("../", import.meta.url));
 /** @type {Promise<string> | undefined} */
 let codeVersionPromise;
 
+/** The libraries whose output ends up in the pages, by the version installed. */
+const RENDERING_PACKAGES = ["@11ty/eleventy", "nunjucks", "ical-generator", "qrcode", "feed", "luxon"];
+
+/** "name@version" of an installed package, found from its entry point (not every package exports its package.json). */
+async function installedVersion(require, name) {
+  try {
+    let dir = path.dirname(require.resolve(name));
+    for (let i = 0; i < 6; i++, dir = path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
+        if (pkg.name === name) return `${name}@${pkg.version}`;
+      } catch {
+        // not here; one folder up
+      }
+    }
+  } catch {
+    // not installed for this package
+  }
+  return `${name}@?`;
+}
+
 /**
  * A fingerprint of everything that turns content into pages: the templates,
- * dictionaries and assets (src/), the page models and helpers (lib/), and the
- * schema package. A build made by other code is never extended, only replaced.
+ * dictionaries and assets (src/), the page models and helpers (lib/), the
+ * schema package and the rendering libraries' versions. A build made by other
+ * code is never extended, only replaced, and memoised output of other code is
+ * never reused.
  */
 export function codeVersion() {
   codeVersionPromise ??= (async () => {
@@ -44,6 +67,7 @@ export function codeVersion() {
         hash.update(await readFile(file).catch(() => Buffer.alloc(0)));
       }
     }
+    for (const name of RENDERING_PACKAGES) hash.update(await installedVersion(require, name));
     return hash.digest("hex").slice(0, 16);
   })();
   return codeVersionPromise;
@@ -105,7 +129,7 @@ export function saveState(file, state) {
     try {
       await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
       await writeJson(file, { ...state, format: FORMAT });
-      await writeJson(memoFile(file), { format: FORMAT, qr: qrMemo.entries(), vevents: veventMemo.entries() });
+      await writeJson(memoFile(file), { format: FORMAT, code: state.code, qr: qrMemo.entries(), vevents: veventMemo.entries() });
     } finally {
       pending.delete(file);
     }
@@ -121,9 +145,10 @@ export function stateWritten() {
 
 /**
  * @param {string} file
+ * @param {{ code?: string }} [options] the current codeVersion(): memoised output of other code is not loaded
  * @returns {Promise<BuildState | undefined>} undefined when there is no usable state (missing, unreadable, other format)
  */
-export async function loadState(file) {
+export async function loadState(file, { code } = {}) {
   if (lastState?.file === file) return lastState.state;
   if (pending.has(file)) await stateWritten();
   let state;
@@ -135,7 +160,7 @@ export async function loadState(file) {
   if (state?.format !== FORMAT || !state.content || !Array.isArray(state.content.events)) return undefined;
   try {
     const memo = JSON.parse(await readFile(memoFile(file), "utf8"));
-    if (memo?.format === FORMAT) {
+    if (memo?.format === FORMAT && code !== undefined && memo.code === code) {
       qrMemo.load(memo.qr);
       veventMemo.load(memo.vevents);
     }

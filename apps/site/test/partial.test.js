@@ -108,6 +108,11 @@ describe("a partial build", () => {
     const state = JSON.parse(await readFile(one.stateFile, "utf8"));
     expect(state.content.events.find((e) => e.id === E(6)).title.ru).toBe("Совещание экспертов");
     expect(state.builtAt).toBe(LATER.toISOString());
+    expect(state.code).toBe(await codeVersion());
+    // QR codes and calendar blocks are kept beside it, marked with the code that made them.
+    const memo = JSON.parse(await readFile(path.join(path.dirname(one.stateFile), "memo.json"), "utf8"));
+    expect(memo.code).toBe(state.code);
+    expect(memo.qr.some(([url, svg]) => url.endsWith("/ru/events/expert-meeting-on-countering-illicit-drug-trafficking/") && svg.startsWith("<svg"))).toBe(true);
     expect((await loadState(one.stateFile)).content.events).toHaveLength(state.content.events.length);
 
     const second = structuredClone(first);
