@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleSnapshot } from "../../test/fixtures/generate.js";
 import { fakeCms } from "../../test/support/fake-cms.js";
@@ -144,6 +145,10 @@ describe("the draft preview", () => {
     expect(html).toContain('<html lang="zh-Hans">');
     // Organisations come from the live content: the host's Chinese name.
     expect(html).toContain("亚信秘书处");
+    // As valid as the published pages (the same rules as test/output.test.js).
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off", "tel-non-breaking": ["error", { ignoreClasses: ["tel"] }] } });
+    const report = await validator.validateString(html);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     const after = await treeHashes(dataDir);
     expectSameMap(after, before);
     // The live page is what was published, not the draft.
