@@ -24,9 +24,58 @@ export function databaseAdapter(): DatabaseAdapterObj {
     useJoinAggregations: lookup,
     usePipelineInSortLookup: lookup,
     disableIndexHints: !lookup,
+    afterCreateConnection: async (adapter) => pushIdLookupsDown(adapter as never),
   });
   return env.databaseEngine === "ferretdb" || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
 }
+
+type Filter = Record<string, unknown>;
+const queryMiddleware = ["countDocuments", "deleteMany", "deleteOne", "find", "findOne", "findOneAndDelete", "findOneAndUpdate", "updateMany", "updateOne", "replaceOne"] as const;
+
+/**
+ * Rewrites `{_id: {$eq: v}}` (what Payload sends for `id: {equals}`), also
+ * inside a lone `$and`, to the equivalent `{_id: v}`. FerretDB 1.24 on SQLite
+ * pushes only that exact form down to SQLite; any other filter makes it read
+ * and decode every document of the collection in Go (measured with 1,000
+ * events: 24 ms against 150–250 ms per by-id read or update). Only plain
+ * values are rewritten — for a RegExp or an operator object `$eq` means
+ * something else than the bare value.
+ */
+export function pushableIdFilter(filter: Filter): Filter {
+  let current = filter;
+  while (Object.keys(current).length === 1 && Array.isArray(current.$and) && current.$and.length === 1 && isPlainFilter(current.$and[0])) {
+    current = current.$and[0] as Filter;
+  }
+  const id = current._id;
+  if (!isPlainFilter(id) || Object.keys(id).length !== 1 || !("$eq" in id)) return current === filter ? filter : { ...current };
+  const value = id.$eq;
+  const bare = typeof value === "string" || typeof value === "number" || (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "ObjectId");
+  return bare ? { ...current, _id: value } : current === filter ? filter : { ...current };
+}
+
+function isPlainFilter(value: unknown): value is Filter {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * pushableIdFilter as query middleware on every model of the adapter's
+ * connection (a connection-level plugin, registered through the adapter's
+ * documented afterCreateConnection, before the models are compiled).
+ */
+function pushIdLookupsDown(adapter: { connection: { plugin: (fn: (schema: SchemaLike) => void) => unknown } }): void {
+  adapter.connection.plugin((schema) => {
+    for (const op of queryMiddleware) {
+      schema.pre(op, function (this: QueryLike) {
+        const filter = this.getFilter();
+        const pushable = pushableIdFilter(filter);
+        if (pushable !== filter) this.setQuery(pushable);
+      });
+    }
+  });
+}
+
+type QueryLike = { getFilter: () => Filter; setQuery: (filter: Filter) => void };
+type SchemaLike = { pre: (op: string, fn: (this: QueryLike) => void) => void };
 
 /**
  * FerretDB 1.24 refuses findAndModify with `fields` (a projection):

@@ -8,6 +8,7 @@ import { computeOnRead } from "./hooks/computeOnRead";
 import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
 import { proposeSlug } from "./hooks/proposeSlug";
+import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
 import { previewDraft } from "./endpoints/preview";
@@ -50,7 +51,8 @@ export const Events: CollectionConfig = {
     delete: editorOrAdmin,
   },
   versions: {
-    maxPerDoc: 50,
+    // Enforced after the save by pruneVersionsLater (MAX_VERSIONS_PER_EVENT), not inside it.
+    maxPerDoc: 0,
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
   },
   endpoints: [duplicateEdition, previewDraft],
@@ -61,7 +63,7 @@ export const Events: CollectionConfig = {
     beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision, rememberPublishedState],
     beforeRead: [computeOnRead],
     // The build notice, queued with the same req (see pipeline/notice.ts); honours sideEffectsEnabled(context).
-    afterChange: [notifyBuildAfterChange],
+    afterChange: [notifyBuildAfterChange, pruneVersionsLater],
     afterDelete: [notifyBuildAfterDelete],
   },
   fields: [liveAddresses, ...eventFields],

@@ -1,4 +1,4 @@
-import { ValidationError, type CollectionBeforeValidateHook, type Where } from "payload";
+import { ValidationError, type CollectionBeforeValidateHook, type PayloadRequest, type Where } from "payload";
 import { defaultLocale } from "@cica/schema";
 import { slugify } from "../../../lib/slug";
 
@@ -9,6 +9,15 @@ import { slugify } from "../../../lib/slug";
  * no keyValue, so Payload reports "The following field is invalid: ").
  * The unique index stays as the backstop against races.
  */
+// Skipped when the slug is the one this event's stored document already has:
+// the unique index then guarantees no other event has it, and the check is a
+// whole-collection scan on FerretDB (slug is not pushed down, _id is).
+async function isStoredSlug(req: PayloadRequest, id: unknown, slug: string): Promise<boolean> {
+  if (id === undefined || id === null) return false;
+  const stored = (await req.payload.db.findOne({ collection: "events", where: { id: { equals: id as string } }, select: { slug: true }, req })) as { slug?: string } | null;
+  return stored?.slug === slug;
+}
+
 export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
   if (!data) return data;
   const current = (data.slug ?? originalDoc?.slug) as string | undefined;
@@ -24,7 +33,7 @@ export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, da
     const proposed = slugify(english ?? "") || slugify(typed ?? "");
     if (proposed) data.slug = proposed;
   }
-  if (data.slug) {
+  if (data.slug && !(await isStoredSlug(req, originalDoc?.id, data.slug as string))) {
     const where: Where = originalDoc?.id
       ? { and: [{ slug: { equals: data.slug } }, { id: { not_equals: originalDoc.id } }] }
       : { slug: { equals: data.slug } };
