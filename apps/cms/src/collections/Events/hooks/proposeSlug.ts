@@ -2,13 +2,6 @@ import { ValidationError, type CollectionBeforeValidateHook, type PayloadRequest
 import { defaultLocale } from "@cica/schema";
 import { slugify } from "../../../lib/slug";
 
-/**
- * Proposes the slug from the English title when the editor left it empty, and
- * refuses one another event already uses — with the field named, which the
- * database's duplicate-key error does not do on FerretDB (its E11000 reply has
- * no keyValue, so Payload reports "The following field is invalid: ").
- * The unique index stays as the backstop against races.
- */
 // Skipped when the slug is the one this event's stored document already has:
 // the unique index then guarantees no other event has it, and the check is a
 // whole-collection scan on FerretDB (slug is not pushed down, _id is).
@@ -18,6 +11,13 @@ async function isStoredSlug(req: PayloadRequest, id: unknown, slug: string): Pro
   return stored?.slug === slug;
 }
 
+/**
+ * Proposes the slug from the English title when the editor left it empty, and
+ * refuses one another event already uses — with the field named, which the
+ * database's duplicate-key error does not do on FerretDB (its E11000 reply has
+ * no keyValue, so Payload reports "The following field is invalid: ").
+ * The unique index stays as the backstop against races.
+ */
 export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
   if (!data) return data;
   const current = (data.slug ?? originalDoc?.slug) as string | undefined;
