@@ -44,10 +44,11 @@ export class Builder extends EventEmitter {
    * @param {import("./gate.mjs").GateOptions} [options.gate]
    * @param {number} [options.quietMs]
    * @param {number} [options.maxWaitMs]
+   * @param {number} [options.minIntervalMs]
    * @param {string} [options.siteUrl]
    * @param {(line: string) => void} [options.log]
    */
-  constructor({ dataDir, build, reporter = async () => {}, keep = 5, gate = {}, quietMs, maxWaitMs, siteUrl, log = () => {} }) {
+  constructor({ dataDir, build, reporter = async () => {}, keep = 5, gate = {}, quietMs, maxWaitMs, minIntervalMs, siteUrl, log = () => {} }) {
     super();
     this.store = new BuildStore({ dataDir, keep, log });
     this.build = build;
@@ -59,6 +60,7 @@ export class Builder extends EventEmitter {
       run: (triggers, meta) => this.#runBuild(triggers, meta),
       quietMs,
       maxWaitMs,
+      minIntervalMs,
       log,
     });
   }

@@ -2,11 +2,15 @@
 // Coalescing build queue: at most one build runs and at most one more waits,
 // holding the merged triggers of every notice that arrived meanwhile.
 //
-// A notice that arrives when nothing has happened for `quietMs` builds at once
-// (the common case: one editor presses Publish). A burst of notices waits
-// until it has been quiet for `quietMs`, but never longer than `maxWaitMs`
-// after the first waiting notice, so a steady stream still reaches the site.
-// With the defaults, 20 notices in 5 s cause at most 3 builds.
+// A notice that arrives when nothing has happened for `quietMs` and no build
+// has started for `minIntervalMs` builds at once (the common case: one editor
+// presses Publish). A burst of notices waits until it has been quiet for
+// `quietMs`, but never longer than `maxWaitMs` after the first waiting notice,
+// so a steady stream still reaches the site; and build starts are at least
+// `minIntervalMs` apart while notices keep coming, because a partial build
+// takes a few hundred milliseconds and would otherwise run once per notice
+// when saves arrive slower than `quietMs`. With the defaults, 20 notices in
+// 5 s cause at most 3 builds.
 
 /** @typedef {import("./store.mjs").Trigger} Trigger */
 /**
@@ -61,12 +65,15 @@ export class CoalescingQueue {
    * @param {(triggers: Trigger[], meta: { notices: number, force: boolean }) => Promise<unknown>} options.run
    * @param {number} [options.quietMs]
    * @param {number} [options.maxWaitMs]
+   * @param {number} [options.minIntervalMs]
    * @param {(line: string) => void} [options.log]
    */
-  constructor({ run, quietMs = 300, maxWaitMs = 2500, log = () => {} }) {
+  constructor({ run, quietMs = 300, maxWaitMs = 2500, minIntervalMs = 2500, log = () => {} }) {
     this.run = run;
     this.quietMs = quietMs;
     this.maxWaitMs = maxWaitMs;
+    this.minIntervalMs = minIntervalMs;
+    this.lastStartAt = -Infinity;
     this.log = log;
     /** @type {{ triggers: Trigger[], notices: number, startedAt: number } | null} */
     this.running = null;
@@ -90,7 +97,7 @@ export class CoalescingQueue {
   enqueue(notice, { force = false } = {}) {
     if (this.stopped) throw new Error("the build queue is stopped");
     const now = Date.now();
-    const quietBefore = now - this.lastNoticeAt >= this.quietMs;
+    const quietBefore = now - this.lastNoticeAt >= this.quietMs && now - this.lastStartAt >= this.minIntervalMs;
     this.lastNoticeAt = now;
     if (!this.pending) this.pending = { triggers: new Map(), notices: 0, firstAt: now, lastAt: now, force: false };
     mergeNotice(this.pending.triggers, notice);
@@ -138,7 +145,7 @@ export class CoalescingQueue {
 
   #dueAt() {
     const p = /** @type {Batch} */ (this.pending);
-    return Math.min(p.lastAt + this.quietMs, p.firstAt + this.maxWaitMs);
+    return Math.max(this.lastStartAt + this.minIntervalMs, Math.min(p.lastAt + this.quietMs, p.firstAt + this.maxWaitMs));
   }
 
   #arm() {
@@ -158,6 +165,7 @@ export class CoalescingQueue {
     this.pending = null;
     const triggers = [...batch.triggers.values()];
     this.running = { triggers, notices: batch.notices, startedAt: Date.now() };
+    this.lastStartAt = this.running.startedAt;
     this.current = this.run(triggers, { notices: batch.notices, force: batch.force })
       .catch((error) => this.log(`build crashed outside its own error handling: ${error?.stack ?? error}`))
       .finally(() => {

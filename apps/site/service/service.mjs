@@ -30,6 +30,7 @@ import { createStaticServer } from "./static-server.mjs";
  * @property {import("./gate.mjs").GateOptions} [gate]
  * @property {number} [quietMs]               coalescing: quiet period before a waiting build starts (default 300)
  * @property {number} [maxWaitMs]             coalescing: longest a waiting build is held back (default 2500)
+ * @property {number} [minIntervalMs]         coalescing: least time between build starts while notices keep coming (default 2500)
  * @property {number} [toleranceSeconds]      signature timestamp tolerance, default 300
  * @property {boolean} [buildOnBoot]          build at start when nothing is live (default true)
  * @property {number} [firstBuildRetryMs]     while nothing is live, retry a failed build after this long, doubling to 60 s (default 5000)
@@ -60,6 +61,7 @@ export async function startSiteService(options) {
     gate: options.gate,
     quietMs: options.quietMs,
     maxWaitMs: options.maxWaitMs,
+    minIntervalMs: options.minIntervalMs,
     siteUrl: options.siteUrl,
     log,
   });

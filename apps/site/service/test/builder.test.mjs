@@ -75,6 +75,27 @@ describe("building and going live", () => {
     expect(s.builds.filter((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.id.startsWith("burst-"))).length).toBe(burstBuilds.length);
   });
 
+  test("notices slower than the quiet period still coalesce: 10 notices 450 ms apart cause at most 3 builds", { timeout: 60_000 }, async () => {
+    // Through the real CMS each save takes a few hundred milliseconds, so a burst's notices
+    // arrive further apart than the quiet period; build starts must still be spaced out.
+    const t = await start({ delayMs: 150 });
+    const before = t.builds.length;
+    const t0 = Date.now();
+    for (let i = 1; i <= 10; i++) {
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + (i - 1) * 450 - Date.now())));
+      await t.setContent({ events: events(10, `Slow ${i}`) });
+      expect((await postSigned(t.builder, notice({ id: `slow-${i}` }))).status).toBe(202);
+    }
+    await waitFor(async () => {
+      const s = await status(t.builder);
+      return !s.queue.running && !s.queue.waiting && s.builds[0].status !== "running";
+    });
+    const burstBuilds = t.builds.slice(before);
+    expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
+    expect(burstBuilds.length).toBeLessThanOrEqual(3);
+    expect((await text(`${t.site}/en/events/event-2/`)).body).toContain("Slow 10");
+  });
+
   test("a failing build leaves the previous site serving, and /status shows the failure with its error lines", async () => {
     const t = await start();
     const liveBefore = (await status(t.builder)).live.id;
@@ -104,7 +125,8 @@ describe("building and going live", () => {
 });
 
 describe("the drop gate", () => {
-  test("refuses a build that loses most pages without deletions, and accepts it once deletions explain it", async () => {
+  // Builds here follow each other, each waiting out the queue's least interval between starts.
+  test("refuses a build that loses most pages without deletions, and accepts it once deletions explain it", { timeout: 30_000 }, async () => {
     const t = await start({ content: { events: events(10) } });
     const liveBefore = (await status(t.builder)).live.id;
     await t.setContent({ events: events(2) });

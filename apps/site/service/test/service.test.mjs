@@ -129,7 +129,8 @@ describe("time moves on", () => {
 });
 
 describe("first boot", () => {
-  test("while nothing is live, a failed first build is retried until the site exists", async () => {
+  // Each retry also waits out the queue's least interval between build starts.
+  test("while nothing is live, a failed first build is retried until the site exists", { timeout: 30_000 }, async () => {
     let attempts = 0;
     const { jsonSiteBuild } = await import("./fixtures/json-site.mjs");
     /** @type {import("../builder.mjs").BuildFunction | undefined} */
