@@ -3,7 +3,7 @@ import { createBuildData } from "./lib/data.js";
 import { DEFAULT_SITE_URL } from "./lib/build.js";
 import { createSource } from "./lib/source.js";
 
-// `npx eleventy` (and `npm run build`): content from SNAPSHOT_FILE when set,
+// `npx eleventy` (and `npm run build:site`): content from SNAPSHOT_FILE when set,
 // otherwise from the CMS at CMS_URL. The programmatic build (lib/build.js) does
 // not read this file.
 

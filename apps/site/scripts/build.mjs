@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build -w @cica/site`: builds the site into OUTPUT_DIR (default _site)
+// `npm run build:site -w @cica/site`: builds the site into OUTPUT_DIR (default _site)
 // from SNAPSHOT_FILE when set, otherwise from the CMS at CMS_URL.
 // Invalid content prints the formatter's lines and exits 1 with nothing written.
 import path from "node:path";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the fixture snapshot (the source announcement and sample events) as a
 // file, with its media beside it, for building and looking at the site without a CMS:
-//   node scripts/sample-snapshot.mjs /tmp/sample && SNAPSHOT_FILE=/tmp/sample/snapshot.json BUILD_NOW=2022-10-01 npm run build
+//   node scripts/sample-snapshot.mjs /tmp/sample && SNAPSHOT_FILE=/tmp/sample/snapshot.json BUILD_NOW=2022-10-01 npm run build:site
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sampleSnapshot } from "../test/fixtures/generate.js";

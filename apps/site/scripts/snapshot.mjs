@@ -2,7 +2,7 @@
 // Writes a snapshot of the CMS's published content, and the media files the
 // events use, so the site can be built later without the CMS:
 //   CMS_URL=http://localhost:3000 npm run snapshot -w @cica/site -- snapshots/today.json
-// then: SNAPSHOT_FILE=snapshots/today.json npm run build -w @cica/site
+// then: SNAPSHOT_FILE=snapshots/today.json npm run build:site -w @cica/site
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createSource, fetchSnapshot } from "../lib/source.js";
