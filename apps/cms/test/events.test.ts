@@ -257,6 +257,7 @@ describe("validation names the field and the language", () => {
     ["an in-person event without a city", { city: "", attendance: "in-person" }, /city \[en\]: is required in English/],
     ["an in-person event without a country", { country: null }, /country \[all languages\]: is required unless the event is online/],
     ["an unknown time zone", { startsAt_tz: "Mars/Olympus" }, /startsAt_tz/],
+    ["an end typed in another zone than the start", { endsAt_tz: "Asia/Shanghai" }, /endsAt \[all languages\]: must be in the start's time zone \(Asia\/Almaty\), not Asia\/Shanghai/],
   ])("refuses %s", async (_, patch, expected) => {
     const failure = await errorOf(
       payload.create({ collection: "events", locale: "en", data: { ...englishEvent(`invalid-${Math.random().toString(36).slice(2, 8)}`), ...patch, _status: "published" } as never, ...as() }),

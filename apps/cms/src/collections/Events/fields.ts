@@ -133,9 +133,17 @@ export const eventFields: Field[] = [
     admin: dateAppearance,
     validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
       if (!value || !siblingData.startsAt) return true;
-      return Date.parse(String(value)) < Date.parse(String(siblingData.startsAt))
-        ? fieldMessage(req, path, false, "must not be before the start")
-        : true;
+      if (Date.parse(String(value)) < Date.parse(String(siblingData.startsAt))) {
+        return fieldMessage(req, path, false, "must not be before the start");
+      }
+      // The site writes both times in the start's zone; an end typed in another zone's
+      // wall-clock time (the picker defaults to the site's zone) would silently shift.
+      const startZone = siblingData.startsAt_tz;
+      const endZone = siblingData.endsAt_tz;
+      if (typeof startZone === "string" && typeof endZone === "string" && startZone !== endZone) {
+        return fieldMessage(req, path, false, `must be in the start's time zone (${startZone}), not ${endZone}: pick ${startZone} under Ends`);
+      }
+      return true;
     },
   },
   {
