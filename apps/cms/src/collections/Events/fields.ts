@@ -105,7 +105,7 @@ export const eventFields: Field[] = [
         required: true,
         defaultValue: "scheduled",
         options: optionsFrom(eventStatusLabels),
-        label: L("Status", "Статус", "状态"),
+        label: L("Event status", "Статус мероприятия", "活动状态"),
       },
       {
         name: "attendance",
