@@ -5,13 +5,14 @@
 // adds: signature check, queueing, build folder, validation and drop gate,
 // atomic swap, and the static server seeing the swap.
 //
-//   node bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 1000]
+//   node bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 2500]
 //   node bench/builder-swap/run.mjs --real [--events 100]   the same through the real Eleventy build
 //     (apps/site buildSite() from a generated snapshot in memory, no CMS)
 //
 // --gap is the pause between one page being served and the next notice. Notices
-// closer together than the queue's quiet period (300 ms) wait for it on purpose
-// (coalescing), so the run with --gap 0 shows that cost separately.
+// closer together than the queue's quiet period (300 ms), or less than its least
+// interval between build starts (2.5 s) after the last build started, wait for it
+// on purpose (coalescing), so the run with --gap 0 shows that cost separately.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ const { values } = parseArgs({
 });
 const eventCount = Number(values.events);
 const noticeCount = Number(values.notices);
-const gaps = values.gap === "" ? [1000, 0] : [Number(values.gap)];
+const gaps = values.gap === "" ? [2500, 0] : [Number(values.gap)];
 const secret = "bench-secret";
 
 const root = await mkdtemp(join(tmpdir(), "cica-bench-builder-swap-"));

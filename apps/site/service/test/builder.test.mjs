@@ -18,6 +18,14 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((t) => t.close()));
 });
 
+/** Waits until nothing runs or waits and the newest build has finished. */
+function waitForQueueIdle(t) {
+  return waitFor(async () => {
+    const s = await status(t.builder);
+    return !s.queue.running && !s.queue.waiting && s.builds[0].status !== "running";
+  });
+}
+
 /** Sends a notice and waits until the build that includes it has finished. */
 async function publishAndWait(t, body = notice()) {
   const result = await postSigned(t.builder, body);
@@ -60,10 +68,7 @@ describe("building and going live", () => {
       ids.push(body.id);
       expect((await postSigned(t.builder, body)).status).toBe(202);
     }
-    await waitFor(async () => {
-      const s = await status(t.builder);
-      return !s.queue.running && !s.queue.waiting && s.builds[0].status !== "running";
-    });
+    await waitForQueueIdle(t);
     const burstBuilds = t.builds.slice(before);
     expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
     expect(burstBuilds.length).toBeLessThanOrEqual(3);
@@ -86,10 +91,7 @@ describe("building and going live", () => {
       await t.setContent({ events: events(10, `Slow ${i}`) });
       expect((await postSigned(t.builder, notice({ id: `slow-${i}` }))).status).toBe(202);
     }
-    await waitFor(async () => {
-      const s = await status(t.builder);
-      return !s.queue.running && !s.queue.waiting && s.builds[0].status !== "running";
-    });
+    await waitForQueueIdle(t);
     const burstBuilds = t.builds.slice(before);
     expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
     expect(burstBuilds.length).toBeLessThanOrEqual(3);
