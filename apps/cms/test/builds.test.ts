@@ -76,6 +76,13 @@ describe("build reports", () => {
     expect((await stored(newer.id))[0]).toMatchObject({ status: "success", live: true });
   });
 
+  it("takes reports as application/json only", async () => {
+    const raw = JSON.stringify(report());
+    const res = await fetch(`${cms.url}/api/builds`, { method: "POST", headers: { "content-type": "text/plain", [SIGNATURE_HEADER]: sign(secret, raw) }, body: raw });
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain("application/json");
+  });
+
   it("a late or repeated 'running' never reopens a finished build", async () => {
     const running = report({ status: "running", live: false, finishedAt: null, durationMs: null, pagesWritten: null });
     const sendRunning = signedRequest(running);

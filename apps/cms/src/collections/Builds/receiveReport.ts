@@ -26,6 +26,9 @@ export const receiveBuildReport: Endpoint = {
   path: "/",
   method: "post",
   handler: async (req) => {
+    // Signed endpoints take JSON only, so that no form post from a browser can reach the signature check.
+    const contentType = req.headers.get("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) return refuse(req, 415, "the report must be sent as application/json");
     const raw = typeof req.text === "function" ? await req.text() : "";
     if (raw.length > MAX_BODY_BYTES) return refuse(req, 413, `the report is larger than ${MAX_BODY_BYTES} bytes`);
     const secrets = [env.buildHookSecret, env.buildHookSecretPrevious].filter((s): s is string => Boolean(s));
