@@ -22,7 +22,7 @@ const env = {
   ...databaseEnv(db, "bench"),
   DATA_DIR: dataDir,
   CMS_URL: url,
-  PAYLOAD_SECRET: "bench-only-secret",
+  PAYLOAD_SECRET: "bench-only-payload-secret-0123456789abcdef",
   CMS_SEED_ON_EMPTY: "true",
   ADMIN_EMAIL: "bench@cica.local",
   ADMIN_PASSWORD: "Bench-only-passw0rd!",
