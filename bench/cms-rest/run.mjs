@@ -23,6 +23,7 @@ const env = {
   DATA_DIR: dataDir,
   CMS_URL: url,
   PAYLOAD_SECRET: "bench-only-payload-secret-0123456789abcdef",
+  BUILD_HOOK_SECRET: "bench-only-build-hook-secret-0123456789abcdef",
   CMS_SEED_ON_EMPTY: "true",
   ADMIN_EMAIL: "bench@cica.local",
   ADMIN_PASSWORD: "Bench-only-passw0rd!",

@@ -103,7 +103,7 @@ describe("`next start` alone (the instrumentation hook)", () => {
     const outcome = await nextStart({ PAYLOAD_SECRET: undefined, BUILD_HOOK_SECRET: undefined, CICA_ALLOW_DEV_SECRET: "1", SITE_URL: "http://localhost:8080" });
     expect(outcome.answered.length).toBeGreaterThan(0);
     expect(outcome.answered[0]).toBe(200);
-  });
+  }, 180_000);
 });
 
 describe("the first admin in production", () => {
