@@ -85,6 +85,21 @@ describe("scripts/start.mjs in production", () => {
   });
 });
 
+describe("`npm start` (scripts/start.mjs at the root) in production", () => {
+  it("refuses the issue's configuration before it starts anything: exit 78, nothing answered", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.resolve(cmsDir, "../../scripts/start.mjs")], {
+      cwd: path.resolve(cmsDir, "../.."),
+      env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), PAYLOAD_SECRET: "x", BUILD_HOOK_SECRET: devDefaults.buildHookSecret },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const outcome = await runUntilExit(child, port);
+    expect(outcome.answered).toEqual([]);
+    expect(outcome.code).toBe(EX_CONFIG);
+    expect(outcome.output).toMatch(/PAYLOAD_SECRET has fewer than 32 characters; BUILD_HOOK_SECRET is a dev-only value/);
+  });
+});
+
 describe("`next start` alone (the instrumentation hook)", () => {
   beforeAll(async () => {
     await ensureBuild({ env: { ...process.env, ...suiteEnv("failclosed-build") }, log: () => {} });
