@@ -61,7 +61,7 @@ try {
     DATA_DIR: folders[1],
     CMS_URL: cmsUrl,
     SITE_URL: siteUrl,
-    PAYLOAD_SECRET: "bench-only-payload-secret",
+    PAYLOAD_SECRET: "bench-only-payload-secret-0123456789abcdef",
     BUILD_HOOK_SECRET: SECRET,
     BUILD_HOOK_URL: `${builderUrl}/hooks/publish`,
     ADMIN_EMAIL: ADMIN.email,

@@ -37,7 +37,7 @@ export async function startStack({ builderUrl }: { builderUrl?: string } = {}) {
     CMS_URL: cmsUrl,
     SITE_URL: siteUrl,
     DATA_DIR: cmsDataDir,
-    PAYLOAD_SECRET: "test-only-payload-secret",
+    PAYLOAD_SECRET: "test-only-payload-secret-0123456789abcdef",
     BUILD_HOOK_SECRET: SECRET,
     BUILD_HOOK_URL: `http://127.0.0.1:${builderPort}/hooks/publish`,
     ...(builderUrl ? { BUILDER_URL: builderUrl } : {}),
