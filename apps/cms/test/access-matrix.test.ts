@@ -415,8 +415,7 @@ describe("SECURITY.md", () => {
     const section = ["<!-- access-matrix:start -->", accessMatrixMarkdown(), "", "Custom endpoints:", "", endpointsMarkdown(), "<!-- access-matrix:end -->"].join("\n");
     const current = readFileSync(file, "utf8");
     const updated = current.replace(/<!-- access-matrix:start -->[\s\S]*<!-- access-matrix:end -->/, section);
-    if (process.env.UPDATE_DOCS) writeFileSync(file, updated);
+    if (process.env.UPDATE_DOCS) return writeFileSync(file, updated);
     expect(current, "run UPDATE_DOCS=1 npx vitest run test/access-matrix.test.ts").toBe(updated);
-    expect(current).toContain(section);
   });
 });
