@@ -230,7 +230,7 @@ describe("role matrix", () => {
     expect(remove.status).toBe(403);
     expect(remove.message).toMatch(/cannot delete events/);
 
-    const settings = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { defaultTimeZone: "Europe/Moscow" } as never, ...as }));
+    const settings = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", draft: true, data: { defaultTimeZone: "Europe/Moscow" } as never, ...as }));
     expect(settings.status).toBe(403);
     expect(settings.message).toContain("defaultTimeZone");
 
