@@ -133,10 +133,16 @@ async function freshSettings(): Promise<void> {
   await payload.updateGlobal({ slug: "site-settings", data: { siteName: "СВМДА", tagline: "Живой подзаголовок", _status: "published" } as never, locale: "ru", ...quiet });
 }
 
+/** The stored (main) settings document, bypassing hooks and access. */
+async function storedSettings(locale?: string): Promise<Row | null> {
+  // The adapter's type asks for the request, which reading one document does not need.
+  return (await payload.db.findGlobal({ slug: "site-settings", locale, req: undefined as never })) as Row | null;
+}
+
 /** Everything stored about a document: main document, latest draft, version count. */
 async function snapshot(subject: Subject, id?: string): Promise<string> {
   if (subject === "site-settings") {
-    const main = await payload.db.findGlobal({ slug: "site-settings", locale: "all", req: undefined as never });
+    const main = await storedSettings("all");
     const versions = await payload.countGlobalVersions({ global: "site-settings", overrideAccess: true });
     const draft = await payload.findGlobal({ slug: "site-settings", draft: true, locale: "all", ...quiet });
     return JSON.stringify({ main, draft, versions: versions.totalDocs });
@@ -149,10 +155,11 @@ async function snapshot(subject: Subject, id?: string): Promise<string> {
 }
 
 async function mainStatus(subject: "events" | "site-settings", id?: string): Promise<unknown> {
-  const main = subject === "events" ? await payload.db.findOne({ collection: "events", where: { id: { equals: id } } }) : await payload.db.findGlobal({ slug: "site-settings", req: undefined as never });
+  const main = subject === "events" ? await payload.db.findOne({ collection: "events", where: { id: { equals: id } } }) : await storedSettings();
   return (main as Row | null)?._status;
 }
 
+// Payload types locale and fallbackLocale as its generated unions; the test passes plain strings and "no fallback".
 async function latest(subject: Subject, locale: string, id?: string): Promise<Row> {
   if (subject === "site-settings") return (await payload.findGlobal({ slug: "site-settings", draft: true, locale: locale as never, fallbackLocale: false as never, ...quiet })) as Row;
   return (await payload.findByID({ collection: subject, id: id!, draft: true, locale: locale as never, fallbackLocale: false as never, ...quiet })) as Row;
@@ -353,6 +360,7 @@ describe("scheduled publishing, through the admin's Schedule drawer (its server 
       const { schedulePublishForPublishers } = await import("../src/access/schedulePublish");
       const { createLocalReq } = await import("payload");
       const id = await fixture("events");
+      // A signed-in user as Payload's auth puts it on the request (its generated User type is not built here).
       const user = role === "anonymous" ? undefined : ({ ...staffUsers[role], collection: "users" } as never);
       const req = await createLocalReq({ user }, payload);
       const scheduled = async () => (await payload.count({ collection: "payload-jobs", where: { taskSlug: { equals: "schedulePublish" } }, overrideAccess: true })).totalDocs;
@@ -360,6 +368,7 @@ describe("scheduled publishing, through the admin's Schedule drawer (its server 
       const jobs = async () => (await scheduled()) - before;
       let refused = false;
       try {
+        // Server functions get their request from the admin's handler; here it is built by hand.
         const answer = (await schedulePublishForPublishers({ type: "unpublish", date: new Date(Date.now() + 3_600_000), doc: { relationTo: "events", value: id }, req } as never)) as Row;
         refused = Boolean(answer?.error);
       } catch {

@@ -31,6 +31,16 @@ const editors: Role[] = ["editor", "admin"];
 const admins: Role[] = ["admin"];
 const nobody: Role[] = [];
 
+// Organisations and media have no drafts: a translator's saved text in their own language is live.
+const contentWithoutDrafts: Partial<Record<Operation, Role[]>> = {
+  "read published": everyone,
+  create: editors,
+  "edit own language (draft)": staff,
+  "edit another language": editors,
+  "write shared field": editors,
+  delete: editors,
+};
+
 /** Roles allowed per operation; an operation left out does not exist for that subject. */
 export const allowed: Record<Subject, Partial<Record<Operation, Role[]>>> = {
   events: {
@@ -48,23 +58,8 @@ export const allowed: Record<Subject, Partial<Record<Operation, Role[]>>> = {
     "restore a version": editors,
     delete: editors,
   },
-  // Organisations and media have no drafts: a translator's saved text in their own language is live.
-  organizations: {
-    "read published": everyone,
-    create: editors,
-    "edit own language (draft)": staff,
-    "edit another language": editors,
-    "write shared field": editors,
-    delete: editors,
-  },
-  media: {
-    "read published": everyone,
-    create: editors,
-    "edit own language (draft)": staff,
-    "edit another language": editors,
-    "write shared field": editors,
-    delete: editors,
-  },
+  organizations: contentWithoutDrafts,
+  media: contentWithoutDrafts,
   // Another person's account; everyone signed in reads and edits their own (not their role).
   users: {
     "read published": admins,
