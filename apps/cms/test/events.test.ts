@@ -230,12 +230,20 @@ describe("role matrix", () => {
     expect(remove.status).toBe(403);
     expect(remove.message).toMatch(/cannot delete events/);
 
-    const settings = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { defaultTimeZone: "Europe/Moscow" } as never, ...as }));
+    const settings = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", draft: true, data: { defaultTimeZone: "Europe/Moscow" } as never, ...as }));
     expect(settings.status).toBe(403);
     expect(settings.message).toContain("defaultTimeZone");
 
-    const translatedBanner = (await payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { banner: { text: "Открытие новой штаб-квартиры" } } as never, ...as })) as Row;
+    // A translator's settings change is a draft: visitors keep the published text until an editor publishes.
+    const live = async () => ((await payload.findGlobal({ slug: "site-settings", locale: "ru", fallbackLocale: false as never, overrideAccess: false })) as Row).banner?.text;
+    const liveBefore = await live();
+    const translatedBanner = (await payload.updateGlobal({ slug: "site-settings", locale: "ru", draft: true, data: { banner: { text: "Открытие новой штаб-квартиры" } } as never, ...as })) as Row;
     expect(translatedBanner.banner.text).toBe("Открытие новой штаб-квартиры");
+    expect(await live()).toBe(liveBefore);
+    const settingsLive = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { banner: { text: "Сразу на сайт" } } as never, ...as }));
+    expect(settingsLive.status).toBe(403);
+    expect(settingsLive.message).toMatch(/save drafts; an editor publishes/);
+    expect(await live()).toBe(liveBefore);
 
     // Nothing of the refused changes was stored.
     const after = (await payload.findByID({ collection: "events", id: doc.id, locale: "all", draft: true })) as Row;

@@ -84,8 +84,15 @@ describe("build notices", () => {
     expect((await notices()).at(-1)).toMatchObject({ collection: "organizations", id: org.id, operation: "update" });
   });
 
+  it("a site settings draft queues nothing; publishing it queues a notice", async () => {
+    await payload.updateGlobal({ slug: "site-settings", locale: "en", draft: true, data: { tagline: "Not yet" } as never, ...as() });
+    expect(await notices()).toEqual([]);
+    await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Now", _status: "published" } as never, ...as() });
+    expect(await notices()).toEqual([expect.objectContaining({ collection: "site-settings", operation: "update" })]);
+  });
+
   it("site settings changes queue a notice; writes with side effects off queue nothing", async () => {
-    await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Announcements" } as never, ...as() });
+    await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Announcements", _status: "published" } as never, ...as() });
     expect(await notices()).toEqual([expect.objectContaining({ collection: "site-settings", operation: "update" })]);
     const doc = await draftEvent("notice-quiet");
     await payload.update({ collection: "events", id: doc.id, locale: "en", data: { _status: "published" } as never, context: { ...sideEffectsOff }, ...as() });

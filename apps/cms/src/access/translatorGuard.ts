@@ -11,7 +11,8 @@ export class ForbiddenChange extends APIError {
 }
 
 // Fields the CMS sets itself, or that are computed on read.
-const systemFields = new Set(["id", "createdAt", "updatedAt", "_status", "timeZone", "revision", "translationStatus", "bodyHtml"]);
+// Upload URLs are derived from the file on every read (a new file shows up in filename, mimeType, filesize).
+const systemFields = new Set(["id", "createdAt", "updatedAt", "_status", "timeZone", "revision", "translationStatus", "bodyHtml", "url", "thumbnailURL", "sizes"]);
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
@@ -116,13 +117,32 @@ export function guardTranslatorChange({ req, fields, data, originalDoc, operatio
       `You may translate only into ${assigned.join(", ") || "no language yet (ask an admin to assign yours)"}; this change is in "${locale}".`,
     );
   }
-  if (data._status === "published") {
-    throw new ForbiddenChange("Translators save drafts; an editor publishes. Save your translation as a draft.");
-  }
   const changed = sharedFieldChanges(fields, data, originalDoc ?? {});
   if (changed.length) {
     throw new ForbiddenChange(
       `Translators may change only translated texts; these fields are shared by all languages and belong to editors: ${changed.join(", ")}.`,
     );
+  }
+}
+
+/** What Payload passes to beforeOperation for an update or a version restore (collections and globals alike). */
+type WriteArgs = { draft?: boolean; data?: Row; unpublishAllLocales?: boolean };
+
+/**
+ * On documents with drafts, what visitors see is the stored (main) document;
+ * a translator's work goes into draft versions only. Any write that reaches
+ * the main document — publishing, unpublishing (`_status: "draft"` without
+ * `draft=true`), a plain save, restoring a version — is an editor's, whatever
+ * client sends it (REST, GraphQL, the admin, a scheduled job).
+ */
+export function refuseTranslatorLiveChange(req: PayloadRequest, operation: string, operationArgs: object): void {
+  if (userOf(req)?.role !== "translator") return;
+  const args: WriteArgs = operationArgs;
+  if (operation === "restoreVersion") {
+    throw new ForbiddenChange("Translators cannot restore versions; ask an editor.");
+  }
+  if (operation !== "update") return;
+  if (!args.draft || args.data?._status === "published" || args.unpublishAllLocales) {
+    throw new ForbiddenChange("Translators save drafts; an editor publishes and unpublishes. Save your translation as a draft.");
   }
 }

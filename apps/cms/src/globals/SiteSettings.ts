@@ -1,19 +1,42 @@
-import type { GlobalConfig } from "payload";
-import { anyone, staff } from "../access/predicates";
-import { guardTranslatorChange } from "../access/translatorGuard";
+import type { GlobalBeforeOperationHook, GlobalConfig } from "payload";
+import { notDraftOrSignedIn, staff, staffSaveEditorsPublish } from "../access/predicates";
+import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../access/translatorGuard";
 import { defaultTimeZone, timeZoneOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 import { notifyBuildOnSettings } from "../pipeline/usedByPublished";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
+/**
+ * The settings are on every page: unpublished, the site would have no name,
+ * footer or banner to fall back to. Whoever wants a change publishes it.
+ */
+const refuseUnpublish: GlobalBeforeOperationHook = ({ args, operation }) => {
+  if (operation === "update" && !args?.draft && (args?.data?._status === "draft" || args?.unpublishAllLocales)) {
+    throw new ForbiddenChange("Site settings cannot be unpublished: every page uses them. Publish the settings you want instead.");
+  }
+  return args;
+};
+
+const translatorsSaveDraftsOnly: GlobalBeforeOperationHook = ({ args, operation, req }) => {
+  refuseTranslatorLiveChange(req, operation, args ?? {});
+  return args;
+};
+
 export const SiteSettings: GlobalConfig = {
   slug: "site-settings",
   label: L("Site settings", "Настройки сайта", "网站设置"),
-  admin: { group: L("Administration", "Администрирование", "管理") },
-  access: { read: anyone, update: staff, readVersions: staff },
-  versions: { max: 50 },
+  admin: {
+    group: L("Administration", "Администрирование", "管理"),
+    // The server refuses unpublishing (refuseUnpublish), so the admin does not offer it.
+    components: { elements: { UnpublishButton: "/components/NoButton#NoButton" } },
+  },
+  // Visitors (and the site build) read the published settings; staff also drafts.
+  // Translators save drafts of their languages; editors and admins publish.
+  access: { read: notDraftOrSignedIn, update: staffSaveEditorsPublish, readVersions: staff },
+  versions: { max: 50, drafts: true },
   hooks: {
+    beforeOperation: [translatorsSaveDraftsOnly, refuseUnpublish],
     beforeChange: [
       ({ data, originalDoc, req, global }) => {
         guardTranslatorChange({ req, fields: global.fields, data, originalDoc, operation: "update", label: "site settings" });

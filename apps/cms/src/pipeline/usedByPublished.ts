@@ -49,8 +49,13 @@ export const notifyBuildWhenShown = (collection: "organizations" | "media", isSh
   return { afterChange, afterDelete };
 };
 
-/** Site settings (name, banner, footer) are on every page. */
+/**
+ * Site settings (name, banner, footer) are on every page. A draft save writes
+ * a version only (the site reads the published settings), so it sends nothing;
+ * publishing does. Unpublishing is refused (globals/SiteSettings.ts).
+ */
 export const notifyBuildOnSettings: GlobalAfterChangeHook = async ({ doc, global, req, context }) => {
+  if (doc?._status === "draft") return doc;
   if (sideEffectsEnabled(context)) await queueBuildNotice(req, { collection: global.slug, id: global.slug, operation: "update" });
   return doc;
 };

@@ -114,7 +114,8 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
   if (!settings.siteName) {
     const fields = payload.globals.config.find((g) => g.slug === "site-settings")!.fields;
     for (const locale of localeCodes) {
-      await payload.updateGlobal({ slug: "site-settings", data: dataForLocale(fields, fixture.settings, locale) as never, locale, ...common });
+      // Published: visitors and the site build read only the published settings.
+      await payload.updateGlobal({ slug: "site-settings", data: { ...dataForLocale(fields, fixture.settings, locale), _status: "published" } as never, locale, ...common });
     }
     report.created.push("globals/site-settings");
   } else report.skipped.push("globals/site-settings");

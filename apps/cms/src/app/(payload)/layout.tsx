@@ -5,13 +5,15 @@ import { handleServerFunctions, RootLayout } from "@payloadcms/next/layouts";
 import React from "react";
 
 import { importMap } from "./admin/importMap.js";
+import { schedulePublishForPublishers } from "../../access/schedulePublish";
 import "./custom.scss";
 
 type Args = { children: React.ReactNode };
 
 const serverFunction: ServerFunctionClient = async function (args) {
   "use server";
-  return handleServerFunctions({ ...args, config, importMap });
+  // Scheduling publishes: only those who may publish (access/schedulePublish.ts).
+  return handleServerFunctions({ ...args, config, importMap, serverFunctions: { "schedule-publish": schedulePublishForPublishers } });
 };
 
 const Layout = ({ children }: Args) => (

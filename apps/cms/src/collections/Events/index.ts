@@ -1,7 +1,7 @@
 import type { CollectionConfig, Field } from "payload";
 import { locales } from "@cica/schema";
 import { env } from "../../lib/env";
-import { editorOrAdmin, publishedOrSignedIn, staff } from "../../access/predicates";
+import { editorOrAdmin, publishedOrSignedIn, staff, staffSaveEditorsPublish } from "../../access/predicates";
 import { eventFields } from "./fields";
 import { bumpRevision } from "./hooks/bumpRevision";
 import { computeOnRead } from "./hooks/computeOnRead";
@@ -9,7 +9,7 @@ import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
 import { proposeSlug } from "./hooks/proposeSlug";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
-import { refuseTranslatorCreateOrDelete, translatorRules } from "./hooks/translatorRules";
+import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
 import { previewDraft } from "./endpoints/preview";
 
@@ -47,7 +47,8 @@ export const Events: CollectionConfig = {
     read: publishedOrSignedIn,
     readVersions: staff,
     create: editorOrAdmin,
-    update: staff,
+    // Translators save drafts; publishing (and so the Publish, Unpublish and Schedule buttons) is for editors.
+    update: staffSaveEditorsPublish,
     delete: editorOrAdmin,
   },
   versions: {
@@ -57,7 +58,7 @@ export const Events: CollectionConfig = {
   },
   endpoints: [duplicateEdition, previewDraft],
   hooks: {
-    beforeOperation: [refuseTranslatorCreateOrDelete("events")],
+    beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly],
     beforeValidate: [proposeSlug],
     // Order matters: the translator check sees the data as sent.
     beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision, rememberPublishedState],

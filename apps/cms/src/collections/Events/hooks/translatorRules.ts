@@ -1,5 +1,5 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from "payload";
-import { ForbiddenChange, guardTranslatorChange } from "../../../access/translatorGuard";
+import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../../../access/translatorGuard";
 import { isTranslator } from "../../../access/roles";
 
 /** Translators work inside existing documents: they neither create nor delete. */
@@ -11,6 +11,12 @@ export const refuseTranslatorCreateOrDelete =
     if (operation === "delete") throw new ForbiddenChange(`Translators cannot delete ${label}; ask an editor.`);
     return args;
   };
+
+/** On a collection with drafts, translators only ever save drafts (see refuseTranslatorLiveChange). */
+export const translatorsSaveDraftsOnly: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  refuseTranslatorLiveChange(req, operation, args);
+  return args;
+};
 
 export const translatorRules =
   (label: string): CollectionBeforeChangeHook =>
