@@ -1,15 +1,11 @@
-// @ts-check
 // The build pipeline: build into a new folder, validate, swap live, prune,
 // record and report. Notices go through the coalescing queue.
 
 import { EventEmitter } from "node:events";
-import { checkDropGate } from "./gate.mjs";
-import { CoalescingQueue } from "./queue.mjs";
-import { BuildStore, htmlPages } from "./store.mjs";
-
-/** @typedef {import("./store.mjs").Trigger} Trigger */
-/** @typedef {import("./store.mjs").BuildRecord} BuildRecord */
-/** @typedef {import("./reporter.mjs").Reporter} Reporter */
+import { checkDropGate, type GateOptions } from "./gate.ts";
+import { CoalescingQueue, type Notice, type QueueState, type RunMeta } from "./queue.ts";
+import type { Reporter } from "./reporter.ts";
+import { BuildStore, htmlPages, type BuildRecord, type Trigger } from "./store.ts";
 
 /**
  * The build function contract. It writes the whole site into `outputDir` (an
@@ -27,28 +23,62 @@ import { BuildStore, htmlPages } from "./store.mjs";
  * previous folder may say which HTML pages it wrote and removed
  * (`htmlChanges`, paths relative to the folder): the service then derives the
  * new page list from the live one instead of walking thousands of files.
- * @typedef {(input: { outputDir: string, triggers: Trigger[], siteUrl?: string, previousDir?: string, previousStateFile?: string, stateFile?: string }) =>
- *   Promise<{ pagesWritten: number, errors: string[], changesAt?: (string | Date)[], mode?: string, reason?: string, htmlChanges?: { written: string[], removed: string[] } }>} BuildFunction
  */
+export type BuildFunction = (input: BuildInput) => Promise<BuildOutcome>;
+export type BuildInput = {
+  outputDir: string;
+  triggers: Trigger[];
+  siteUrl?: string;
+  previousDir?: string;
+  previousStateFile?: string;
+  stateFile?: string;
+};
+export type BuildOutcome = {
+  pagesWritten: number;
+  errors: string[];
+  changesAt?: (string | Date)[];
+  mode?: string;
+  reason?: string;
+  htmlChanges?: { written: string[]; removed: string[] };
+};
+
+export type BuilderOptions = {
+  dataDir: string;
+  build: BuildFunction;
+  reporter?: Reporter;
+  /** successful builds kept for rollback (default 5) */
+  keep?: number;
+  gate?: GateOptions;
+  quietMs?: number;
+  maxWaitMs?: number;
+  minIntervalMs?: number;
+  siteUrl?: string;
+  log?: (line: string) => void;
+};
+
+export type BuilderStatus = {
+  /** the record of the build being served (only its id when the history has lost it) */
+  live: (Partial<BuildRecord> & { id: string }) | null;
+  queue: ReturnType<CoalescingQueue["snapshot"]>;
+  retained: string[];
+  builds: BuildRecord[];
+};
+
+type BuilderEvents = { build: [BuildRecord]; live: [string] };
 
 const MAX_ERROR_LINES = 50;
 const MAX_ERROR_LENGTH = 1000;
 
-export class Builder extends EventEmitter {
-  /**
-   * @param {object} options
-   * @param {string} options.dataDir
-   * @param {BuildFunction} options.build
-   * @param {Reporter} [options.reporter]
-   * @param {number} [options.keep]           successful builds kept for rollback (default 5)
-   * @param {import("./gate.mjs").GateOptions} [options.gate]
-   * @param {number} [options.quietMs]
-   * @param {number} [options.maxWaitMs]
-   * @param {number} [options.minIntervalMs]
-   * @param {string} [options.siteUrl]
-   * @param {(line: string) => void} [options.log]
-   */
-  constructor({ dataDir, build, reporter = async () => {}, keep = 5, gate = {}, quietMs, maxWaitMs, minIntervalMs, siteUrl, log = () => {} }) {
+export class Builder extends EventEmitter<BuilderEvents> {
+  readonly store: BuildStore;
+  readonly build: BuildFunction;
+  readonly reporter: Reporter;
+  readonly gateOptions: GateOptions;
+  readonly siteUrl: string | undefined;
+  readonly log: (line: string) => void;
+  readonly queue: CoalescingQueue;
+
+  constructor({ dataDir, build, reporter = async () => {}, keep = 5, gate = {}, quietMs, maxWaitMs, minIntervalMs, siteUrl, log = () => {} }: BuilderOptions) {
     super();
     this.store = new BuildStore({ dataDir, keep, log });
     this.build = build;
@@ -65,35 +95,34 @@ export class Builder extends EventEmitter {
     });
   }
 
-  async init() {
+  async init(): Promise<void> {
     await this.store.init();
   }
 
   /**
    * Queues a notice (or a scheduled/manual cause) for building.
-   * @param {import("./queue.mjs").Notice} notice
-   * @param {{ force?: boolean }} [options] force skips the drop gate
+   * @param options.force skips the drop gate
    */
-  notify(notice, options) {
+  notify(notice: Notice, options?: { force?: boolean }): QueueState {
     return this.queue.enqueue(notice, options);
   }
 
   /** Resolves when no build runs or waits. */
-  idle() {
+  idle(): Promise<void> {
     return this.queue.idle();
   }
 
-  async stop() {
+  async stop(): Promise<void> {
     await this.queue.stop();
   }
 
-  /** @returns {Promise<BuildRecord | undefined>} the record of the build being served */
-  async liveRecord() {
+  /** The record of the build being served. */
+  async liveRecord(): Promise<BuildRecord | undefined> {
     const live = await this.store.liveBuildId();
     return live ? this.store.findRecord(live) : undefined;
   }
 
-  async status() {
+  async status(): Promise<BuilderStatus> {
     const liveId = await this.store.liveBuildId();
     const retained = (await this.store.buildFolders()).reverse();
     return {
@@ -106,10 +135,8 @@ export class Builder extends EventEmitter {
 
   /**
    * Serves a kept build again. Without `to`, the build before the live one.
-   * @param {string} [to]
-   * @returns {Promise<BuildRecord>}
    */
-  async rollback(to) {
+  async rollback(to?: string): Promise<BuildRecord> {
     const liveId = await this.store.liveBuildId();
     const folders = await this.store.buildFolders();
     let target = to;
@@ -123,8 +150,7 @@ export class Builder extends EventEmitter {
     }
     const startedAt = new Date();
     await this.store.makeLive(target);
-    /** @type {BuildRecord} */
-    const record = {
+    const record: BuildRecord = {
       id: this.store.newBuildId(startedAt),
       kind: "rollback",
       status: "success",
@@ -145,23 +171,16 @@ export class Builder extends EventEmitter {
     return record;
   }
 
-  /**
-   * @param {Trigger[]} triggers
-   * @param {{ notices: number, force: boolean }} meta
-   */
-  async #runBuild(triggers, { notices, force }) {
+  async #runBuild(triggers: Trigger[], { notices, force }: RunMeta): Promise<BuildRecord> {
     const started = new Date();
     const id = this.store.newBuildId(started);
-    /** @type {BuildRecord} */
-    const record = { id, kind: "build", status: "running", triggers, notices, startedAt: started.toISOString(), errors: [] };
+    const record: BuildRecord = { id, kind: "build", status: "running", triggers, notices, startedAt: started.toISOString(), errors: [] };
     await this.store.saveRecord(record);
     void this.#report(record, false);
     this.log(`build ${id} started for ${describe(triggers)}`);
 
-    /** @type {string[]} */
-    const errors = [];
-    /** @type {Set<string> | undefined} */
-    let newPages;
+    const errors: string[] = [];
+    let newPages: Set<string> | undefined;
     try {
       const outputDir = await this.store.createBuildDir(id);
       const liveBefore = await this.store.liveBuildId();
@@ -173,6 +192,7 @@ export class Builder extends EventEmitter {
         previousStateFile: liveBefore ? this.store.stateFile(liveBefore) : undefined,
         stateFile: this.store.stateFile(id),
       });
+      // The build function is plugged in (tests, benches): its answer is checked, not trusted.
       if (!result || typeof result !== "object") throw new Error("the build function returned no result");
       errors.push(...(Array.isArray(result.errors) ? result.errors.map(String) : ["the build function returned no errors array"]));
       record.pagesWritten = Number.isFinite(result.pagesWritten) ? result.pagesWritten : undefined;
@@ -196,21 +216,20 @@ export class Builder extends EventEmitter {
           // this build read may include them (a bulk delete arrives as a burst of notices).
           const known = [...triggers, ...(this.queue.snapshot().waiting?.triggers ?? [])];
           const gate = checkDropGate({ livePages: await this.#livePages(liveId), newPages: pages, triggers: known, ...this.gateOptions });
-          if (!gate.ok) errors.push(/** @type {string} */ (gate.reason));
+          if (!gate.ok) errors.push(gate.reason);
         }
       }
     } catch (error) {
-      const err = /** @type {Error} */ (error);
-      errors.push(`the build threw: ${err?.message ?? String(error)}`);
-      for (const line of String(err?.stack ?? "").split("\n").slice(1, 6)) errors.push(line.trim());
+      errors.push(`the build threw: ${error instanceof Error ? error.message : String(error)}`);
+      for (const line of String(error instanceof Error ? error.stack : "").split("\n").slice(1, 6)) errors.push(line.trim());
     }
 
-    if (errors.length === 0) {
+    if (errors.length === 0 && newPages) {
       try {
         await this.store.makeLive(id);
-        this.#pagesCache = { id, pages: /** @type {Set<string>} */ (newPages) };
+        this.#pagesCache = { id, pages: newPages };
       } catch (error) {
-        errors.push(`could not make the build live: ${/** @type {Error} */ (error).message}`);
+        errors.push(`could not make the build live: ${messageOf(error)}`);
       }
     }
     if (errors.length > 0) await this.store.discard(id).catch(() => {});
@@ -236,23 +255,21 @@ export class Builder extends EventEmitter {
         const removed = await this.store.prune();
         if (removed.length) this.log(`removed old builds ${removed.join(", ")}`);
       } catch (error) {
-        this.log(`could not remove old builds: ${/** @type {Error} */ (error).message}`);
+        this.log(`could not remove old builds: ${messageOf(error)}`);
       }
     }
     return record;
   }
 
-  /** @type {{ id: string, pages: Set<string> } | undefined} */
-  #pagesCache;
+  #pagesCache: { id: string; pages: Set<string> } | undefined;
 
-  /** The live build's HTML pages; build folders never change, so one walk per build is enough. @param {string} id */
-  async #livePages(id) {
+  /** The live build's HTML pages; build folders never change, so one walk per build is enough. */
+  async #livePages(id: string): Promise<Set<string>> {
     if (this.#pagesCache?.id !== id) this.#pagesCache = { id, pages: await htmlPages(this.store.buildDir(id)) };
     return this.#pagesCache.pages;
   }
 
-  /** @param {BuildRecord} record @param {boolean} live */
-  async #report(record, live) {
+  async #report(record: BuildRecord, live: boolean): Promise<void> {
     try {
       await this.reporter({
         id: record.id,
@@ -269,26 +286,25 @@ export class Builder extends EventEmitter {
         siteUrl: this.siteUrl ?? null,
       });
     } catch (error) {
-      this.log(`the build reporter failed: ${/** @type {Error} */ (error).message}`);
+      this.log(`the build reporter failed: ${messageOf(error)}`);
     }
   }
 }
 
 export class RollbackError extends Error {}
 
-/**
- * @param {Set<string>} pages
- * @param {{ written: string[], removed: string[] }} changes
- */
-function withChanges(pages, { written, removed }) {
+function withChanges(pages: Set<string>, { written, removed }: { written: string[]; removed: string[] }): Set<string> {
   const next = new Set(pages);
   for (const page of removed) next.delete(page);
   for (const page of written) next.add(page);
   return next;
 }
 
-/** @param {Trigger[]} triggers */
-function describe(triggers) {
+function describe(triggers: Trigger[]): string {
   const shown = triggers.slice(0, 3).map((t) => `${t.operation} ${t.collection}/${t.id}`);
   return shown.join(", ") + (triggers.length > 3 ? ` and ${triggers.length - 3} more` : "");
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

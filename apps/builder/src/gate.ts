@@ -1,24 +1,32 @@
-// @ts-check
 // The drop gate: a build that would take a large share of the live pages off
 // the site is far more likely a broken data fetch (an empty API answer, a
 // missing locale) than an editor's intent — unless the notices say documents
 // were deleted or unpublished.
 
+import type { Trigger } from "./store.ts";
+
 /** Operations in a notice that take pages off the site. */
 export const REMOVING_OPERATIONS = new Set(["delete", "unpublish"]);
 
-/**
- * @typedef {object} GateOptions
- * @property {number} [maxDropShare]      share of live HTML pages that may vanish unexplained (default 0.2)
- * @property {number} [pagesPerDocument]  HTML pages one removed document may account for in each locale (default 3)
- * @property {number} [defaultLocaleCount] locales assumed when a removing notice lists none (default 3)
- */
+export type GateOptions = {
+  /** share of live HTML pages that may vanish unexplained (default 0.2) */
+  maxDropShare?: number;
+  /** HTML pages one removed document may account for in each locale (default 3) */
+  pagesPerDocument?: number;
+  /** locales assumed when a removing notice lists none (default 3) */
+  defaultLocaleCount?: number;
+};
 
-/**
- * @param {{ livePages: Set<string>, newPages: Set<string>, triggers: import("./store.mjs").Trigger[] } & GateOptions} input
- * @returns {{ ok: boolean, missing: string[], allowance: number, limit: number, reason?: string }}
- */
-export function checkDropGate({ livePages, newPages, triggers, maxDropShare = 0.2, pagesPerDocument = 3, defaultLocaleCount = 3 }) {
+export type GateResult = { ok: true; missing: string[]; allowance: number; limit: number } | { ok: false; missing: string[]; allowance: number; limit: number; reason: string };
+
+export function checkDropGate({
+  livePages,
+  newPages,
+  triggers,
+  maxDropShare = 0.2,
+  pagesPerDocument = 3,
+  defaultLocaleCount = 3,
+}: { livePages: Set<string>; newPages: Set<string>; triggers: Trigger[] } & GateOptions): GateResult {
   const missing = [...livePages].filter((page) => !newPages.has(page)).sort();
   let allowance = 0;
   for (const trigger of triggers) {

@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-// @ts-check
-// `node apps/site/service/main.mjs`: the build service and the static site server.
+// `node --import tsx apps/builder/src/main.ts` (or `npm start -w @cica/builder`):
+// the build service and the static site server.
 // Env: BUILDER_PORT (8090), SITE_PORT (8080), HOST, DATA_DIR (<repo>/.data), BUILD_HOOK_SECRET
-// (dev-only default, refused when NODE_ENV=production), BUILD_HOOK_SECRET_PREVIOUS, CMS_URL,
-// BUILD_REPORT_API_KEY, SITE_URL.
+// (dev-only default, refused in production), BUILD_HOOK_SECRET_PREVIOUS, CMS_URL,
+// BUILD_REPORT_API_KEY, SITE_URL. README.md has the details.
 
-import { configFromEnv } from "./config.mjs";
-import { startSiteService } from "./service.mjs";
+import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.ts";
+import { startSiteService } from "./service.ts";
 
-let config;
+let config: ServiceConfig;
 try {
   config = configFromEnv();
 } catch (error) {
-  console.error(`site service: ${/** @type {Error} */ (error).message}`);
-  process.exit(1);
+  if (!(error instanceof ConfigError)) throw error;
+  // Before anything listens: a supervisor must not restart a process that can never start.
+  console.error(`build service: refusing to start: ${error.message}`);
+  process.exit(EX_CONFIG);
 }
 
 const service = await startSiteService({
@@ -36,8 +38,7 @@ console.log(`Site service running.
   }`);
 
 let stopping = false;
-/** @param {NodeJS.Signals} signal */
-async function shutdown(signal) {
+async function shutdown(signal: NodeJS.Signals) {
   if (stopping) {
     console.log("Stopping now.");
     process.exit(1);

@@ -1,4 +1,3 @@
-// @ts-check
 // Coalescing build queue: at most one build runs and at most one more waits,
 // holding the merged triggers of every notice that arrived meanwhile.
 //
@@ -12,27 +11,25 @@
 // when saves arrive slower than `quietMs`. With the defaults, 20 notices in
 // 5 s cause at most 3 builds.
 
-/** @typedef {import("./store.mjs").Trigger} Trigger */
-/**
- * @typedef {object} Notice
- * @property {string} collection
- * @property {string} id
- * @property {string} operation
- * @property {string[]} [locales]
- * @property {string} [time]
- */
+import type { BuildNotice } from "@cica/schema";
+import type { Trigger } from "./store.ts";
 
-/**
- * @typedef {object} Batch
- * @property {Map<string, Trigger>} triggers
- * @property {number} notices
- * @property {number} firstAt
- * @property {number} lastAt
- * @property {boolean} force
- */
+/** A notice as queued: the CMS's BuildNotice, or a scheduled/manual cause without locales or time. */
+export type Notice = Omit<BuildNotice, "locales" | "time"> & Partial<Pick<BuildNotice, "locales" | "time">>;
 
-/** @param {Notice} notice @returns {Trigger} */
-function toTrigger(notice) {
+export type QueueState = "building" | "waiting";
+
+type Batch = {
+  triggers: Map<string, Trigger>;
+  notices: number;
+  firstAt: number;
+  lastAt: number;
+  force: boolean;
+};
+
+export type RunMeta = { notices: number; force: boolean };
+
+function toTrigger(notice: Notice): Trigger {
   return {
     collection: notice.collection,
     id: notice.id,
@@ -44,8 +41,7 @@ function toTrigger(notice) {
   };
 }
 
-/** @param {Map<string, Trigger>} into @param {Notice} notice */
-export function mergeNotice(into, notice) {
+export function mergeNotice(into: Map<string, Trigger>, notice: Notice): void {
   const key = `${notice.collection}\u0000${notice.id}`;
   const existing = into.get(key);
   if (!existing) {
@@ -59,54 +55,60 @@ export function mergeNotice(into, notice) {
   existing.notices += 1;
 }
 
+export type QueueSnapshot = {
+  running: { triggers: Trigger[]; notices: number; startedAt: string } | null;
+  waiting: { triggers: Trigger[]; notices: number; since: string } | null;
+};
+
 export class CoalescingQueue {
-  /**
-   * @param {object} options
-   * @param {(triggers: Trigger[], meta: { notices: number, force: boolean }) => Promise<unknown>} options.run
-   * @param {number} [options.quietMs]
-   * @param {number} [options.maxWaitMs]
-   * @param {number} [options.minIntervalMs]
-   * @param {(line: string) => void} [options.log]
-   */
-  constructor({ run, quietMs = 300, maxWaitMs = 2500, minIntervalMs = 2500, log = () => {} }) {
+  readonly run: (triggers: Trigger[], meta: RunMeta) => Promise<unknown>;
+  readonly quietMs: number;
+  readonly maxWaitMs: number;
+  readonly minIntervalMs: number;
+  readonly log: (line: string) => void;
+  lastStartAt = -Infinity;
+  running: { triggers: Trigger[]; notices: number; startedAt: number } | null = null;
+  pending: Batch | null = null;
+  lastNoticeAt = -Infinity;
+  timer: NodeJS.Timeout | undefined = undefined;
+  stopped = false;
+  current: Promise<unknown> = Promise.resolve();
+  readonly idleWaiters = new Set<() => void>();
+
+  constructor({
+    run,
+    quietMs = 300,
+    maxWaitMs = 2500,
+    minIntervalMs = 2500,
+    log = () => {},
+  }: {
+    run: (triggers: Trigger[], meta: RunMeta) => Promise<unknown>;
+    quietMs?: number;
+    maxWaitMs?: number;
+    minIntervalMs?: number;
+    log?: (line: string) => void;
+  }) {
     this.run = run;
     this.quietMs = quietMs;
     this.maxWaitMs = maxWaitMs;
     this.minIntervalMs = minIntervalMs;
-    this.lastStartAt = -Infinity;
     this.log = log;
-    /** @type {{ triggers: Trigger[], notices: number, startedAt: number } | null} */
-    this.running = null;
-    /** @type {Batch | null} */
-    this.pending = null;
-    this.lastNoticeAt = -Infinity;
-    /** @type {NodeJS.Timeout | undefined} */
-    this.timer = undefined;
-    this.stopped = false;
-    /** @type {Promise<unknown>} */
-    this.current = Promise.resolve();
-    /** @type {Set<() => void>} */
-    this.idleWaiters = new Set();
   }
 
-  /**
-   * @param {Notice} notice
-   * @param {{ force?: boolean }} [options] force: skip the drop gate for this batch
-   * @returns {"building" | "waiting"}
-   */
-  enqueue(notice, { force = false } = {}) {
+  /** @param options.force skip the drop gate for this batch */
+  enqueue(notice: Notice, { force = false }: { force?: boolean } = {}): QueueState {
     if (this.stopped) throw new Error("the build queue is stopped");
     const now = Date.now();
     const quietBefore = now - this.lastNoticeAt >= this.quietMs && now - this.lastStartAt >= this.minIntervalMs;
     this.lastNoticeAt = now;
-    if (!this.pending) this.pending = { triggers: new Map(), notices: 0, firstAt: now, lastAt: now, force: false };
+    this.pending ??= { triggers: new Map(), notices: 0, firstAt: now, lastAt: now, force: false };
     mergeNotice(this.pending.triggers, notice);
     this.pending.notices += 1;
     this.pending.lastAt = now;
     this.pending.force ||= force;
 
     if (!this.running && quietBefore && this.pending.notices === 1) {
-      this.#start();
+      this.#start(this.pending);
       return "building";
     }
     this.#arm();
@@ -114,13 +116,13 @@ export class CoalescingQueue {
   }
 
   /** Resolves when nothing is running or waiting. */
-  idle() {
+  idle(): Promise<void> {
     if (!this.running && !this.pending) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.add(() => resolve(undefined)));
+    return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
   /** Stops accepting notices, drops what waits, and lets a running build finish. */
-  async stop() {
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     if (this.pending) this.log(`queue stopped; ${this.pending.notices} waiting notice(s) not built`);
@@ -128,7 +130,7 @@ export class CoalescingQueue {
     await this.current.catch(() => {});
   }
 
-  snapshot() {
+  snapshot(): QueueSnapshot {
     return {
       running: this.running && {
         triggers: this.running.triggers,
@@ -143,31 +145,29 @@ export class CoalescingQueue {
     };
   }
 
-  #dueAt() {
-    const p = /** @type {Batch} */ (this.pending);
+  #dueAt(p: Batch): number {
     return Math.max(this.lastStartAt + this.minIntervalMs, Math.min(p.lastAt + this.quietMs, p.firstAt + this.maxWaitMs));
   }
 
-  #arm() {
+  #arm(): void {
     clearTimeout(this.timer);
     if (!this.pending || this.running) return; // the running build's end re-checks
-    const delay = Math.max(0, this.#dueAt() - Date.now());
+    const delay = Math.max(0, this.#dueAt(this.pending) - Date.now());
     this.timer = setTimeout(() => {
-      if (!this.running && this.pending && Date.now() >= this.#dueAt() - 1) this.#start();
+      if (!this.running && this.pending && Date.now() >= this.#dueAt(this.pending) - 1) this.#start(this.pending);
       else this.#arm();
     }, delay);
     this.timer.unref?.();
   }
 
-  #start() {
+  #start(batch: Batch): void {
     clearTimeout(this.timer);
-    const batch = /** @type {Batch} */ (this.pending);
     this.pending = null;
     const triggers = [...batch.triggers.values()];
     this.running = { triggers, notices: batch.notices, startedAt: Date.now() };
     this.lastStartAt = this.running.startedAt;
     this.current = this.run(triggers, { notices: batch.notices, force: batch.force })
-      .catch((error) => this.log(`build crashed outside its own error handling: ${error?.stack ?? error}`))
+      .catch((error: unknown) => this.log(`build crashed outside its own error handling: ${error instanceof Error ? error.stack : String(error)}`))
       .finally(() => {
         this.running = null;
         if (this.pending && !this.stopped) this.#arm();
@@ -175,7 +175,7 @@ export class CoalescingQueue {
       });
   }
 
-  #notifyIdle() {
+  #notifyIdle(): void {
     if (this.running || this.pending) return;
     const waiters = [...this.idleWaiters];
     this.idleWaiters.clear();

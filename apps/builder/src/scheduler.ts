@@ -1,4 +1,3 @@
-// @ts-check
 // "Time moves on": the public site changes with no one publishing when an
 // event starts or ends or the banner expires. The scheduler asks a pluggable
 // function for those instants and queues a rebuild at the earliest one.
@@ -8,47 +7,60 @@
 // is re-checked periodically rather than trusted to a timer across days of
 // clock changes and sleep (setTimeout also cannot wait past ~24.8 days).
 
-/**
- * @typedef {() => Promise<Iterable<Date | string | number>> | Iterable<Date | string | number>} NextChanges
- */
+export type NextChanges = () => Promise<Iterable<Date | string | number>> | Iterable<Date | string | number>;
 
 export class ChangeScheduler {
+  readonly nextChanges: NextChanges;
+  readonly onDue: (instant: Date) => void;
+  readonly maxDelayMs: number;
+  readonly graceMs: number;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  timer: NodeJS.Timeout | undefined = undefined;
+  nextAt: Date | null = null;
+  /** Instants already handed to onDue, so a slow build cannot fire the same one twice. */
+  readonly fired = new Set<number>();
+  stopped = false;
+  generation = 0;
+
   /**
-   * @param {object} options
-   * @param {NextChanges} options.nextChanges   future instants at which the public output changes
-   * @param {(instant: Date) => void} options.onDue  called once per instant (queue a rebuild)
-   * @param {number} [options.maxDelayMs]       longest single wait before re-checking (default 6 h)
-   * @param {number} [options.graceMs]          fire this long after the instant, so the build sees it passed (default 500 ms)
-   * @param {() => number} [options.now]
-   * @param {(line: string) => void} [options.log]
+   * @param options.nextChanges future instants at which the public output changes
+   * @param options.onDue       called once per instant (queue a rebuild)
+   * @param options.maxDelayMs  longest single wait before re-checking (default 6 h)
+   * @param options.graceMs     fire this long after the instant, so the build sees it passed (default 500 ms)
    */
-  constructor({ nextChanges, onDue, maxDelayMs = 6 * 60 * 60 * 1000, graceMs = 500, now = Date.now, log = () => {} }) {
+  constructor({
+    nextChanges,
+    onDue,
+    maxDelayMs = 6 * 60 * 60 * 1000,
+    graceMs = 500,
+    now = Date.now,
+    log = () => {},
+  }: {
+    nextChanges: NextChanges;
+    onDue: (instant: Date) => void;
+    maxDelayMs?: number;
+    graceMs?: number;
+    now?: () => number;
+    log?: (line: string) => void;
+  }) {
     this.nextChanges = nextChanges;
     this.onDue = onDue;
     this.maxDelayMs = Math.min(maxDelayMs, 2 ** 31 - 1);
     this.graceMs = graceMs;
     this.now = now;
     this.log = log;
-    /** @type {NodeJS.Timeout | undefined} */
-    this.timer = undefined;
-    /** @type {Date | null} */
-    this.nextAt = null;
-    /** Instants already handed to onDue, so a slow build cannot fire the same one twice. */
-    this.fired = new Set();
-    this.stopped = false;
-    this.generation = 0;
   }
 
   /** Recomputes the next instant and (re)sets the timer. */
-  async rearm() {
+  async rearm(): Promise<void> {
     if (this.stopped) return;
     const generation = ++this.generation;
-    /** @type {Date[]} */
-    let instants = [];
+    let instants: Date[] = [];
     try {
       instants = [...(await this.nextChanges())].map((value) => new Date(value)).filter((d) => !Number.isNaN(d.getTime()));
     } catch (error) {
-      this.log(`scheduler: could not get the next content changes: ${/** @type {Error} */ (error).message}`);
+      this.log(`scheduler: could not get the next content changes: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (this.stopped || generation !== this.generation) return; // a newer rearm won
     const now = this.now();
@@ -64,7 +76,8 @@ export class ChangeScheduler {
       if (this.stopped) return;
       if (this.now() >= due - 5) {
         this.fired.add(next.getTime());
-        if (this.fired.size > 1000) this.fired.delete(this.fired.values().next().value);
+        const oldest = this.fired.values().next().value;
+        if (this.fired.size > 1000 && oldest !== undefined) this.fired.delete(oldest);
         this.log(`scheduler: the site changes at ${next.toISOString()}; rebuilding`);
         this.onDue(next);
       }
@@ -73,7 +86,7 @@ export class ChangeScheduler {
     this.timer.unref?.();
   }
 
-  stop() {
+  stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
     this.nextAt = null;

@@ -1,23 +1,25 @@
-// @ts-check
 // The static server for `npm start`: serves whatever <DATA_DIR>/site/live
 // points at. The symlink is resolved on every request, so a swap is seen by
 // the very next request, and a request that started before the swap finishes
 // from the folder it began with. In production any static host or CDN can
 // serve the same folder (see README.md); this server mirrors the rules such a
-// host should be given.
+// host should be given, and sends the security headers of headers.ts.
 
-import { createServer } from "node:http";
 import { realpath, readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, posix, sep } from "node:path";
 import { lookup } from "mrmime";
-// @ts-ignore -- negotiator publishes no types; its one use below is simple
 import Negotiator from "negotiator";
 import sirv from "sirv";
+import { securityHeadersFor } from "./headers.ts";
+import { errorCode } from "./store.ts";
+
+const HTML = "text/html; charset=utf-8";
 
 /** Types sirv's table (mrmime) lacks or that must carry a charset or a more specific type. */
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".htm": "text/html; charset=utf-8",
+const TYPES: Record<string, string> = {
+  ".html": HTML,
+  ".htm": HTML,
   ".ics": "text/calendar; charset=utf-8",
   ".atom": "application/atom+xml",
   ".xml": "application/xml",
@@ -42,36 +44,37 @@ const SHORT = "public, max-age=300";
 const FINGERPRINT = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
 const REVALIDATED_EXTENSIONS = new Set(["", ".html", ".htm", ".ics", ".xml", ".atom", ".json", ".txt", ".webmanifest"]);
 
-/**
- * @param {string} pathname request path (already decoded)
- */
-export function headersFor(pathname) {
+/** Content type and caching of a request path (already decoded). */
+export function headersFor(pathname: string): { type: string; cacheControl: string } {
   const name = posix.basename(pathname);
   const ext = pathname.endsWith("/") ? ".html" : extname(name).toLowerCase();
-  /** @type {string | undefined} */
-  let type = FEED_NAMES.has(name) ? "application/atom+xml" : TYPES[/** @type {keyof TYPES} */ (ext)];
-  if (ext === "") type = TYPES[".html"]; // /en/events/x resolves to x.html or x/index.html
+  let type = FEED_NAMES.has(name) ? "application/atom+xml" : TYPES[ext];
+  if (ext === "") type = HTML; // /en/events/x resolves to x.html or x/index.html
   type ??= lookup(name) ?? "application/octet-stream";
   const cacheControl = REVALIDATED_EXTENSIONS.has(ext) ? REVALIDATE : FINGERPRINT.test(name) ? IMMUTABLE : SHORT;
   return { type, cacheControl };
 }
 
-/**
- * @param {object} options
- * @param {string} options.liveDir          path of the live symlink
- * @param {readonly string[]} options.locales  the first is the default
- * @param {(line: string) => void} [options.log]
- * @returns {{ handle: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void> }}
- */
-export function createSiteHandler({ liveDir, locales, log = () => {} }) {
+export type SiteHandlerOptions = {
+  /** path of the live symlink */
+  liveDir: string;
+  /** the first is the default */
+  locales: readonly string[];
+  /** the public address: HSTS when https */
+  siteUrl?: string;
+  log?: (line: string) => void;
+};
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createSiteHandler({ liveDir, locales, siteUrl, log = () => {} }: SiteHandlerOptions): { handle: Handler } {
   const defaultLocale = locales[0] ?? "en";
   /** One sirv per build folder. Its "dev" mode stats the requested file per request instead of
    * walking the whole folder up front, which for thousands of pages would block the process for
    * a noticeable moment right after every swap. */
-  const servers = new Map();
+  const servers = new Map<string, ReturnType<typeof sirv>>();
 
-  /** @param {string} root */
-  function serverFor(root) {
+  function serverFor(root: string): ReturnType<typeof sirv> {
     let server = servers.get(root);
     if (!server) {
       server = sirv(root, {
@@ -83,36 +86,33 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
           const { type, cacheControl } = headersFor(pathname);
           res.setHeader("Content-Type", type);
           res.setHeader("Cache-Control", cacheControl);
-          res.setHeader("X-Content-Type-Options", "nosniff");
         },
       });
       servers.set(root, server);
-      while (servers.size > 8) servers.delete(servers.keys().next().value);
+      for (const old of servers.keys()) if (servers.size > 8) servers.delete(old);
     }
     return server;
   }
 
-  async function liveRoot() {
+  async function liveRoot(): Promise<string | null> {
     try {
       return await realpath(liveDir);
     } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code === "ENOENT") return null;
+      if (errorCode(error) === "ENOENT") return null;
       throw error;
     }
   }
 
-  /**
-   * @param {import("node:http").IncomingMessage} req
-   * @param {import("node:http").ServerResponse} res
-   */
-  async function handle(req, res) {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
       res.end("Method not allowed\n");
       return;
     }
     const url = new URL(req.url ?? "/", "http://site.invalid");
-    let pathname;
+    // Every answer (pages, assets, redirects, errors) carries them.
+    for (const [name, value] of Object.entries(securityHeadersFor(url.pathname, { siteUrl }))) res.setHeader(name, value);
+    let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
     } catch {
@@ -157,21 +157,16 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
     serverFor(root)(req, res, () => void notFound(root, pathname, res));
   }
 
-  /**
-   * @param {string} root
-   * @param {string} pathname
-   * @param {import("node:http").ServerResponse} res
-   */
-  async function notFound(root, pathname, res) {
+  async function notFound(root: string, pathname: string, res: ServerResponse): Promise<void> {
     const first = pathname.split("/")[1] ?? "";
     const locale = locales.includes(first) ? first : defaultLocale;
-    const headers = { "Content-Type": TYPES[".html"], "Cache-Control": REVALIDATE, "X-Content-Type-Options": "nosniff" };
+    const headers = { "Content-Type": HTML, "Cache-Control": REVALIDATE };
     try {
       const page = await readFile(join(root, locale, "404.html"));
       res.writeHead(404, headers);
       res.end(page);
     } catch {
-      res.writeHead(404, { ...headers, "Content-Type": TYPES[".txt"] });
+      res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" });
       res.end("Not found\n");
     }
   }
@@ -181,7 +176,7 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
       try {
         await handle(req, res);
       } catch (error) {
-        log(`static server: ${req.method} ${req.url} failed: ${/** @type {Error} */ (error).stack}`);
+        log(`static server: ${req.method} ${req.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("Internal server error\n");
       }
@@ -189,8 +184,7 @@ export function createSiteHandler({ liveDir, locales, log = () => {} }) {
   };
 }
 
-/** @param {string} path */
-async function isFile(path) {
+async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch {
@@ -198,10 +192,7 @@ async function isFile(path) {
   }
 }
 
-/**
- * @param {Parameters<typeof createSiteHandler>[0]} options
- */
-export function createStaticServer(options) {
+export function createStaticServer(options: SiteHandlerOptions): { server: Server } {
   const site = createSiteHandler(options);
   const server = createServer((req, res) => void site.handle(req, res));
   return { server };

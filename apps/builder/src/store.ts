@@ -1,4 +1,3 @@
-// @ts-check
 // The build folders on disk and the live symlink:
 //   <DATA_DIR>/site/builds/<id>/   one immutable folder per successful build (never written after it goes live)
 //   <DATA_DIR>/site/live           symlink → builds/<id>, replaced with rename(2) so readers see old or new, never neither
@@ -11,43 +10,52 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import type { BuildTrigger } from "@cica/schema";
 
 const HISTORY_LIMIT = 100;
 
-/**
- * @typedef {object} Trigger  one changed document (or a scheduled/manual cause), merged across notices
- * @property {string} collection
- * @property {string} id
- * @property {string} operation        the last operation seen for this document
- * @property {string[]} operations     every operation seen, in order
- * @property {string[]} locales
- * @property {string} time             ISO time of the latest notice
- * @property {number} notices          how many notices were merged into this trigger
- */
+/** One changed document (or a scheduled/manual cause), merged across notices: the shared BuildTrigger with every field known. */
+export type Trigger = Required<BuildTrigger>;
 
-/**
- * @typedef {object} BuildRecord
- * @property {string} id
- * @property {"running" | "success" | "failed"} status
- * @property {"build" | "rollback"} kind
- * @property {Trigger[]} triggers
- * @property {number} notices
- * @property {string} startedAt
- * @property {string} [finishedAt]
- * @property {number} [durationMs]
- * @property {number} [pagesWritten]   as reported by the build function
- * @property {number} [htmlPages]      HTML files found in the output
- * @property {string[]} errors
- * @property {string[]} [changesAt]    instants when the output would change with no one publishing
- * @property {"full" | "partial" | string} [mode]  how the build function built (when it says)
- * @property {string} [reason]         why a full build was needed (when it says)
- * @property {string} [rolledBackTo]
- * @property {string} [previousLive]
- */
+export type BuildRecord = {
+  id: string;
+  status: "running" | "success" | "failed";
+  kind: "build" | "rollback";
+  triggers: Trigger[];
+  notices: number;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  /** as reported by the build function */
+  pagesWritten?: number;
+  /** HTML files found in the output */
+  htmlPages?: number;
+  errors: string[];
+  /** instants when the output would change with no one publishing */
+  changesAt?: string[];
+  /** how the build function built ("full" | "partial"), when it says */
+  mode?: string;
+  /** why a full build was needed, when it says */
+  reason?: string;
+  rolledBackTo?: string;
+  previousLive?: string;
+};
+
+const BUILD_ID = /^[0-9TZ]+-[0-9a-f]+$/;
 
 export class BuildStore {
-  /** @param {{ dataDir: string, keep?: number, log?: (line: string) => void }} options */
-  constructor({ dataDir, keep = 5, log = () => {} }) {
+  readonly siteDir: string;
+  readonly buildsDir: string;
+  readonly livePath: string;
+  readonly historyFile: string;
+  readonly stateDir: string;
+  readonly keep: number;
+  readonly log: (line: string) => void;
+  /** newest first */
+  history: BuildRecord[] = [];
+  #writes: Promise<void> = Promise.resolve();
+
+  constructor({ dataDir, keep = 5, log = () => {} }: { dataDir: string; keep?: number; log?: (line: string) => void }) {
     this.siteDir = join(dataDir, "site");
     this.buildsDir = join(this.siteDir, "builds");
     this.livePath = join(this.siteDir, "live");
@@ -55,23 +63,17 @@ export class BuildStore {
     this.stateDir = join(this.siteDir, "state");
     this.keep = keep;
     this.log = log;
-    /** @type {BuildRecord[]} newest first */
-    this.history = [];
-    /** @type {Promise<void>} */
-    this.#writes = Promise.resolve();
   }
 
-  /** @type {Promise<void>} */
-  #writes;
-
   /** Creates the folders, loads the history and clears what a crash may have left half-done. */
-  async init() {
+  async init(): Promise<void> {
     await mkdir(this.buildsDir, { recursive: true });
     try {
-      const parsed = JSON.parse(await readFile(this.historyFile, "utf8"));
-      if (Array.isArray(parsed?.builds)) this.history = parsed.builds;
+      // Our own file, written only by #saveHistory.
+      const parsed = JSON.parse(await readFile(this.historyFile, "utf8")) as { builds?: unknown };
+      if (Array.isArray(parsed?.builds)) this.history = parsed.builds as BuildRecord[];
     } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENOENT") {
+      if (errorCode(error) !== "ENOENT") {
         this.log(`build history ${this.historyFile} is unreadable (${String(error)}); starting a new one`);
       }
     }
@@ -98,64 +100,60 @@ export class BuildStore {
   }
 
   /** State files and spares whose build folder is gone (pruned, discarded, or never finished), and half-written files. */
-  async #removeOrphanStates() {
+  async #removeOrphanStates(): Promise<void> {
     const folders = new Set(await this.buildFolders());
-    let names = [];
+    let names: string[] = [];
     try {
       names = await readdir(this.stateDir);
     } catch {
       return;
     }
     for (const name of names) {
-      const id = name.split(".")[0];
-      const orphan = /^[0-9TZ]+-[0-9a-f]+$/.test(id) && !folders.has(id);
+      const id = name.split(".")[0] ?? "";
+      const orphan = BUILD_ID.test(id) && !folders.has(id);
       if (orphan || name.includes(".tmp-")) await rm(join(this.stateDir, name), { recursive: true, force: true });
     }
   }
 
-  /** @param {string} id */
-  async #removeState(id) {
+  async #removeState(id: string): Promise<void> {
     await rm(this.stateFile(id), { force: true });
     await rm(join(this.stateDir, `${id}.spare`), { recursive: true, force: true });
   }
 
-  /** Where build `id` leaves its state for the next build (never inside the served folder). @param {string} id */
-  stateFile(id) {
+  /** Where build `id` leaves its state for the next build (never inside the served folder). */
+  stateFile(id: string): string {
     this.buildDir(id); // validates the id
     return join(this.stateDir, `${id}.json`);
   }
 
   /** Sortable by time, unique even for builds started in the same millisecond. */
-  newBuildId(date = new Date()) {
+  newBuildId(date: Date = new Date()): string {
     const stamp = date.toISOString().replace(/[-:]/g, "").replace(".", "");
     return `${stamp}-${randomBytes(3).toString("hex")}`;
   }
 
-  /** @param {string} id */
-  buildDir(id) {
-    if (!/^[0-9TZ]+-[0-9a-f]+$/.test(id)) throw new Error(`not a build id: "${id}"`);
+  buildDir(id: string): string {
+    if (!BUILD_ID.test(id)) throw new Error(`not a build id: "${id}"`);
     return join(this.buildsDir, id);
   }
 
-  /** @param {string} id */
-  async createBuildDir(id) {
+  async createBuildDir(id: string): Promise<string> {
     const dir = this.buildDir(id);
     await mkdir(dir, { recursive: false });
     return dir;
   }
 
-  /** @returns {Promise<string[]>} build folder ids, oldest first */
-  async buildFolders() {
+  /** Build folder ids, oldest first. */
+  async buildFolders(): Promise<string[]> {
     const entries = await readdir(this.buildsDir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   }
 
-  /** @returns {Promise<string | null>} */
-  async liveBuildId() {
+  async liveBuildId(): Promise<string | null> {
     try {
       return basename(await readlink(this.livePath));
     } catch (error) {
-      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      const code = errorCode(error);
       if (code === "ENOENT") return null;
       if (code === "EINVAL") throw new Error(`${this.livePath} exists but is not a symlink; move it away`);
       throw error;
@@ -166,9 +164,8 @@ export class BuildStore {
    * Points live at the build with one rename(2): a new symlink is made beside
    * it and renamed over the old one, so a request resolves either the old or
    * the new folder — never a missing one (`ln -sfn` unlinks first).
-   * @param {string} id
    */
-  async makeLive(id) {
+  async makeLive(id: string): Promise<void> {
     const target = this.buildDir(id);
     await stat(join(target, ".")); // must exist
     const temp = join(this.siteDir, `live.tmp-${id}-${randomBytes(3).toString("hex")}`);
@@ -182,8 +179,7 @@ export class BuildStore {
     }
   }
 
-  /** @param {string} id */
-  async discard(id) {
+  async discard(id: string): Promise<void> {
     await rm(this.buildDir(id), { recursive: true, force: true });
     await this.#removeState(id);
   }
@@ -191,14 +187,14 @@ export class BuildStore {
   /**
    * Keeps the newest `keep` successful builds (and whatever is live, even
    * after a rollback to an older one); removes the rest.
-   * @returns {Promise<string[]>} removed ids
+   * @returns removed ids
    */
-  async prune() {
+  async prune(): Promise<string[]> {
     const live = await this.liveBuildId();
     const folders = await this.buildFolders();
     const keepSet = new Set(folders.slice(-this.keep));
     if (live) keepSet.add(live);
-    const removed = [];
+    const removed: string[] = [];
     for (const id of folders) {
       if (keepSet.has(id)) continue;
       await rm(join(this.buildsDir, id), { recursive: true, force: true });
@@ -208,8 +204,7 @@ export class BuildStore {
     return removed;
   }
 
-  /** @param {BuildRecord} record */
-  async saveRecord(record) {
+  async saveRecord(record: BuildRecord): Promise<void> {
     const index = this.history.findIndex((r) => r.id === record.id && r.kind === record.kind);
     if (index >= 0) this.history[index] = record;
     else this.history.unshift(record);
@@ -217,12 +212,11 @@ export class BuildStore {
     await this.#saveHistory();
   }
 
-  /** @param {string} id */
-  findRecord(id) {
+  findRecord(id: string): BuildRecord | undefined {
     return this.history.find((r) => r.id === id && r.kind === "build");
   }
 
-  #saveHistory() {
+  #saveHistory(): Promise<void> {
     // Serialised, and written to a temp file then renamed, so a crash never leaves half a file.
     const write = async () => {
       const temp = `${this.historyFile}.tmp-${randomBytes(3).toString("hex")}`;
@@ -234,12 +228,12 @@ export class BuildStore {
   }
 }
 
-/**
- * Relative paths of the HTML pages in a folder.
- * @param {string} dir
- * @returns {Promise<Set<string>>}
- */
-export async function htmlPages(dir) {
-  const names = /** @type {string[]} */ (await readdir(dir, { recursive: true }));
+/** Relative paths of the HTML pages in a folder. */
+export async function htmlPages(dir: string): Promise<Set<string>> {
+  const names = await readdir(dir, { recursive: true });
   return new Set(names.filter((name) => name.endsWith(".html")).map((name) => name.split("\\").join("/")));
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }

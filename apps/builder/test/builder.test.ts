@@ -1,14 +1,11 @@
-// @ts-check
 import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { events } from "./fixtures/json-site.mjs";
-import { notice, postSigned, startTestService, status, text, waitFor, waitForIdleLive } from "./helpers.mjs";
+import { events } from "./fixtures/json-site.ts";
+import { notice, postSigned, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.ts";
 
-/** @type {Awaited<ReturnType<typeof startTestService>>[]} */
-const started = [];
-/** @param {Parameters<typeof startTestService>[0]} [options] */
-async function start(options) {
+const started: TestService[] = [];
+async function start(options?: Parameters<typeof startTestService>[0]) {
   const t = await startTestService(options);
   started.push(t);
   await waitForIdleLive(t.builder);
@@ -19,21 +16,21 @@ afterEach(async () => {
 });
 
 /** Waits until nothing runs or waits and the newest build has finished. */
-function waitForQueueIdle(t) {
+function waitForQueueIdle(t: TestService) {
   return waitFor(async () => {
     const s = await status(t.builder);
-    return !s.queue.running && !s.queue.waiting && s.builds[0].status !== "running";
+    return !s.queue.running && !s.queue.waiting && s.builds[0]?.status !== "running";
   });
 }
 
 /** Sends a notice and waits until the build that includes it has finished. */
-async function publishAndWait(t, body = notice()) {
+async function publishAndWait(t: TestService, body = notice()) {
   const result = await postSigned(t.builder, body);
   expect(result.status).toBe(202);
   return waitFor(
     async () => {
       const s = await status(t.builder);
-      const record = s.builds.find((/** @type {any} */ b) => b.kind === "build" && b.triggers.some((/** @type {any} */ tr) => tr.id === body.id));
+      const record = s.builds.find((b) => b.kind === "build" && b.triggers.some((tr) => tr.id === body.id));
       return record && record.status !== "running" && !s.queue.running && !s.queue.waiting ? { status: s, record } : null;
     },
     { what: `the build for ${body.id}` },
@@ -58,7 +55,7 @@ describe("building and going live", () => {
   test("20 notices in 5 s cause at most 3 builds, and the site ends up showing the last content", { timeout: 60_000 }, async () => {
     const t = await start({ delayMs: 150 });
     const before = t.builds.length;
-    const ids = [];
+    const ids: string[] = [];
     // On a fixed schedule (one every 250 ms from the start), so a slow machine cannot stretch the burst past 5 s.
     const t0 = Date.now();
     for (let i = 1; i <= 20; i++) {
@@ -73,11 +70,11 @@ describe("building and going live", () => {
     expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
     expect(burstBuilds.length).toBeLessThanOrEqual(3);
     // Every notice is covered by some build: merged, none dropped.
-    const covered = burstBuilds.flat().map((/** @type {any} */ tr) => tr.id);
+    const covered = burstBuilds.flat().map((tr) => tr.id);
     expect(new Set(covered)).toEqual(new Set(ids));
     expect((await text(`${t.site}/zh/events/event-3/`)).body).toContain("活动 3（Version 20）");
     const s = await status(t.builder);
-    expect(s.builds.filter((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.id.startsWith("burst-"))).length).toBe(burstBuilds.length);
+    expect(s.builds.filter((b) => b.triggers.some((tr) => tr.id.startsWith("burst-"))).length).toBe(burstBuilds.length);
   });
 
   test("notices slower than the quiet period still coalesce: 10 notices 450 ms apart cause at most 3 builds", { timeout: 60_000 }, async () => {
@@ -100,13 +97,13 @@ describe("building and going live", () => {
 
   test("a failing build leaves the previous site serving, and /status shows the failure with its error lines", async () => {
     const t = await start();
-    const liveBefore = (await status(t.builder)).live.id;
+    const liveBefore = (await status(t.builder)).live?.id;
     await t.setContent({ events: events(10, "Broken"), fail: ["events/abc · ru · title: Required", "events/def · zh · startDate: Invalid date"] });
     const { record, status: s } = await publishAndWait(t);
     expect(record.status).toBe("failed");
     expect(record.errors).toEqual(["events/abc · ru · title: Required", "events/def · zh · startDate: Invalid date"]);
     expect(record.finishedAt).toBeTruthy();
-    expect(s.live.id).toBe(liveBefore);
+    expect(s.live?.id).toBe(liveBefore);
     expect((await text(`${t.site}/en/events/event-1/`)).body).toContain("Event 1");
     expect((await text(`${t.site}/en/events/event-1/`)).body).not.toContain("Broken");
     // The failed folder is not kept.
@@ -121,7 +118,7 @@ describe("building and going live", () => {
     const { record, status: s } = await publishAndWait(t);
     expect(record.status).toBe("failed");
     expect(record.errors[0]).toMatch(/^the build threw: .*JSON/);
-    expect(s.live.id).not.toBe(record.id);
+    expect(s.live?.id).not.toBe(record.id);
     expect((await text(`${t.site}/en/`)).status).toBe(200);
   });
 });
@@ -130,22 +127,22 @@ describe("the drop gate", () => {
   // Builds here follow each other, each waiting out the queue's least interval between starts.
   test("refuses a build that loses most pages without deletions, and accepts it once deletions explain it", { timeout: 30_000 }, async () => {
     const t = await start({ content: { events: events(10) } });
-    const liveBefore = (await status(t.builder)).live.id;
+    const liveBefore = (await status(t.builder)).live?.id;
     await t.setContent({ events: events(2) });
     const refused = await publishAndWait(t, notice({ operation: "update" }));
     expect(refused.record.status).toBe("failed");
     expect(refused.record.errors[0]).toMatch(/drop gate: the build would remove 24 of 36 live pages/);
-    expect(refused.status.live.id).toBe(liveBefore);
+    expect(refused.status.live?.id).toBe(liveBefore);
     expect((await text(`${t.site}/en/events/event-9/`)).status).toBe(200);
 
     // The editor deleted events 3–10: eight notices, sent as the CMS would.
     for (let i = 3; i <= 10; i++) expect((await postSigned(t.builder, notice({ id: `event-${i}`, operation: "delete" }))).status).toBe(202);
     await waitFor(async () => (await text(`${t.site}/en/events/event-9/`)).status === 404, { what: "event 9 gone" });
     const s = await waitForIdleLive(t.builder);
-    const sinceRefusal = s.builds.slice(0, s.builds.findIndex((/** @type {any} */ b) => b.id === refused.record.id));
+    const sinceRefusal = s.builds.slice(0, s.builds.findIndex((b) => b.id === refused.record.id));
     // Notices still waiting count as explanation too, so the burst causes no second refusal.
-    expect(sinceRefusal.map((/** @type {any} */ b) => b.status)).not.toContain("failed");
-    expect(sinceRefusal.flatMap((/** @type {any} */ b) => b.triggers.map((/** @type {any} */ tr) => tr.id)).sort()).toEqual(
+    expect(sinceRefusal.map((b) => b.status)).not.toContain("failed");
+    expect(sinceRefusal.flatMap((b) => b.triggers.map((tr) => tr.id)).sort()).toEqual(
       ["event-10", "event-3", "event-4", "event-5", "event-6", "event-7", "event-8", "event-9"],
     );
     expect((await text(`${t.site}/en/events/event-2/`)).status).toBe(200);
@@ -165,7 +162,7 @@ describe("the drop gate", () => {
     const { record, status: s } = await publishAndWait(t, notice({ operation: "delete" }));
     expect(record.status).toBe("failed");
     expect(record.errors).toEqual(["the build wrote no HTML pages"]);
-    expect(s.live.id).not.toBe(record.id);
+    expect(s.live?.id).not.toBe(record.id);
     expect((await text(`${t.site}/en/events/event-1/`)).status).toBe(200);
   });
 });
@@ -182,7 +179,7 @@ describe("retention and rollback", () => {
     expect(folders).toHaveLength(5);
     const s = await status(t.builder);
     expect(s.retained).toEqual([...folders].reverse());
-    expect(s.live.id).toBe(folders.at(-1));
+    expect(s.live?.id).toBe(folders.at(-1));
     expect((await text(`${t.site}/en/events/event-1/`)).body).toContain("Build 6");
 
     const rollback = await postSigned(t.builder, {}, { path: "/rollback" });
@@ -212,8 +209,8 @@ describe("retention and rollback", () => {
     const site = join(t.dataDir, "site");
     await mkdir(join(site, "builds", "20990101T000000000Z-dead00"));
     await symlink("builds/20990101T000000000Z-dead00", join(site, "live.tmp-crashed"));
-    const { startSiteService } = await import("../service.mjs");
-    const { jsonSiteBuild } = await import("./fixtures/json-site.mjs");
+    const { startSiteService } = await import("../src/service.ts");
+    const { jsonSiteBuild } = await import("./fixtures/json-site.ts");
     const again = await startSiteService({
       dataDir: t.dataDir,
       secret: "x",
@@ -227,7 +224,7 @@ describe("retention and rollback", () => {
     expect(await readdir(join(site, "builds"))).not.toContain("20990101T000000000Z-dead00");
     expect((await readdir(site)).filter((n) => n.startsWith("live.tmp"))).toEqual([]);
     const after = await status(`http://127.0.0.1:${again.builderPort}`);
-    expect(after.live.id).toBe(s.live.id);
+    expect(after.live?.id).toBe(s.live?.id);
     expect(after.builds.length).toBe(s.builds.length); // no rebuild on boot when something is live
   });
 });
@@ -237,7 +234,7 @@ describe("atomic swap", () => {
     const t = await start();
     const live = join(t.dataDir, "site", "live");
     let stop = false;
-    const failures = [];
+    const failures: string[] = [];
     let reads = 0;
     const fileReader = (async () => {
       while (!stop) {
@@ -245,7 +242,7 @@ describe("atomic swap", () => {
           const html = await readFile(join(live, "en", "events", "event-1", "index.html"), "utf8");
           if (!/Event 1|Swap \d+ 1/.test(html)) failures.push(`unexpected content: ${html}`);
         } catch (error) {
-          failures.push(`file: ${/** @type {Error} */ (error).message}`);
+          failures.push(`file: ${String(error)}`);
         }
         reads += 1;
         await new Promise((r) => setImmediate(r));

@@ -1,26 +1,22 @@
-// @ts-check
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSiteService } from "../service.mjs";
-import { sign } from "../signature.mjs";
-import { events, jsonSiteBuild, writeContent } from "./fixtures/json-site.mjs";
+import { SIGNATURE_HEADER, sign, signedGet, signedJsonPost } from "@cica/schema/signature";
+import type { BuilderStatus } from "../src/builder.ts";
+import { startSiteService, type SiteServiceOptions } from "../src/service.ts";
+import { events, jsonSiteBuild, writeContent, type JsonContent } from "./fixtures/json-site.ts";
+import type { Trigger } from "../src/store.ts";
 
 export const SECRET = "test-secret-0123456789abcdef0123456789";
 
-/**
- * A service on free ports in a temp folder, building the JSON fixture site.
- * @param {{ content?: Parameters<typeof writeContent>[1], delayMs?: number } & Partial<import("../service.mjs").SiteServiceOptions>} [options]
- */
-export async function startTestService(options = {}) {
+/** A service on free ports in a temp folder, building the JSON fixture site. */
+export async function startTestService(options: { content?: JsonContent; delayMs?: number } & Partial<SiteServiceOptions> = {}) {
   const root = await mkdtemp(join(tmpdir(), "cica-site-service-"));
   const contentDir = join(root, "content");
   const dataDir = join(root, "data");
   await writeContent(contentDir, options.content ?? { events: events(10) });
-  /** @type {string[]} */
-  const logs = [];
-  /** @type {unknown[][]} */
-  const builds = [];
+  const logs: string[] = [];
+  const builds: Trigger[][] = [];
   const { content, delayMs, ...rest } = options;
   const service = await startSiteService({
     dataDir,
@@ -32,7 +28,7 @@ export async function startTestService(options = {}) {
     log: (line) => logs.push(line),
     ...rest,
   });
-  return {
+  const t = {
     service,
     root,
     contentDir,
@@ -41,34 +37,48 @@ export async function startTestService(options = {}) {
     builds,
     builder: `http://127.0.0.1:${service.builderPort}`,
     site: `http://127.0.0.1:${service.sitePort}`,
-    /** @param {Parameters<typeof writeContent>[1]} next */
-    setContent: (next) => writeContent(contentDir, next),
+    setContent: (next: JsonContent) => writeContent(contentDir, next),
     async close() {
-      await service.stop();
+      await t.service.stop();
       await rm(root, { recursive: true, force: true });
     },
   };
+  return t;
 }
+export type TestService = Awaited<ReturnType<typeof startTestService>>;
+
+// Test answers are JSON objects whose fields the assertions read; `any` keeps them short.
+export type Answer = { status: number; body: any };
 
 /**
- * Sends a signed notice.
- * @param {string} builderUrl
- * @param {object} body
- * @param {{ secret?: string, timestamp?: number, header?: string | null, path?: string }} [options]
+ * Sends a signed request (a notice by default) through the shared helper, or, with `header`,
+ * one whose signature header is given as is (null: none) to check refusals.
  */
-export async function postSigned(builderUrl, body, options = {}) {
-  const raw = JSON.stringify(body);
-  /** @type {Record<string, string>} */
-  const headers = { "content-type": "application/json" };
-  const header = options.header === undefined ? sign(options.secret ?? SECRET, raw, options.timestamp) : options.header;
-  if (header !== null) headers["x-cica-signature"] = header;
-  const response = await fetch(`${builderUrl}${options.path ?? "/hooks/publish"}`, { method: "POST", headers, body: raw });
+export async function postSigned(
+  builderUrl: string,
+  body: object,
+  options: { secret?: string; timestamp?: number; header?: string | null; path?: string } = {},
+): Promise<Answer> {
+  const url = `${builderUrl}${options.path ?? "/hooks/publish"}`;
+  const response =
+    options.header === undefined
+      ? await signedJsonPost(url, body, options.secret ?? SECRET, { timestamp: options.timestamp })
+      : await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(options.header === null ? {} : { [SIGNATURE_HEADER]: options.header }) },
+          body: JSON.stringify(body),
+        });
   return { status: response.status, body: await response.json() };
+}
+
+/** A raw POST with the given body bytes, headers and a signature over those bytes. */
+export function postRaw(url: string, raw: string, headers: Record<string, string> = {}, header: string | null = sign(SECRET, raw)): Promise<Response> {
+  return fetch(url, { method: "POST", headers: { ...headers, ...(header === null ? {} : { [SIGNATURE_HEADER]: header }) }, body: raw });
 }
 
 let noticeCounter = 0;
 /** A fresh notice body (distinct times, so distinct signatures). */
-export function notice(overrides = {}) {
+export function notice(overrides: Record<string, unknown> = {}) {
   noticeCounter += 1;
   return {
     collection: "events",
@@ -80,26 +90,28 @@ export function notice(overrides = {}) {
   };
 }
 
-/** @param {string} builderUrl */
-export async function status(builderUrl) {
-  const response = await fetch(`${builderUrl}/status`);
-  return /** @type {any} */ (await response.json());
+export type FullStatus = BuilderStatus & { health: string; scheduler: { nextRebuildAt: string | null } };
+
+/** The whole status (queue, history, scheduler): a signed read. */
+export async function status(builderUrl: string): Promise<FullStatus> {
+  const response = await signedGet(`${builderUrl}/status`, SECRET);
+  if (!response.ok) throw new Error(`GET /status answered ${response.status}`);
+  return (await response.json()) as FullStatus; // the service's own JSON, typed by BuilderStatus
 }
 
 /**
  * Polls until `check` returns a truthy value (generous deadline; no timing is asserted).
- * @template T
- * @param {() => Promise<T> | T} check
- * @param {{ timeoutMs?: number, intervalMs?: number, what?: string }} [options]
- * @returns {Promise<T>}
  */
-export async function waitFor(check, { timeoutMs = 20_000, intervalMs = 25, what = "condition" } = {}) {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  { timeoutMs = 20_000, intervalMs = 25, what = "condition" }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
-  let last;
+  let last: unknown;
   for (;;) {
     try {
       last = await check();
-      if (last) return last;
+      if (last) return last as NonNullable<T>; // just checked truthy
     } catch (error) {
       last = error;
     }
@@ -108,19 +120,18 @@ export async function waitFor(check, { timeoutMs = 20_000, intervalMs = 25, what
   }
 }
 
-/** Waits until the service has a live build and nothing queued. @param {string} builderUrl */
-export async function waitForIdleLive(builderUrl) {
+/** Waits until the service has a live build and nothing queued. */
+export async function waitForIdleLive(builderUrl: string): Promise<FullStatus & { live: NonNullable<FullStatus["live"]> }> {
   return waitFor(
     async () => {
       const s = await status(builderUrl);
-      return s.live && !s.queue.running && !s.queue.waiting ? s : null;
+      return s.live && !s.queue.running && !s.queue.waiting ? { ...s, live: s.live } : null;
     },
     { what: "an idle service with a live build" },
   );
 }
 
-/** @param {string} url */
-export async function text(url, init = {}) {
+export async function text(url: string, init: RequestInit = {}) {
   const response = await fetch(url, { redirect: "manual", ...init });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }

@@ -1,24 +1,21 @@
-// @ts-check
 import { once } from "node:events";
-import { createServer } from "node:http";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verify } from "@cica/schema/signature";
+import { changeInstants } from "@cica/site";
 import { afterEach, describe, expect, test } from "vitest";
-import { localeCodes } from "../../../../packages/schema/src/locales.ts";
-import { changeInstants } from "../content-changes.mjs";
-import { configFromEnv, DEV_BUILD_HOOK_SECRET, LOCALES } from "../config.mjs";
-import { verify } from "../signature.mjs";
-import { events } from "./fixtures/json-site.mjs";
-import { notice, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive } from "./helpers.mjs";
+import type { BuildFunction } from "../src/builder.ts";
+import { events } from "./fixtures/json-site.ts";
+import { notice, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive } from "./helpers.ts";
 
-/** @type {(() => Promise<unknown>)[]} */
-const cleanups = [];
+const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** A stand-in for the CMS's /api/builds endpoint that records what it receives. */
 async function fakeCms(answer = 201) {
-  /** @type {{ headers: import("node:http").IncomingHttpHeaders, raw: string, body: any }[]} */
-  const received = [];
+  const received: { headers: IncomingHttpHeaders; raw: string; body: any }[] = [];
   const server = createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));
@@ -30,7 +27,7 @@ async function fakeCms(answer = 201) {
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo; // listening on a host and port
   cleanups.push(() => new Promise((r) => server.close(r)));
   return { url: `http://127.0.0.1:${address.port}`, received };
 }
@@ -43,13 +40,13 @@ describe("reporting builds to the CMS", () => {
     await waitForIdleLive(t.builder);
     const body = notice({ id: "reported-1" });
     await postSigned(t.builder, body);
-    const final = await waitFor(() => cms.received.find((r) => r.body.status === "success" && r.body.triggers.some((/** @type {any} */ tr) => tr.id === "reported-1")), {
+    const final = await waitFor(() => cms.received.find((r) => r.body.status === "success" && r.body.triggers.some((tr: { id: string }) => tr.id === "reported-1")), {
       what: "the success report",
     });
     const started = cms.received.find((r) => r.body.id === final.body.id && r.body.status === "running");
     expect(started).toBeTruthy();
     expect(final.headers["content-type"]).toBe("application/json");
-    expect(verify(SECRET, /** @type {string} */ (final.headers["x-cica-signature"]), final.raw).ok).toBe(true);
+    expect(verify(SECRET, String(final.headers["x-cica-signature"]), final.raw).ok).toBe(true);
     expect(final.body).toMatchObject({
       kind: "build",
       status: "success",
@@ -101,14 +98,14 @@ describe("time moves on", () => {
     const first = await waitForIdleLive(t.builder);
     expect(first.scheduler.nextRebuildAt).toBe(soon);
     const scheduled = await waitFor(
-      async () => (await status(t.builder)).builds.find((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.collection === "_schedule")),
+      async () => (await status(t.builder)).builds.find((b) => b.triggers.some((tr) => tr.collection === "_schedule")),
       { what: "the scheduled build" },
     );
     expect(scheduled.triggers[0]).toMatchObject({ id: soon, operation: "time" });
-    await waitFor(async () => (await status(t.builder)).builds[0].status === "success");
+    await waitFor(async () => (await status(t.builder)).builds[0]?.status === "success");
     // Past instants never fire: that one build is the only scheduled one.
     const s = await waitForIdleLive(t.builder);
-    expect(s.builds.filter((/** @type {any} */ b) => b.triggers.some((/** @type {any} */ tr) => tr.collection === "_schedule"))).toHaveLength(1);
+    expect(s.builds.filter((b) => b.triggers.some((tr) => tr.collection === "_schedule"))).toHaveLength(1);
   });
 
   test("change instants follow the site's rules: an event leaves 'forthcoming' after its end, the banner at its expiry", () => {
@@ -132,39 +129,22 @@ describe("first boot", () => {
   // Each retry also waits out the queue's least interval between build starts.
   test("while nothing is live, a failed first build is retried until the site exists", { timeout: 30_000 }, async () => {
     let attempts = 0;
-    const { jsonSiteBuild } = await import("./fixtures/json-site.mjs");
-    /** @type {import("../builder.mjs").BuildFunction | undefined} */
-    let real;
+    const { jsonSiteBuild } = await import("./fixtures/json-site.ts");
+    let real: BuildFunction | undefined;
     const t = await startTestService({
       firstBuildRetryMs: 100,
       build: async (input) => {
         attempts += 1;
         if (attempts <= 2) return { pagesWritten: 0, errors: ["Could not reach the CMS at http://localhost:3000"] };
-        return /** @type {import("../builder.mjs").BuildFunction} */ (real)(input);
+        if (!real) throw new Error("the real build is set right after the service starts");
+        return real(input);
       },
     });
     real = jsonSiteBuild({ contentDir: t.contentDir });
     cleanups.push(() => t.close());
     const s = await waitForIdleLive(t.builder);
     expect(attempts).toBe(3);
-    expect(s.builds.map((/** @type {any} */ b) => b.status)).toEqual(["success", "failed", "failed"]);
+    expect(s.builds.map((b) => b.status)).toEqual(["success", "failed", "failed"]);
     expect(t.logs.filter((l) => l.includes("there is still no live site"))).toHaveLength(2);
-  });
-});
-
-describe("configuration", () => {
-  test("the dev-only secret is refused in production, and a short secret too", () => {
-    expect(() => configFromEnv({ NODE_ENV: "production" })).toThrow(/BUILD_HOOK_SECRET/);
-    expect(() => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: DEV_BUILD_HOOK_SECRET })).toThrow(/dev-only/);
-    expect(() => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: "short" })).toThrow(/32 characters/);
-    const ok = configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: "x".repeat(40), BUILDER_PORT: "9001" });
-    expect(ok).toMatchObject({ builderPort: 9001, sitePort: 8080, devSecret: false });
-    const dev = configFromEnv({});
-    expect(dev).toMatchObject({ devSecret: true, secret: DEV_BUILD_HOOK_SECRET, builderPort: 8090 });
-    expect(() => configFromEnv({ SITE_PORT: "eighty" })).toThrow(/SITE_PORT/);
-  });
-
-  test("the service's locale list is the schema's", () => {
-    expect([...LOCALES]).toEqual([...localeCodes]);
   });
 });

@@ -1,4 +1,4 @@
-// The build service with the real site build (apps/site buildSite through
+// The build service with the real site build (@cica/site's buildSite through
 // createSiteBuild) and a stand-in CMS: notices about events extend the live
 // build; the draft preview renders with the real templates and writes nothing.
 import { createHash } from "node:crypto";
@@ -6,23 +6,21 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { signedJsonPost } from "@cica/schema/signature";
+import { backgroundWork, stateWritten } from "@cica/site";
+import { fakeCms, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleSnapshot } from "../../test/fixtures/generate.js";
-import { fakeCms } from "../../test/support/fake-cms.js";
-import { MEDIA_DIR } from "../../test/support/build.js";
-import { backgroundWork } from "../../lib/build.js";
-import { stateWritten } from "../../lib/state.js";
-import { startSiteService } from "../service.mjs";
-import { htmlPages } from "../store.mjs";
-import { createSiteBuild } from "../site-build.mjs";
-import { SECRET, notice, postSigned } from "./helpers.mjs";
+import { startSiteService, type SiteService } from "../src/service.ts";
+import { createSiteBuild } from "../src/site-build.ts";
+import { htmlPages } from "../src/store.ts";
+import { notice, postSigned, SECRET } from "./helpers.ts";
 
-const E = (n) => `64f0000000000000000000e${n}`;
+const E = (n: number) => `64f0000000000000000000e${n}`;
 
 /** relative path → sha256, for every file under dir. */
-async function treeHashes(dir) {
-  const out = new Map();
+async function treeHashes(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
@@ -31,12 +29,17 @@ async function treeHashes(dir) {
   return out;
 }
 
-let cms;
-let service;
-let root;
+let cms: Awaited<ReturnType<typeof fakeCms>>;
+let service: SiteService;
+let root: string;
 const snapshot = sampleSnapshot();
-const logs = [];
-const page = (path) => fetch(`${service.siteUrl}${path}`);
+const logs: string[] = [];
+const page = (path: string) => fetch(`${service.siteUrl}${path}`);
+const eventById = (id: string) => {
+  const event = snapshot.events.find((e) => e.id === id);
+  if (!event) throw new Error(`the sample has no event ${id}`);
+  return event;
+};
 
 beforeAll(async () => {
   cms = await fakeCms(snapshot, { mediaDir: MEDIA_DIR });
@@ -69,7 +72,7 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-async function publish(body) {
+async function publish(body: Record<string, unknown>) {
   const response = await postSigned(service.builderUrl, notice(body));
   expect(response.status).toBe(202);
   await service.builder.idle();
@@ -78,12 +81,13 @@ async function publish(body) {
 
 describe("a notice about an event", () => {
   it("extends the live build: the changed page is served, the previous build is untouched", async () => {
-    const before = await service.builder.store.liveBuildId();
+    const before = String(await service.builder.store.liveBuildId());
     const beforeHashes = await treeHashes(service.builder.store.buildDir(before));
-    snapshot.events.find((e) => e.id === E(3)).title.ru = "Молодёжный форум СВМДА (обновлено)";
+    eventById(E(3)).title.ru = "Молодёжный форум СВМДА (обновлено)";
     cms.requests.length = 0;
 
     const record = await publish({ collection: "events", id: E(3), operation: "update" });
+    if (!record) throw new Error("nothing is live");
     expect(record.status).toBe("success");
     expect(record.mode).toBe("partial");
     expect(record.id).not.toBe(before);
@@ -97,8 +101,9 @@ describe("a notice about an event", () => {
   }, 60_000);
 
   it("takes an unpublished event off the site", async () => {
-    snapshot.events.find((e) => e.id === E(4))._status = "draft";
+    eventById(E(4))._status = "draft";
     const record = await publish({ collection: "events", id: E(4), operation: "unpublish" });
+    if (!record) throw new Error("nothing is live");
     expect(record.mode).toBe("partial");
     expect((await page("/en/events/workshop-on-energy-security/")).status).toBe(404);
     expect(await (await page("/en/events/")).text()).not.toContain("workshop-on-energy-security");
@@ -108,7 +113,7 @@ describe("a notice about an event", () => {
   it("rebuilds everything for a settings change", async () => {
     snapshot.settings.siteName.en = "CICA Events (renamed)";
     const record = await publish({ collection: "globals", id: "site-settings", operation: "update" });
-    expect(record.mode).toBe("full");
+    expect(record?.mode).toBe("full");
     expect(await (await page("/en/")).text()).toContain("CICA Events (renamed)");
   }, 60_000);
 
@@ -122,14 +127,10 @@ describe("a notice about an event", () => {
 });
 
 describe("the draft preview", () => {
-  const draft = () => ({ ...structuredClone(snapshot.events.find((e) => e.id === E(3))), _status: "draft", title: { en: "Youth Forum draft", ru: "Черновик форума", zh: "论坛草稿" } });
-  const post = (body, options) =>
-    fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", ...options }, body: JSON.stringify(body) });
-  const signedPost = async (body) => {
-    const { sign } = await import("../signature.mjs");
-    const raw = JSON.stringify(body);
-    return fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": sign(SECRET, raw) }, body: raw });
-  };
+  const draft = (): Record<string, unknown> => ({ ...structuredClone(eventById(E(3))), _status: "draft", title: { en: "Youth Forum draft", ru: "Черновик форума", zh: "论坛草稿" } });
+  const post = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const signedPost = (body: object) => signedJsonPost(`${service.builderUrl}/preview`, body, SECRET);
 
   it("renders the draft with the real templates, marked as a preview and not indexed, and writes nothing", async () => {
     const dataDir = join(root, "data");
@@ -160,7 +161,7 @@ describe("the draft preview", () => {
     invalid.summary = { en: "Fine", ru: 42 };
     const response = await signedPost({ event: invalid, locale: "ru" });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors.some((line) => line.startsWith(`events/${E(3)} · ru · summary:`))).toBe(true);
+    expect((await response.json()).errors.some((line: string) => line.startsWith(`events/${E(3)} · ru · summary:`))).toBe(true);
 
     const unknownHost = { ...draft(), hosts: ["64f00000000000000000dead"] };
     const second = await signedPost({ event: unknownHost, locale: "en" });
@@ -184,7 +185,7 @@ describe("the draft preview", () => {
   });
 });
 
-function expectSameMap(actual, expected) {
+function expectSameMap(actual: Map<string, string>, expected: Map<string, string>) {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   expect([...expected].filter(([k, v]) => actual.get(k) !== v).map(([k]) => k)).toEqual([]);
 }

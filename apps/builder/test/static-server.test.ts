@@ -1,15 +1,13 @@
-// @ts-check
 import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSiteService } from "../service.mjs";
-import { events } from "./fixtures/json-site.mjs";
-import { notice, postSigned, startTestService, text, waitFor, waitForIdleLive } from "./helpers.mjs";
+import { startSiteService } from "../src/service.ts";
+import { events } from "./fixtures/json-site.ts";
+import { notice, postSigned, startTestService, text, waitFor, waitForIdleLive, type TestService } from "./helpers.ts";
 
-/** @type {Awaited<ReturnType<typeof startTestService>>} */
-let t;
+let t: TestService;
 beforeAll(async () => {
   t = await startTestService({ content: { events: events(3) } });
   await waitForIdleLive(t.builder);
@@ -40,7 +38,7 @@ describe("content types and cache headers", () => {
     const first = await text(`${t.site}/en/`);
     const etag = first.headers.get("etag");
     expect(etag).toBeTruthy();
-    const again = await text(`${t.site}/en/`, { headers: { "if-none-match": /** @type {string} */ (etag) } });
+    const again = await text(`${t.site}/en/`, { headers: { "if-none-match": String(etag) } });
     expect(again.status).toBe(304);
     expect(again.body).toBe("");
   });
@@ -120,7 +118,6 @@ describe("language and folders", () => {
 
 test("before the first build finishes the site answers 503 with Retry-After", async () => {
   const root = await mkdtemp(join(tmpdir(), "cica-site-empty-"));
-  /** @type {() => void} */
   let release = () => {};
   const gate = new Promise((resolve) => (release = () => resolve(undefined)));
   const service = await startSiteService({
@@ -146,8 +143,8 @@ test("before the first build finishes the site answers 503 with Retry-After", as
   }
 });
 
-/** Sends the path as written (fetch would normalise the dots away). @param {string} url */
-function rawStatus(url) {
+/** Sends the path as written (fetch would normalise the dots away). */
+function rawStatus(url: string): Promise<number | undefined> {
   const { host, pathname } = new URL(url);
   const path = url.slice(url.indexOf(host) + host.length);
   void pathname;
