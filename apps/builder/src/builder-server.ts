@@ -12,8 +12,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { BuildNotice, fieldPath, formatIssues } from "@cica/schema";
 import { DEFAULT_TOLERANCE_SECONDS, JSON_CONTENT_TYPE, SIGNATURE_HEADER, signedGetPayload, verify } from "@cica/schema/signature";
-import { RollbackError, type Builder } from "./builder.ts";
-import { ReplayGuard } from "./replay-guard.ts";
+import { RollbackError, type Builder } from "./builder.js";
+import { ReplayGuard } from "./replay-guard.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 // A draft event with a long body text is larger than any notice.

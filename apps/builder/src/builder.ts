@@ -2,10 +2,10 @@
 // record and report. Notices go through the coalescing queue.
 
 import { EventEmitter } from "node:events";
-import { checkDropGate, type GateOptions } from "./gate.ts";
-import { CoalescingQueue, type Notice, type QueueState, type RunMeta } from "./queue.ts";
-import type { Reporter } from "./reporter.ts";
-import { BuildStore, htmlPages, type BuildRecord, type Trigger } from "./store.ts";
+import { checkDropGate, type GateOptions } from "./gate.js";
+import { CoalescingQueue, type Notice, type QueueState, type RunMeta } from "./queue.js";
+import type { Reporter } from "./reporter.js";
+import { BuildStore, htmlPages, type BuildRecord, type Trigger } from "./store.js";
 
 /**
  * The build function contract. It writes the whole site into `outputDir` (an

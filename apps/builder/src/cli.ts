@@ -9,7 +9,7 @@
 
 import { localeCodes } from "@cica/schema";
 import { signedGet, signedJsonPost } from "@cica/schema/signature";
-import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.ts";
+import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.js";
 
 let config: ServiceConfig;
 try {

@@ -3,7 +3,7 @@
 // missing locale) than an editor's intent — unless the notices say documents
 // were deleted or unpublished.
 
-import type { Trigger } from "./store.ts";
+import type { Trigger } from "./store.js";
 
 /** Operations in a notice that take pages off the site. */
 export const REMOVING_OPERATIONS = new Set(["delete", "unpublish"]);

@@ -5,8 +5,8 @@
 // (dev-only default, refused in production), BUILD_HOOK_SECRET_PREVIOUS, CMS_URL,
 // BUILD_REPORT_API_KEY, SITE_URL. README.md has the details.
 
-import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.ts";
-import { startSiteService } from "./service.ts";
+import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.js";
+import { startSiteService } from "./service.js";
 
 let config: ServiceConfig;
 try {

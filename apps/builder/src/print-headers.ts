@@ -4,7 +4,7 @@
 // HSTS is included when the site URL (--site-url, else SITE_URL) is https.
 
 import { parseArgs } from "node:util";
-import { SERVER_FORMATS, serverConfig, type ServerFormat } from "./headers.ts";
+import { SERVER_FORMATS, serverConfig, type ServerFormat } from "./headers.js";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { "site-url": { type: "string" } } });
 const format = positionals[0] ?? "nginx";

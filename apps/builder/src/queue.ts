@@ -12,7 +12,7 @@
 // 5 s cause at most 3 builds.
 
 import type { BuildNotice } from "@cica/schema";
-import type { Trigger } from "./store.ts";
+import type { Trigger } from "./store.js";
 
 /** A notice as queued: the CMS's BuildNotice, or a scheduled/manual cause without locales or time. */
 export type Notice = Omit<BuildNotice, "locales" | "time"> & Partial<Pick<BuildNotice, "locales" | "time">>;

@@ -5,13 +5,13 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import { defaultLocale, localeCodes } from "@cica/schema";
-import { Builder, type BuildFunction } from "./builder.ts";
-import { createBuilderServer, type PreviewRenderer } from "./builder-server.ts";
-import type { GateOptions } from "./gate.ts";
-import { cmsReporter, logOnlyReporter, type Reporter } from "./reporter.ts";
-import { ChangeScheduler, type NextChanges } from "./scheduler.ts";
-import { createSiteBuild, type SiteBuildFunction } from "./site-build.ts";
-import { createStaticServer } from "./static-server.ts";
+import { Builder, type BuildFunction } from "./builder.js";
+import { createBuilderServer, type PreviewRenderer } from "./builder-server.js";
+import type { GateOptions } from "./gate.js";
+import { cmsReporter, logOnlyReporter, type Reporter } from "./reporter.js";
+import { ChangeScheduler, type NextChanges } from "./scheduler.js";
+import { createSiteBuild, type SiteBuildFunction } from "./site-build.js";
+import { createStaticServer } from "./static-server.js";
 
 export type SiteServiceOptions = {
   /** builds go to <dataDir>/site/builds, live is <dataDir>/site/live */

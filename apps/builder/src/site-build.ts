@@ -8,8 +8,8 @@
 // and it returns `changesAt` from the content it built — no separate query to
 // the CMS for the scheduler.
 
-import type { BuildFunction } from "./builder.ts";
-import { htmlPages } from "./store.ts";
+import type { BuildFunction } from "./builder.js";
+import { htmlPages } from "./store.js";
 
 /** The build function, plus what buildSite does after returning (state file, spare copy), awaited on shutdown. */
 export type SiteBuildFunction = BuildFunction & { settled: () => Promise<void> };

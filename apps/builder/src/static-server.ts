@@ -11,8 +11,8 @@ import { extname, join, normalize, posix, sep } from "node:path";
 import { lookup } from "mrmime";
 import Negotiator from "negotiator";
 import sirv from "sirv";
-import { securityHeadersFor } from "./headers.ts";
-import { errorCode } from "./store.ts";
+import { securityHeadersFor } from "./headers.js";
+import { errorCode } from "./store.js";
 
 const HTML = "text/html; charset=utf-8";
 

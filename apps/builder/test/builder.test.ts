@@ -1,8 +1,8 @@
 import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { events } from "./fixtures/json-site.ts";
-import { notice, postSigned, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.ts";
+import { events } from "./fixtures/json-site.js";
+import { notice, postSigned, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
 
 const started: TestService[] = [];
 async function start(options?: Parameters<typeof startTestService>[0]) {
@@ -209,8 +209,8 @@ describe("retention and rollback", () => {
     const site = join(t.dataDir, "site");
     await mkdir(join(site, "builds", "20990101T000000000Z-dead00"));
     await symlink("builds/20990101T000000000Z-dead00", join(site, "live.tmp-crashed"));
-    const { startSiteService } = await import("../src/service.ts");
-    const { jsonSiteBuild } = await import("./fixtures/json-site.ts");
+    const { startSiteService } = await import("../src/service.js");
+    const { jsonSiteBuild } = await import("./fixtures/json-site.js");
     const again = await startSiteService({
       dataDir: t.dataDir,
       secret: "x",

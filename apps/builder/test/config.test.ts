@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
-import { ConfigError, configFromEnv, DEV_BUILD_HOOK_SECRET, EX_CONFIG, MIN_SECRET_LENGTH } from "../src/config.ts";
+import { ConfigError, configFromEnv, DEV_BUILD_HOOK_SECRET, EX_CONFIG, MIN_SECRET_LENGTH } from "../src/config.js";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const STRONG = "s".repeat(MIN_SECRET_LENGTH);

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SIGNATURE_HEADER, sign, signedGet, signedJsonPost } from "@cica/schema/signature";
-import type { BuilderStatus } from "../src/builder.ts";
-import { startSiteService, type SiteServiceOptions } from "../src/service.ts";
-import { events, jsonSiteBuild, writeContent, type JsonContent } from "./fixtures/json-site.ts";
-import type { Trigger } from "../src/store.ts";
+import type { BuilderStatus } from "../src/builder.js";
+import { startSiteService, type SiteServiceOptions } from "../src/service.js";
+import { events, jsonSiteBuild, writeContent, type JsonContent } from "./fixtures/json-site.js";
+import type { Trigger } from "../src/store.js";
 
 export const SECRET = "test-secret-0123456789abcdef0123456789";
 

@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { verify } from "@cica/schema/signature";
 import { changeInstants } from "@cica/site";
 import { afterEach, describe, expect, test } from "vitest";
-import type { BuildFunction } from "../src/builder.ts";
-import { events } from "./fixtures/json-site.ts";
-import { notice, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive } from "./helpers.ts";
+import type { BuildFunction } from "../src/builder.js";
+import { events } from "./fixtures/json-site.js";
+import { notice, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive } from "./helpers.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -129,7 +129,7 @@ describe("first boot", () => {
   // Each retry also waits out the queue's least interval between build starts.
   test("while nothing is live, a failed first build is retried until the site exists", { timeout: 30_000 }, async () => {
     let attempts = 0;
-    const { jsonSiteBuild } = await import("./fixtures/json-site.ts");
+    const { jsonSiteBuild } = await import("./fixtures/json-site.js");
     let real: BuildFunction | undefined;
     const t = await startTestService({
       firstBuildRetryMs: 100,

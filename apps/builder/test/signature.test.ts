@@ -1,6 +1,6 @@
 import { SIGNATURE_HEADER, sign, signedGet, signedGetPayload } from "@cica/schema/signature";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { notice, postRaw, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive, type TestService } from "./helpers.ts";
+import { notice, postRaw, postSigned, SECRET, startTestService, status, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
 
 // The signing rules themselves are tested once, in packages/schema (signature.test.ts);
 // the tests below check the service applies them.

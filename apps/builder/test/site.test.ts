@@ -11,10 +11,10 @@ import { backgroundWork, stateWritten } from "@cica/site";
 import { fakeCms, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSiteService, type SiteService } from "../src/service.ts";
-import { createSiteBuild } from "../src/site-build.ts";
-import { htmlPages } from "../src/store.ts";
-import { notice, postSigned, SECRET } from "./helpers.ts";
+import { startSiteService, type SiteService } from "../src/service.js";
+import { createSiteBuild } from "../src/site-build.js";
+import { htmlPages } from "../src/store.js";
+import { notice, postSigned, SECRET } from "./helpers.js";
 
 const E = (n: number) => `64f0000000000000000000e${n}`;
 

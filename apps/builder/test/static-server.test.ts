@@ -3,9 +3,9 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSiteService } from "../src/service.ts";
-import { events } from "./fixtures/json-site.ts";
-import { notice, postSigned, startTestService, text, waitFor, waitForIdleLive, type TestService } from "./helpers.ts";
+import { startSiteService } from "../src/service.js";
+import { events } from "./fixtures/json-site.js";
+import { notice, postSigned, startTestService, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
 
 let t: TestService;
 beforeAll(async () => {
