@@ -7,6 +7,10 @@ declare module "@cica/site" {
 
   export function buildSite(options: {
     outputDir: string;
+    /** content given directly (tests), instead of the CMS */
+    snapshot?: object;
+    mediaDir?: string;
+    now?: Date;
     cmsUrl?: string;
     siteUrl?: string;
     triggers?: BuildTrigger[];
@@ -45,13 +49,15 @@ declare module "@cica/site/testing" {
 
   /** The site's sample content: { events, organizations, media, settings } as the CMS REST returns them. */
   export function sampleSnapshot(): {
-    events: ({ id: string; _status?: string; title: Record<string, string>; summary?: unknown; hosts?: string[] } & Record<string, unknown>)[];
+    events: ({ id: string; slug: string; _status?: string; title: Record<string, string>; summary?: unknown; hosts?: string[] } & Record<string, unknown>)[];
     organizations: ({ id: string; name: Record<string, string> } & Record<string, unknown>)[];
     settings: { siteName: Record<string, string> } & Record<string, unknown>;
     media: unknown[];
   };
   export function fakeCms(snapshot: object, options?: { mediaDir?: string; delayMs?: number }): Promise<{ url: string; requests: string[]; close: () => Promise<void> }>;
   export const MEDIA_DIR: string;
+  /** "today" for the sample content, so which events are forthcoming never changes */
+  export const SAMPLE_NOW: Date;
   export const CHROMIUM_PATH: string;
   export function launchBrowser(): Promise<Browser>;
 }
