@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { events } from "./fixtures/json-site.js";
-import { notice, postSigned, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
+import { notice, postSigned, SECRET, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
 
 const started: TestService[] = [];
 async function start(options?: Parameters<typeof startTestService>[0]) {
@@ -213,7 +213,7 @@ describe("retention and rollback", () => {
     const { jsonSiteBuild } = await import("./fixtures/json-site.js");
     const again = await startSiteService({
       dataDir: t.dataDir,
-      secret: "x",
+      secret: SECRET,
       builderPort: 0,
       sitePort: 0,
       host: "127.0.0.1",
