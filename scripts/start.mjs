@@ -2,7 +2,7 @@
 // `npm start`: the whole system on this machine — database, CMS, build service
 // and static site — as one command, stopped together by Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { databaseEnv, redact, repoRoot, startDatabase } from "@cica/local-db";
 import { EX_CONFIG, exitIfRefused } from "../apps/cms/src/lib/startupConfig.mjs";
@@ -127,11 +127,11 @@ console.log(`Database: ${db.engine} at ${redact(env.DATABASE_URI)}`);
 startChild("CMS", join(repoRoot, "apps/cms/scripts/start.mjs"), dev ? ["--dev"] : []);
 await waitUntilAnswering(`${env.CMS_URL}/api/globals/site-settings`, "CMS");
 
-const siteService = join(repoRoot, "apps/site/service/main.mjs");
-if (existsSync(siteService)) {
-  startChild("site service", siteService);
-  await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
-}
+// The build service (TypeScript, run through the tsx loader). It accepts the dev-only secret only
+// when started by this local dev script on localhost addresses (apps/builder/src/config.ts).
+if (process.env.NODE_ENV !== "production") env.CICA_ALLOW_DEV_SECRET = "1";
+startChild("build service", "--import=tsx", [join(repoRoot, "apps/builder/src/main.ts")]);
+await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
 
 // First boot builds the site from the CMS; say when it is there rather than show a 503.
 await waitUntilServing(`${env.SITE_URL}/`, "first site build").catch((error) => console.error(`${error.message}; see the site service's log above.`));

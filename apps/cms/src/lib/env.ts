@@ -32,7 +32,7 @@ function payloadSecret(): string {
   return DEV_ONLY_SECRET;
 }
 
-/** DEV-ONLY: the same default as apps/site/service/config.mjs and scripts/start.mjs; refused in production. */
+/** DEV-ONLY: the same default as apps/builder/src/config.ts and scripts/start.mjs; refused in production. */
 export const DEV_ONLY_BUILD_HOOK_SECRET = devDefaults.buildHookSecret;
 
 function buildHookSecret(): string {
