@@ -1,17 +1,14 @@
-// @ts-check
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startDatabase, uniqueDatabaseName, withDatabaseName } from "../src/index.mjs";
+import { freePort, startDatabase, uniqueDatabaseName, withDatabaseName } from "../src/index.ts";
 
 // A private port and data folder, so this suite never touches a developer's own database.
 const usesExternal = Boolean(process.env.DATABASE_URI);
-/** @type {string} */
-let dataDir;
-/** @type {number} */
-let port;
+let dataDir: string;
+let port: number;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cica-db-test-"));
@@ -19,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** @param {string} uri @param {(client: MongoClient) => Promise<T>} work @template T */
-async function withClient(uri, work) {
+async function withClient<T>(uri: string, work: (client: MongoClient) => Promise<T>): Promise<T> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
   try {
     await client.connect();
@@ -74,16 +70,18 @@ describe("local database launcher", () => {
   });
 
   it("lets two suites run at once without seeing each other's data", async () => {
-    const [a, b] = await Promise.all([
-      startDatabase({ port, dataDir, log: () => {} }),
-      startDatabase({ port, dataDir, log: () => {} }),
-    ]);
+    const [a, b] = await Promise.all([startDatabase({ port, dataDir, log: () => {} }), startDatabase({ port, dataDir, log: () => {} })]);
     try {
       const nameA = uniqueDatabaseName("suite_a");
       const nameB = uniqueDatabaseName("suite_b");
       expect(nameA).not.toBe(nameB);
       await Promise.all([
-        withClient(withDatabaseName(a.uri, nameA), (c) => c.db().collection("events").insertMany([{ n: 1 }, { n: 2 }])),
+        withClient(withDatabaseName(a.uri, nameA), (c) =>
+          c
+            .db()
+            .collection("events")
+            .insertMany([{ n: 1 }, { n: 2 }]),
+        ),
         withClient(withDatabaseName(b.uri, nameB), (c) => c.db().collection("events").insertOne({ n: 3 })),
       ]);
       const countA = await withClient(withDatabaseName(a.uri, nameA), (c) => c.db().collection("events").countDocuments());

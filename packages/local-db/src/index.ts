@@ -1,9 +1,8 @@
-// @ts-check
 // The project's local database: whatever MongoDB-compatible server this machine
 // can run, started the same way for `npm start`, `npm test` and CI.
 // Order: DATABASE_URI → mongod on PATH → FerretDB (embedded, SQLite) when Go is
 // present → mongodb-memory-server (downloads MongoDB where the internet is reachable).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
@@ -16,37 +15,50 @@ export const DEFAULT_PORT = 27018;
 const ferretSourceDir = join(repoRoot, "tools/ferretdb");
 export const ferretBinary = join(repoRoot, "bin/ferretdb-embedded");
 
-/**
- * @typedef {{ transactions: boolean, lookup: boolean, serverVersion: string, ferretdb: boolean }} Capabilities
- * @typedef {"external" | "already-running" | "mongod" | "ferretdb" | "mongodb-memory-server"} Engine
- * @typedef {{ uri: string, engine: Engine, capabilities: Capabilities, stop: () => Promise<void> }} RunningDatabase
- * @typedef {{ port?: number, dataDir?: string, log?: (line: string) => void, engine?: string }} StartOptions
- */
+/** What the server supports, so the CMS picks Payload's compatibility settings from facts. */
+export interface Capabilities {
+  transactions: boolean;
+  lookup: boolean;
+  serverVersion: string;
+  ferretdb: boolean;
+}
+export type Engine = "external" | "already-running" | "mongod" | "ferretdb" | "mongodb-memory-server";
+export interface RunningDatabase {
+  uri: string;
+  engine: Engine;
+  capabilities: Capabilities;
+  stop: () => Promise<void>;
+}
+export interface StartOptions {
+  port?: number;
+  dataDir?: string;
+  log?: (line: string) => void;
+  engine?: string;
+}
+type Log = (line: string) => void;
+interface StartedServer {
+  uri: string;
+  stop: () => Promise<void>;
+}
 
-/** @param {string | undefined} command */
-function onPath(command) {
+function onPath(command: string | undefined): boolean {
   if (!command) return false;
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 }
 
-/**
- * Puts a database name into a connection string, keeping its options.
- * @param {string} uri
- * @param {string} name
- */
-export function withDatabaseName(uri, name) {
+/** Puts a database name into a connection string, keeping its options. */
+export function withDatabaseName(uri: string, name: string): string {
   const url = new URL(uri);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-/** A database name no other suite or run will pick. @param {string} prefix */
-export function uniqueDatabaseName(prefix) {
+/** A database name no other suite or run will pick. */
+export function uniqueDatabaseName(prefix: string): string {
   return `${prefix.replace(/[^a-zA-Z0-9_]/g, "_")}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 }
 
-/** @returns {Promise<number>} */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -59,8 +71,7 @@ export function freePort() {
   });
 }
 
-/** @param {string} uri @param {number} timeoutMs */
-async function ping(uri, timeoutMs = 1500) {
+async function ping(uri: string, timeoutMs = 1500): Promise<boolean> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   try {
     await client.connect();
@@ -76,10 +87,8 @@ async function ping(uri, timeoutMs = 1500) {
 /**
  * Asks the server what it supports, so the CMS can choose Payload's
  * mongooseAdapter compatibility settings from facts rather than from the engine's name.
- * @param {string} uri
- * @returns {Promise<Capabilities>}
  */
-export async function probeCapabilities(uri) {
+export async function probeCapabilities(uri: string): Promise<Capabilities> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
   try {
     await client.connect();
@@ -105,12 +114,8 @@ export async function probeCapabilities(uri) {
   }
 }
 
-/**
- * The environment the CMS reads to pick its adapter settings.
- * @param {RunningDatabase} db
- * @param {string} databaseName
- */
-export function databaseEnv(db, databaseName) {
+/** The environment the CMS reads to pick its adapter settings. */
+export function databaseEnv(db: Pick<RunningDatabase, "uri" | "engine" | "capabilities">, databaseName: string) {
   // A DATABASE_URI given by the operator keeps the database it names.
   const namesDatabase = new URL(db.uri).pathname.length > 1;
   return {
@@ -121,16 +126,12 @@ export function databaseEnv(db, databaseName) {
   };
 }
 
-/** @param {string} path */
-function mtime(path) {
+function mtime(path: string): number {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
-/**
- * Builds the FerretDB wrapper with `go build` when it is missing or older than its sources.
- * @param {(line: string) => void} log
- */
-export function ensureFerretBinary(log = console.error) {
+/** Builds the FerretDB wrapper with `go build` when it is missing or older than its sources. */
+export function ensureFerretBinary(log: Log = console.error): string {
   const newestSource = Math.max(...["main.go", "go.mod", "go.sum"].map((f) => mtime(join(ferretSourceDir, f))));
   if (existsSync(ferretBinary) && mtime(ferretBinary) >= newestSource) return ferretBinary;
   log(`Building the FerretDB wrapper (first run only): go build in ${ferretSourceDir}`);
@@ -141,15 +142,8 @@ export function ensureFerretBinary(log = console.error) {
   return ferretBinary;
 }
 
-/**
- * @param {import("node:child_process").ChildProcess} child
- * @param {string} uri
- * @param {string} name
- * @param {number} timeoutMs
- */
-async function waitForServer(child, uri, name, timeoutMs = 60_000) {
-  /** @type {string | null} */
-  let exitReason = null;
+async function waitForServer(child: ChildProcess, uri: string, name: string, timeoutMs = 60_000): Promise<void> {
+  let exitReason: string | null = null;
   child.once("exit", (code, signal) => {
     exitReason = `exited with ${signal ?? code}`;
   });
@@ -163,29 +157,22 @@ async function waitForServer(child, uri, name, timeoutMs = 60_000) {
   throw new Error(`${name} did not answer ping within ${timeoutMs / 1000} s`);
 }
 
-/** @param {import("node:child_process").ChildProcess} child */
-function stopChild(child) {
+function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolveStop) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolveStop(undefined);
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
     const killTimer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     child.once("exit", () => {
       clearTimeout(killTimer);
-      resolveStop(undefined);
+      resolveStop();
     });
     child.kill("SIGTERM");
   });
 }
 
-/**
- * @param {string} command
- * @param {string[]} args
- * @param {string} logFile
- */
-function spawnServer(command, args, logFile) {
+function spawnServer(command: string, args: string[], logFile: string) {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-  /** @type {string[]} */
-  const recent = [];
-  const keep = (/** @type {Buffer} */ chunk) => {
+  const recent: string[] = [];
+  const keep = (chunk: Buffer) => {
     recent.push(chunk.toString());
     if (recent.length > 50) recent.shift();
   };
@@ -194,8 +181,7 @@ function spawnServer(command, args, logFile) {
   return { child, recentOutput: () => recent.join("").slice(-4000), logFile };
 }
 
-/** @param {number} port @param {string} dataDir */
-async function startMongod(port, dataDir) {
+async function startMongod(port: number, dataDir: string): Promise<StartedServer> {
   const dbPath = join(dataDir, "mongod");
   mkdirSync(dbPath, { recursive: true });
   const { child, recentOutput } = spawnServer(
@@ -207,7 +193,7 @@ async function startMongod(port, dataDir) {
   try {
     await waitForServer(child, uri, "mongod");
   } catch (error) {
-    throw new Error(`${/** @type {Error} */ (error).message}\n${recentOutput()}`);
+    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
   }
   // A one-node replica set, so that Payload can use transactions.
   const client = new MongoClient(uri);
@@ -230,27 +216,21 @@ async function startMongod(port, dataDir) {
   return { uri, stop: () => stopChild(child) };
 }
 
-/** @param {number} port @param {string} dataDir @param {(line: string) => void} log */
-async function startFerret(port, dataDir, log) {
+async function startFerret(port: number, dataDir: string, log: Log): Promise<StartedServer> {
   const binary = ensureFerretBinary(log);
   const storeDir = join(dataDir, "ferretdb");
   mkdirSync(storeDir, { recursive: true });
-  const { child, recentOutput } = spawnServer(
-    binary,
-    ["--listen", `127.0.0.1:${port}`, "--data", storeDir],
-    join(dataDir, "ferretdb.log"),
-  );
+  const { child, recentOutput } = spawnServer(binary, ["--listen", `127.0.0.1:${port}`, "--data", storeDir], join(dataDir, "ferretdb.log"));
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
     await waitForServer(child, uri, "FerretDB");
   } catch (error) {
-    throw new Error(`${/** @type {Error} */ (error).message}\n${recentOutput()}`);
+    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
   }
   return { uri, stop: () => stopChild(child) };
 }
 
-/** @param {number} port @param {string} dataDir */
-async function startMemoryServer(port, dataDir) {
+async function startMemoryServer(port: number, dataDir: string): Promise<StartedServer> {
   const { MongoMemoryReplSet } = await import("mongodb-memory-server-core");
   const dbPath = join(dataDir, "mongodb-memory-server");
   mkdirSync(dbPath, { recursive: true });
@@ -262,6 +242,10 @@ async function startMemoryServer(port, dataDir) {
   return { uri, stop: async () => void (await replSet.stop({ doCleanup: false })) };
 }
 
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 const NOTHING_AVAILABLE = `No MongoDB-compatible database could be started. Do one of these:
   - install Go >= 1.22 (https://go.dev/dl/ or your package manager's "golang" package): the project then builds and runs FerretDB by itself;
   - install MongoDB so that "mongod" is on PATH;
@@ -270,10 +254,8 @@ const NOTHING_AVAILABLE = `No MongoDB-compatible database could be started. Do o
 /**
  * Starts (or finds) the database. Callers get its address, which engine it is,
  * and what it supports.
- * @param {StartOptions} [options]
- * @returns {Promise<RunningDatabase>}
  */
-export async function startDatabase(options = {}) {
+export async function startDatabase(options: StartOptions = {}): Promise<RunningDatabase> {
   const log = options.log ?? ((line) => console.error(line));
   const port = options.port ?? Number(process.env.DB_PORT ?? DEFAULT_PORT);
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? join(repoRoot, ".data"));
@@ -291,14 +273,12 @@ export async function startDatabase(options = {}) {
     return finish({ uri: localUri, engine: "already-running", stop: async () => {} });
   }
 
-  /** @type {Array<[Engine, () => boolean, () => Promise<{ uri: string, stop: () => Promise<void> }>]>} */
-  const candidates = [
+  const candidates: Array<[Engine, () => boolean, () => Promise<StartedServer>]> = [
     ["mongod", () => onPath("mongod"), () => startMongod(port, dataDir)],
     ["ferretdb", () => onPath("go") || existsSync(ferretBinary), () => startFerret(port, dataDir, log)],
     ["mongodb-memory-server", () => true, () => startMemoryServer(port, dataDir)],
   ];
-  /** @type {string[]} */
-  const failures = [];
+  const failures: string[] = [];
   for (const [engine, available, start] of candidates) {
     if (forced && forced !== engine) continue;
     if (!available()) continue;
@@ -308,20 +288,19 @@ export async function startDatabase(options = {}) {
     } catch (error) {
       // Another launcher may have won the race for the port: share its server.
       if (await ping(localUri, 1000)) return finish({ uri: localUri, engine: "already-running", stop: async () => {} });
-      failures.push(`${engine}: ${/** @type {Error} */ (error).message}`);
+      failures.push(`${engine}: ${errorMessage(error)}`);
     }
   }
   throw new Error(`${NOTHING_AVAILABLE}\n\nWhat was tried:\n${failures.map((f) => `  - ${f}`).join("\n") || "  (nothing)"}`);
 
-  /** @param {{ uri: string, engine: Engine, stop: () => Promise<void> }} db */
-  async function finish(db) {
+  async function finish(db: StartedServer & { engine: Engine }): Promise<RunningDatabase> {
     const capabilities = await probeCapabilities(db.uri);
     return { ...db, capabilities };
   }
 }
 
-/** Hides a password in a connection string before it is printed. @param {string} uri */
-export function redact(uri) {
+/** Hides a password in a connection string before it is printed. */
+export function redact(uri: string): string {
   try {
     const url = new URL(uri);
     if (url.password) url.password = "****";
