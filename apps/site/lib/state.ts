@@ -189,3 +189,14 @@ export class StateStore {
     return state;
   }
 }
+
+/**
+ * Resolves when the process-wide caches' state files are written. Only for
+ * apps/site/service's tests until the service moves to apps/builder (which
+ * uses backgroundWork() from @cica/site); imported lazily because caches.ts
+ * imports this module.
+ */
+export async function stateWritten(): Promise<void> {
+  const { processCaches } = await import("./caches.js");
+  await processCaches.states.written();
+}
