@@ -12,11 +12,12 @@ const dictionaryDir = fileURLToPath(new URL("../src/_i18n/", import.meta.url));
 /** The interface strings of one locale, keyed as in the English dictionary. */
 export type Messages = Record<keyof typeof import("../src/_i18n/en.json"), string>;
 
-export function readDictionary(locale: string): unknown {
-  return JSON.parse(readFileSync(`${dictionaryDir}${locale}.json`, "utf8"));
+/** A locale's dictionary file as written (checked by checkDictionaries). */
+export function readDictionary(locale: string): Record<string, unknown> {
+  return z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(`${dictionaryDir}${locale}.json`, "utf8")));
 }
 
-const reference = z.record(z.string(), z.unknown()).parse(readDictionary("en"));
+const reference = readDictionary("en");
 export const Dictionary = z.strictObject(Object.fromEntries(Object.keys(reference).map((key) => [key, z.string().trim().min(1)])));
 
 /** Checks every locale's dictionary; returns formatter lines, empty when all are complete. */

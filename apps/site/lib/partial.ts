@@ -28,7 +28,7 @@ import { buildViews } from "./view/index.js";
 export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "delete", "schedule"]);
 
 /** What changed since the previous build, as the build service passes it (the notice's triggers). */
-export type Trigger = Pick<BuildTrigger, "collection" | "id" | "operation" | "operations">;
+export type Trigger = Pick<BuildTrigger, "collection" | "id" | "operation"> & Partial<BuildTrigger>;
 
 /** Why this build must be a full one, or undefined when it can extend the previous build. */
 export function fullBuildReason({

@@ -1,16 +1,26 @@
 import { readFileSync } from "node:fs";
 import axe from "axe-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localeCodes } from "@cica/schema";
-import { SOURCE_EVENT, SOURCE_ORGANIZATIONS } from "./fixtures/generate.js";
+import type { Browser } from "playwright-core";
+import { localeCodes, type LocaleCode } from "@cica/schema";
+import { SOURCE_EVENT, SOURCE_ORGANIZATIONS, type EventInput } from "./fixtures/generate.js";
 import { launchBrowser, serveFolder } from "./support/browser.js";
 import { buildSample, removeTempDirs } from "./support/build.js";
+import type { Listening } from "./support/listen.js";
+
+declare global {
+  interface Window {
+    /** axe-core, added to the page by the accessibility test. */
+    axe: typeof axe;
+  }
+}
 
 // What a visitor sees, in Debian's Chromium: accessibility (axe-core), the
 // announcement's every line, and pages that work with and without JavaScript.
 
-let server;
-let browser;
+// Both set in beforeAll, before any test runs.
+let server!: Listening;
+let browser!: Browser;
 
 beforeAll(async () => {
   const { outputDir, result } = await buildSample();
@@ -25,7 +35,7 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-async function visibleText(path, { javaScriptEnabled = true } = {}) {
+async function visibleText(path: string, { javaScriptEnabled = true } = {}): Promise<string> {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   await page.goto(server.url + path);
@@ -34,7 +44,7 @@ async function visibleText(path, { javaScriptEnabled = true } = {}) {
   return text;
 }
 
-const seminar = (locale) => `/${locale}/events/${SOURCE_EVENT.slug}/`;
+const seminar = (locale: LocaleCode) => `/${locale}/events/${SOURCE_EVENT.slug}/`;
 
 describe("accessibility", () => {
   const pages = localeCodes.flatMap((l) => [`/${l}/`, `/${l}/events/`, seminar(l), `/${l}/events/expert-meeting-on-countering-illicit-drug-trafficking/`, `/${l}/404.html`]);
@@ -44,7 +54,6 @@ describe("accessibility", () => {
     await page.goto(server.url + path);
     await page.addScriptTag({ content: axe.source });
     const result = await page.evaluate(() =>
-      // eslint-disable-next-line no-undef
       window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
     );
     await page.close();
@@ -55,7 +64,7 @@ describe("accessibility", () => {
 
 // Compares text the way a reader does: list numbers and bullets, spacing, and
 // spaces next to punctuation or Chinese characters do not count.
-function normalise(text) {
+function normalise(text: string): string {
   return text
     .split("\n")
     .map((line) => line.trim().replace(/^(\d+\)|[•·])\s*/, ""))
@@ -87,16 +96,22 @@ function englishLines() {
 }
 
 const [mee, feco] = SOURCE_ORGANIZATIONS;
-const contact = SOURCE_EVENT.contacts[0];
-const lines = (list, locale) => list.map((line) => line.text[locale]);
+const contact = SOURCE_EVENT.contacts?.[0];
+if (!mee || !feco || !contact?.organization) throw new Error("the source announcement names two hosts and a contact with an organisation");
+/** A translation the fixture holds; the test cannot look for a line it does not have. */
+function must(text: string | null | undefined): string {
+  if (!text) throw new Error("the source announcement lacks a translation this test looks for");
+  return text;
+}
+const lines = (list: EventInput["objectives"], locale: LocaleCode) => (list ?? []).map((line) => must(line.text[locale]));
 
-const expected = {
+const expected: Record<LocaleCode, string[]> = {
   en: englishLines(),
   ru: [
     "Главная новость: Открытие новой штаб-квартиры СВМДА в Астане – Подробнее →",
     "Предстоящие мероприятия",
-    SOURCE_EVENT.title.ru,
-    `Организаторы: ${mee.name.ru}; ${feco.name.ru}`,
+    must(SOURCE_EVENT.title.ru),
+    `Организаторы: ${must(mee.name.ru)}; ${must(feco.name.ru)}`,
     "Целевая аудитория:",
     ...lines(SOURCE_EVENT.targetAudience, "ru"),
     "Дополнительная информация:",
@@ -107,16 +122,16 @@ const expected = {
     "Формат: Онлайн",
     "Рабочие языки: Синхронный перевод на китайский, английский и русский языки",
     "За дополнительной информацией обращайтесь:",
-    contact.organization.ru,
-    `Контактное лицо: ${contact.name.ru} Тел.: +86-10-82268252; +86-10-82268259 Факс: +86-10-82200577`,
+    must(contact.organization.ru),
+    `Контактное лицо: ${must(contact.name.ru)} Тел.: +86-10-82268252; +86-10-82268259 Факс: +86-10-82200577`,
     "Эл. почта: an.na@fecomee.org.cn, li.fei@fecomee.org.cn",
     "Поделиться",
   ],
   zh: [
     "要闻：亚信新总部大楼在阿斯塔纳落成启用 – 详情 →",
     "近期活动",
-    SOURCE_EVENT.title.zh,
-    `主办单位：${mee.name.zh}；${feco.name.zh}`,
+    must(SOURCE_EVENT.title.zh),
+    `主办单位：${must(mee.name.zh)}；${must(feco.name.zh)}`,
     "参会对象：",
     ...lines(SOURCE_EVENT.targetAudience, "zh"),
     "其他信息：",
@@ -127,8 +142,8 @@ const expected = {
     "形式：线上",
     "工作语言：提供中文、英语和俄语同声传译",
     "如需了解更多信息，请联系：",
-    contact.organization.zh,
-    `联系人：${contact.name.zh} 电话：+86-10-82268252；+86-10-82268259 传真：+86-10-82200577`,
+    must(contact.organization.zh),
+    `联系人：${must(contact.name.zh)} 电话：+86-10-82268252；+86-10-82268259 传真：+86-10-82200577`,
     "电子邮箱：an.na@fecomee.org.cn、li.fei@fecomee.org.cn",
     "分享",
   ],

@@ -4,7 +4,7 @@ import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { locales, localeCodes } from "@cica/schema";
+import { localeInfo, locales, localeCodes, type EventStatus, type LocaleCode } from "@cica/schema";
 import { SOURCE_EVENT, sampleSnapshot } from "./fixtures/generate.js";
 import { SITE_URL, buildSample, filesUnder, read } from "./support/build.js";
 import { removeTempDirs } from "./support/build.js";
@@ -13,7 +13,8 @@ afterAll(removeTempDirs);
 
 const snapshot = sampleSnapshot();
 const eventsById = new Map(snapshot.events.map((e) => [e.id, e]));
-let out;
+// Set in beforeAll, before any test runs.
+let out!: string;
 
 beforeAll(async () => {
   const { outputDir, result } = await buildSample();
@@ -21,9 +22,16 @@ beforeAll(async () => {
   out = outputDir;
 }, 120_000);
 
-function jsonLd(html) {
+function jsonLd(html: string): any {
   const match = html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s);
-  return match ? JSON.parse(match[1]) : undefined;
+  return match?.[1] ? JSON.parse(match[1]) : undefined;
+}
+
+/** The first capture of `pattern` in `text`; fails the test when it does not match. */
+function capture(text: string, pattern: RegExp): string {
+  const found = text.match(pattern)?.[1];
+  if (found === undefined) throw new Error(`no match for ${pattern}`);
+  return found;
 }
 
 describe("pages in three languages", () => {
@@ -50,8 +58,8 @@ describe("pages in three languages", () => {
 
   it("lists forthcoming events soonest first and past events grouped by year, newest first", async () => {
     const html = await read(out, "en/events/index.html");
-    const [upcoming, past] = html.split('id="past"');
-    const order = (slugs, text) => slugs.map((s) => text.indexOf(`/en/events/${s}/`));
+    const [upcoming = "", past = ""] = html.split('id="past"');
+    const order = (slugs: string[], text: string) => slugs.map((s) => text.indexOf(`/en/events/${s}/`));
     const up = order(["meeting-of-cica-senior-officials-committee", "conference-on-tourism-cooperation", "cica-seminar-on-green-and-low-carbon-city-development", "cica-youth-forum", "workshop-on-energy-security"], upcoming);
     expect(up.every((i) => i > 0)).toBe(true);
     expect([...up].sort((a, b) => a - b)).toEqual(up);
@@ -64,7 +72,7 @@ describe("pages in three languages", () => {
     expect(await read(out, "en/index.html")).toContain("Inauguration of the new CICA Headquarters in Astana");
     expect(await read(out, "zh/index.html")).toContain("亚信新总部大楼在阿斯塔纳落成启用");
     const expired = sampleSnapshot();
-    expired.settings.banner.expiresAt = "2022-09-30T00:00:00.000Z";
+    expired.settings.banner = { ...expired.settings.banner, expiresAt: "2022-09-30T00:00:00.000Z" };
     const { outputDir } = await buildSample({ snapshot: expired });
     expect(await read(outputDir, "en/index.html")).not.toContain("Main news:");
   }, 60_000);
@@ -111,21 +119,23 @@ describe("calendars", () => {
   it("every .ics parses, with the CMS instant as its start, a stable UID, SEQUENCE and STATUS", async () => {
     const files = (await filesUnder(out, ".ics")).filter((f) => f.includes(`${path.sep}events${path.sep}`));
     expect(files.length).toBe(snapshot.events.length * localeCodes.length);
-    const uids = new Map();
+    const uids = new Map<string, string>();
     for (const file of files) {
-      const locale = path.relative(out, file).split(path.sep)[0];
+      const locale = path.relative(out, file).split(path.sep)[0] as LocaleCode; // the build writes every event under its locale's folder
       const cal = new ICAL.Component(ICAL.parse(await read(out, path.relative(out, file))));
       const vevents = cal.getAllSubcomponents("vevent");
       expect(vevents).toHaveLength(1);
-      const ev = new ICAL.Event(vevents[0]);
-      const id = [...eventsById.values()].find((e) => file.endsWith(`${e.slug}.ics`)).id;
-      const source = eventsById.get(id);
+      const vevent = vevents[0]!; // just checked: exactly one
+      const ev = new ICAL.Event(vevent);
+      const source = [...eventsById.values()].find((e) => file.endsWith(`${e.slug}.ics`));
+      if (!source) throw new Error(`${file} is no event's calendar`);
+      const id = source.id;
       expect(ev.startDate.toJSDate().toISOString()).toBe(new Date(source.startsAt).toISOString());
       if (source.endsAt) expect(ev.endDate.toJSDate().toISOString()).toBe(new Date(source.endsAt).toISOString());
-      expect(vevents[0].getFirstPropertyValue("sequence")).toBe(source.revision);
-      const expectedStatus = { scheduled: "CONFIRMED", rescheduled: "CONFIRMED", tentative: "TENTATIVE", postponed: "TENTATIVE", cancelled: "CANCELLED" }[source.status];
-      expect(vevents[0].getFirstPropertyValue("status")).toBe(expectedStatus);
-      expect(vevents[0].getFirstPropertyValue("url")).toBe(`${SITE_URL}/${locale}/events/${source.slug}/`);
+      expect(vevent.getFirstPropertyValue("sequence")).toBe(source.revision);
+      const statuses: Record<EventStatus, string> = { scheduled: "CONFIRMED", rescheduled: "CONFIRMED", tentative: "TENTATIVE", postponed: "TENTATIVE", cancelled: "CANCELLED" };
+      expect(vevent.getFirstPropertyValue("status")).toBe(statuses[source.status]);
+      expect(vevent.getFirstPropertyValue("url")).toBe(`${SITE_URL}/${locale}/events/${source.slug}/`);
       const title = source.title[locale] || source.title.en;
       expect(ev.summary.startsWith(title)).toBe(true);
       if (uids.has(id)) expect(ev.uid).toBe(uids.get(id));
@@ -137,6 +147,7 @@ describe("calendars", () => {
   it("puts the seminar's place and localised description in its .ics", async () => {
     const text = await read(out, `ru/events/${SOURCE_EVENT.slug}.ics`);
     const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent");
+    if (!vevent) throw new Error("the .ics has no VEVENT");
     expect(vevent.getFirstPropertyValue("summary")).toBe(SOURCE_EVENT.title.ru);
     expect(vevent.getFirstPropertyValue("description")).toContain("31 октября 2022 г., 13:00 (по пекинскому времени, GMT+8)");
     expect(vevent.getFirstPropertyValue("location")).toBeTruthy();
@@ -144,14 +155,14 @@ describe("calendars", () => {
 
   it("the subscribable calendar holds the forthcoming events only", async () => {
     const cal = new ICAL.Component(ICAL.parse(await read(out, "en/calendar.ics")));
-    const starts = cal.getAllSubcomponents("vevent").map((v) => v.getFirstPropertyValue("dtstart").toJSDate().getTime());
+    const starts = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v).startDate.toJSDate().getTime());
     expect(starts.length).toBe(5);
     expect(starts.every((t) => t >= Date.parse("2022-10-01T00:00:00Z"))).toBe(true);
   });
 
   it("links each event page to Google Calendar with the UTC times", async () => {
     const html = await read(out, `en/events/${SOURCE_EVENT.slug}/index.html`);
-    const href = html.match(/href="(https:\/\/calendar\.google\.com[^"]+)"/)[1].replace(/&amp;/g, "&");
+    const href = capture(html, /href="(https:\/\/calendar\.google\.com[^"]+)"/).replace(/&amp;/g, "&");
     const url = new URL(href);
     expect(url.searchParams.get("dates")).toBe("20221031T050000Z/20221031T050000Z");
     expect(url.searchParams.get("text")).toBe(SOURCE_EVENT.title.en);
@@ -178,7 +189,7 @@ describe("feeds, sitemap and structured data", () => {
     expect(locs).toContain(`${SITE_URL}/zh/events/${SOURCE_EVENT.slug}/`);
     expect(locs.length).toBe(1 + 2 * localeCodes.length + snapshot.events.length * localeCodes.length);
     const seminar = urls.find((u) => u.loc === `${SITE_URL}/en/events/${SOURCE_EVENT.slug}/`);
-    expect(seminar["xhtml:link"].map((l) => l["@hreflang"]).sort()).toEqual(["en", "ru", "x-default", "zh-Hans"]);
+    expect(seminar["xhtml:link"].map((l: any) => l["@hreflang"]).sort()).toEqual(["en", "ru", "x-default", "zh-Hans"]);
     expect(await read(out, "robots.txt")).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
   });
 
@@ -198,9 +209,9 @@ describe("feeds, sitemap and structured data", () => {
           else expect(place).toMatchObject({ "@type": "Place", address: { "@type": "PostalAddress", addressCountry: source.country } });
         }
         expect(data.organizer.length).toBeGreaterThan(0);
-        expect(data.inLanguage).toBe(locales.find((l) => l.code === locale).bcp47);
+        expect(data.inLanguage).toBe(localeInfo(locale).bcp47);
         if (source.status === "postponed" || source.status === "rescheduled") {
-          expect(Date.parse(data.previousStartDate)).toBe(Date.parse(source.previousStartsAt));
+          expect(Date.parse(data.previousStartDate)).toBe(Date.parse(source.previousStartsAt ?? ""));
         }
       }
     }

@@ -4,12 +4,13 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localeCodes } from "@cica/schema";
-import { backgroundWork, buildSite } from "../lib/build.js";
+import { backgroundWork, buildSite, type BuildOptions } from "../lib/build.js";
 import { processCaches, SiteCaches } from "../lib/caches.js";
-import { fullBuildReason } from "../lib/partial.js";
-import { codeVersion } from "../lib/state.js";
-import { SAMPLE_NOW, sampleSnapshot } from "./fixtures/generate.js";
-import { fakeCms } from "./support/fake-cms.js";
+import type { Content } from "../lib/content.js";
+import { fullBuildReason, type Trigger } from "../lib/partial.js";
+import { codeVersion, type BuildState } from "../lib/state.js";
+import { SAMPLE_NOW, corrupt, eventAt, eventById, sampleSnapshot, type FixtureSnapshot } from "./fixtures/generate.js";
+import { fakeCms, type FakeCms } from "./support/fake-cms.js";
 import { MEDIA_DIR, SITE_URL, removeTempDirs, tempDir } from "./support/build.js";
 
 afterAll(async () => {
@@ -21,12 +22,12 @@ afterAll(async () => {
 // content: every file, byte for byte. The previous build's folder must not
 // change at all (the new one shares its files by hard links).
 
-const E = (n) => `64f0000000000000000000e${n}`;
+const E = (n: number) => `64f0000000000000000000e${n}`;
 const LATER = new Date(SAMPLE_NOW.getTime() + 3600_000); // an hour on: no event starts or ends in between
 
 /** Every file under dir: relative path → sha256 of its bytes. */
-async function treeHashes(dir) {
-  const out = new Map();
+async function treeHashes(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -35,24 +36,27 @@ async function treeHashes(dir) {
   return out;
 }
 
-function expectSameTree(actual, expected) {
+function expectSameTree(actual: Map<string, string>, expected: Map<string, string>): void {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   const different = [...expected].filter(([file, hash]) => actual.get(file) !== hash).map(([file]) => file);
   expect(different).toEqual([]);
 }
 
-async function build(dir, snapshot, extra = {}) {
+async function build(dir: string, snapshot: FixtureSnapshot | undefined, extra: Partial<BuildOptions> = {}) {
   const outputDir = path.join(dir, "out");
   const stateFile = path.join(dir, "state.json");
   const result = await buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, siteUrl: SITE_URL, stateFile, ...extra });
   return { outputDir, stateFile, result };
 }
 
-const trigger = (n, operation) => ({ collection: "events", id: E(n), operation, operations: [operation], locales: [...localeCodes] });
+type Built = Awaited<ReturnType<typeof build>>;
+
+const trigger = (n: number, operation: string): Trigger => ({ collection: "events", id: E(n), operation, operations: [operation], locales: [...localeCodes] });
 
 describe("a partial build", () => {
-  let previous;
-  let previousHashes;
+  // Both set in beforeAll, before any test runs.
+  let previous!: Built;
+  let previousHashes!: Map<string, string>;
 
   beforeAll(async () => {
     previous = await build(await tempDir(), sampleSnapshot(), { now: SAMPLE_NOW });
@@ -63,7 +67,7 @@ describe("a partial build", () => {
 
   it("gives the same files as a full build after edits, a slug change, an unpublish, a delete and a new event", async () => {
     const changed = sampleSnapshot();
-    const byId = (n) => changed.events.find((e) => e.id === E(n));
+    const byId = (n: number) => eventById(changed, E(n));
     byId(3).title.ru = "Молодёжный форум СВМДА — новое название";
     byId(3).updatedAt = "2022-10-01T00:30:00.000Z";
     byId(3).revision = 2;
@@ -102,22 +106,22 @@ describe("a partial build", () => {
 
   it("leaves its content for the next build, and a chain of partial builds still equals a full build", async () => {
     const first = sampleSnapshot();
-    first.events.find((e) => e.id === E(6)).title.ru = "Совещание экспертов";
+    eventById(first, E(6)).title.ru = "Совещание экспертов";
     const one = await build(await tempDir(), first, { now: LATER, triggers: [trigger(6, "publish")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
     expect(one.result.mode).toBe("partial");
     await processCaches.states.written();
     const state = JSON.parse(await readFile(one.stateFile, "utf8"));
-    expect(state.content.events.find((e) => e.id === E(6)).title.ru).toBe("Совещание экспертов");
+    expect(state.content.events.find((e: { id: string }) => e.id === E(6)).title.ru).toBe("Совещание экспертов");
     expect(state.builtAt).toBe(LATER.toISOString());
     expect(state.code).toBe(await codeVersion());
     // QR codes and calendar blocks are kept beside it, marked with the code that made them.
     const memo = JSON.parse(await readFile(path.join(path.dirname(one.stateFile), "memo.json"), "utf8"));
     expect(memo.code).toBe(state.code);
-    expect(memo.qr.some(([url, svg]) => url.endsWith("/ru/events/expert-meeting-on-countering-illicit-drug-trafficking/") && svg.startsWith("<svg"))).toBe(true);
+    expect(memo.qr.some(([url, svg]: [string, string]) => url.endsWith("/ru/events/expert-meeting-on-countering-illicit-drug-trafficking/") && svg.startsWith("<svg"))).toBe(true);
     expect((await processCaches.states.load(one.stateFile))?.content.events).toHaveLength(state.content.events.length);
 
     const second = structuredClone(first);
-    second.events.find((e) => e.id === E(8)).status = "cancelled";
+    eventById(second, E(8)).status = "cancelled";
     const two = await build(await tempDir(), second, { now: LATER, triggers: [trigger(8, "update")], previousDir: one.outputDir, previousStateFile: one.stateFile });
     expect(two.result.mode).toBe("partial");
     const full = await build(await tempDir(), second, { now: LATER });
@@ -128,7 +132,8 @@ describe("a partial build", () => {
     await build(await tempDir(), sampleSnapshot(), { now: SAMPLE_NOW }); // another build is now the one in memory
     await backgroundWork();
     const changed = sampleSnapshot();
-    changed.events.find((e) => e.id === E(1)).summary.zh = "新的摘要";
+    const seminar = eventById(changed, E(1));
+    seminar.summary = { en: "", ...seminar.summary, zh: "新的摘要" };
     const partial = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(1, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
     expect(partial.result.mode).toBe("partial");
     const full = await build(await tempDir(), changed, { now: LATER });
@@ -137,8 +142,9 @@ describe("a partial build", () => {
 
   it("refuses an invalid event with the formatter's lines naming the field and the locale", async () => {
     const changed = sampleSnapshot();
-    changed.events.find((e) => e.id === E(3)).contacts = [{ name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] }];
-    changed.events.find((e) => e.id === E(4)).summary = { en: "Fine", zh: 7 };
+    eventById(changed, E(3)).contacts = [{ name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] }];
+    eventById(changed, E(4)).summary = { en: "Fine" };
+    corrupt(eventById(changed, E(4)).summary ?? {}, "zh", 7);
     const { result } = await build(await tempDir(), changed, {
       now: LATER,
       triggers: [trigger(3, "update"), trigger(4, "update")],
@@ -155,7 +161,7 @@ describe("a partial build", () => {
   it("builds everything when a changed event refers to an organisation the previous build did not have", async () => {
     const changed = sampleSnapshot();
     changed.organizations.push({ ...structuredClone(changed.organizations[0]), id: "64f0000000000000000000o9", name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" } });
-    changed.events.find((e) => e.id === E(4)).hosts = ["64f0000000000000000000o9"];
+    eventById(changed, E(4)).hosts = ["64f0000000000000000000o9"];
     const { result, outputDir } = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(4, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
     expect(result.errors).toEqual([]);
     expect(result.mode).toBe("full");
@@ -172,7 +178,7 @@ describe("a partial build", () => {
   it("builds everything once time has made the previous build stale", async () => {
     const afterCommittee = new Date("2022-10-13T00:00:00.000Z");
     const changed = sampleSnapshot();
-    changed.events.find((e) => e.id === E(3)).title.en = "CICA Youth Forum 2022";
+    eventById(changed, E(3)).title.en = "CICA Youth Forum 2022";
     const { result, outputDir } = await build(await tempDir(), changed, { now: afterCommittee, triggers: [trigger(3, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
     expect(result.mode).toBe("full");
     expect(result.reason).toMatch(/time moved on/);
@@ -183,8 +189,9 @@ describe("a partial build", () => {
 });
 
 describe("when a build must be a full one", () => {
-  const base = { code: "c1", siteUrl: SITE_URL, builtAt: SAMPLE_NOW.toISOString(), changesAt: ["2022-10-12T11:00:00.001Z"], content: { events: [] } };
-  const ask = (triggers, previous = base, extra = {}) => fullBuildReason({ triggers, previous, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
+  const content: Content = { events: [], organizations: [], media: [], settings: { siteName: { en: "CICA Events" } }, fetchedAt: SAMPLE_NOW.toISOString() };
+  const base: BuildState = { format: 1, code: "c1", siteUrl: SITE_URL, builtAt: SAMPLE_NOW.toISOString(), changesAt: ["2022-10-12T11:00:00.001Z"], content };
+  const ask = (triggers: Trigger[], previous: BuildState | undefined = base, extra: { now?: Date } = {}) => fullBuildReason({ triggers, previous, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
 
   it("extends the previous build for event publishes, updates, unpublishes and deletes", () => {
     expect(ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")])).toBeUndefined();
@@ -198,7 +205,7 @@ describe("when a build must be a full one", () => {
     expect(ask([])).toBeDefined();
   });
   it("builds everything without previous content, after a code or address change, or once the previous build is stale", () => {
-    expect(ask([trigger(1, "publish")], null)).toMatch(/no content/);
+    expect(ask([trigger(1, "publish")], undefined)).toMatch(/no content/);
     expect(ask([trigger(1, "publish")], { ...base, code: "c0" })).toMatch(/templates or code/);
     expect(ask([trigger(1, "publish")], { ...base, siteUrl: "https://old.example.org" })).toMatch(/address/);
     expect(ask([trigger(1, "publish")], base, { now: new Date("2022-10-12T12:00:00Z") })).toMatch(/time moved on/);
@@ -209,8 +216,9 @@ describe("when a build must be a full one", () => {
 });
 
 describe("a partial build from the CMS", () => {
-  let cms;
-  let previous;
+  // Both set in beforeAll, before any test runs.
+  let cms!: FakeCms;
+  let previous!: Built;
   const snapshot = sampleSnapshot();
   beforeAll(async () => {
     cms = await fakeCms(snapshot, { mediaDir: MEDIA_DIR });
@@ -221,8 +229,8 @@ describe("a partial build from the CMS", () => {
 
   it("fetches only the changed events by id; a 404 or a draft takes the event off the site", async () => {
     cms.requests.length = 0;
-    snapshot.events.find((e) => e.id === E(3)).title.zh = "亚信青年论坛（新）";
-    snapshot.events.find((e) => e.id === E(4))._status = "draft";
+    eventById(snapshot, E(3)).title.zh = "亚信青年论坛（新）";
+    eventById(snapshot, E(4))._status = "draft";
     snapshot.events = snapshot.events.filter((e) => e.id !== E(5));
     const triggers = [trigger(3, "update"), trigger(4, "unpublish"), trigger(5, "delete")];
     const partial = await build(await tempDir(), undefined, { cmsUrl: cms.url, now: LATER, triggers, previousDir: previous.outputDir, previousStateFile: previous.stateFile });
@@ -249,15 +257,16 @@ describe("calendars assembled from memoised event blocks", () => {
     const { buildViews } = await import("../lib/view/index.js");
     const { upcomingIcs, upcomingIcsDirect } = await import("../lib/ics.js");
     const { validateContent } = await import("../lib/content.js");
+    const { chromeByLocale } = await import("../lib/view/chrome.js");
     const snapshot = sampleSnapshot();
     // A long Russian title, so lines are folded inside multi-byte characters.
-    snapshot.events[1].title.ru = "Заседание Комитета старших должностных лиц СВМДА ".repeat(4).trim();
+    eventAt(snapshot, 1).title.ru = "Заседание Комитета старших должностных лиц СВМДА ".repeat(4).trim();
     const caches = new SiteCaches();
     const views = await buildViews(validateContent(snapshot), { siteUrl: SITE_URL, now: new Date("2021-01-01T00:00:00Z"), caches });
     for (const locale of localeCodes) {
-      const events = views.upcomingByLocale[locale];
+      const events = views.upcomingByLocale[locale] ?? [];
       expect(events.length).toBeGreaterThan(5);
-      const chrome = views.chrome[locale];
+      const chrome = chromeByLocale(validateContent(snapshot).settings, new Date("2021-01-01T00:00:00Z"), SITE_URL)[locale];
       expect(upcomingIcs(events, chrome, caches.vevents)).toBe(upcomingIcsDirect(events, chrome));
       expect(upcomingIcs(events, chrome, caches.vevents)).toBe(upcomingIcs(events, chrome, caches.vevents)); // the second time from the memo
     }
@@ -273,7 +282,7 @@ describe("the Nunjucks compile cache (lib/plugins/nunjucks-cache.ts)", () => {
     const cached = await renderToMemory(data);
     const plain = await renderToMemory(data, { cacheNunjucks: false });
     expect(cached.length).toBeGreaterThan(60);
-    const byFile = (list) => Object.fromEntries(list.map((o) => [o.file, o.content]));
+    const byFile = (list: { file: string; content: string }[]) => Object.fromEntries(list.map((o) => [o.file, o.content]));
     expect(byFile(cached)).toEqual(byFile(plain));
   }, 120_000);
 });

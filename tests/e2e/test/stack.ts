@@ -129,7 +129,6 @@ export async function api(cmsUrl: string, method: string, route: string, { token
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the fields of whatever JSON the CMS answered
   let json: any = null;
   try {
     json = JSON.parse(text);

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
+import type { FixtureSnapshot } from "../fixtures/generate.js";
+import { listen, type Listening } from "./listen.js";
 
 // A stand-in for the CMS's REST API, enough for the site's builds (tests and
 // bench/site-build/partial.mjs): paged lists with locale=all&depth=0, an event
@@ -10,24 +12,27 @@ import path from "node:path";
 // unpublished event looks like: left out of the published list, and returned
 // as a draft by id.
 
-/**
- * @param {object} snapshot  { events, organizations, media, settings }
- * @param {{ mediaDir?: string, delayMs?: number }} [options]
- */
-export function fakeCms(snapshot, { mediaDir, delayMs = 0 } = {}) {
-  const requests = [];
+export interface FakeCms extends Listening {
+  /** Every request's path and query, in order. */
+  requests: string[];
+  /** How many of the next requests to answer 500. */
+  failNext: number;
+}
+
+export function fakeCms(snapshot: FixtureSnapshot, { mediaDir, delayMs = 0 }: { mediaDir?: string; delayMs?: number } = {}): Promise<FakeCms> {
+  const requests: string[] = [];
   const state = { requests, failNext: 0 };
-  const paged = (docs, url) => {
+  const paged = (docs: unknown[], url: URL) => {
     const limit = Number(url.searchParams.get("limit")) || 10;
     const page = Number(url.searchParams.get("page")) || 1;
     const slice = docs.slice((page - 1) * limit, page * limit);
     return { docs: slice, totalDocs: docs.length, page, limit, totalPages: Math.ceil(docs.length / limit), hasNextPage: page * limit < docs.length };
   };
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, "http://cms");
+    const url = new URL(req.url ?? "/", "http://cms");
     requests.push(url.pathname + url.search);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-    const send = (status, body) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (state.failNext > 0) {
       state.failNext -= 1;
       return send(500, { errors: [{ message: "Something went wrong." }] });
@@ -36,7 +41,7 @@ export function fakeCms(snapshot, { mediaDir, delayMs = 0 } = {}) {
     const byId = url.pathname.match(/^\/api\/events\/([^/]+)$/);
     if (byId) {
       if (url.searchParams.get("locale") !== "all") return send(400, { errors: [{ message: "the site asks for locale=all" }] });
-      const doc = snapshot.events.find((e) => e.id === decodeURIComponent(byId[1]));
+      const doc = snapshot.events.find((e) => e.id === decodeURIComponent(byId[1] ?? ""));
       return doc ? send(200, doc) : send(404, { errors: [{ message: "Not Found" }] });
     }
     if (url.pathname === "/api/events") {
@@ -59,14 +64,5 @@ export function fakeCms(snapshot, { mediaDir, delayMs = 0 } = {}) {
     }
     send(404, { errors: [{ message: "Not Found" }] });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve(
-        Object.assign(state, {
-          url: `http://127.0.0.1:${server.address().port}`,
-          close: () => new Promise((r) => server.close(r)),
-        }),
-      ),
-    ),
-  );
+  return listen(server).then((listening) => Object.assign(state, listening));
 }
