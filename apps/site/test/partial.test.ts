@@ -191,7 +191,8 @@ describe("a partial build", () => {
 describe("when a build must be a full one", () => {
   const content: Content = { events: [], organizations: [], media: [], settings: { siteName: { en: "CICA Events" } }, fetchedAt: SAMPLE_NOW.toISOString() };
   const base: BuildState = { format: 1, code: "c1", siteUrl: SITE_URL, builtAt: SAMPLE_NOW.toISOString(), changesAt: ["2022-10-12T11:00:00.001Z"], content };
-  const ask = (triggers: Trigger[], previous: BuildState | undefined = base, extra: { now?: Date } = {}) => fullBuildReason({ triggers, previous, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
+  // null: no previous build at all (undefined would take the default).
+  const ask = (triggers: Trigger[], previous: BuildState | null = base, extra: { now?: Date } = {}) => fullBuildReason({ triggers, previous: previous ?? undefined, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
 
   it("extends the previous build for event publishes, updates, unpublishes and deletes", () => {
     expect(ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")])).toBeUndefined();
@@ -205,7 +206,7 @@ describe("when a build must be a full one", () => {
     expect(ask([])).toBeDefined();
   });
   it("builds everything without previous content, after a code or address change, or once the previous build is stale", () => {
-    expect(ask([trigger(1, "publish")], undefined)).toMatch(/no content/);
+    expect(ask([trigger(1, "publish")], null)).toMatch(/no content/);
     expect(ask([trigger(1, "publish")], { ...base, code: "c0" })).toMatch(/templates or code/);
     expect(ask([trigger(1, "publish")], { ...base, siteUrl: "https://old.example.org" })).toMatch(/address/);
     expect(ask([trigger(1, "publish")], base, { now: new Date("2022-10-12T12:00:00Z") })).toMatch(/time moved on/);
