@@ -92,12 +92,19 @@ export async function buildSite({
         await mkdir(output, { recursive: true });
         const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
         const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now, caches });
-        keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt: result.changesAt, content: result.content });
+        keepForNextBuild(caches, stateFile, output, {
+          code,
+          siteUrl,
+          builtAt: now.toISOString(),
+          changesAt: result.changesAt,
+          content: result.content,
+        });
         caches.nextGeneration();
         const { content: _content, filesRemoved: _removed, ...rest } = result;
         return finish({ ok: true, mode: "partial", errors: [], ...rest });
       } catch (error) {
-        if (error instanceof ContentError && !error.references) return finish({ ok: false, mode: "partial", pagesWritten: 0, filesWritten: 0, errors: error.lines });
+        if (error instanceof ContentError && !error.references)
+          return finish({ ok: false, mode: "partial", pagesWritten: 0, filesWritten: 0, errors: error.lines });
         // A reference the previous content cannot resolve (an organisation or image added since, with no
         // notice because no published event used it yet), a CMS hiccup, a bug: the whole site from scratch
         // is the safe answer, and a full build reports whatever is really wrong.
@@ -116,7 +123,8 @@ export async function buildSite({
     content = await data.content();
     await data.views();
   } catch (error) {
-    if (error instanceof ContentError) return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: error.lines });
+    if (error instanceof ContentError)
+      return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: error.lines });
     return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: [errorMessage(error)] });
   }
 
@@ -139,13 +147,24 @@ export async function buildSite({
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });
     const original = error instanceof Error && "originalError" in error ? error.originalError : undefined;
-    return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: [errorMessage(error), ...(original ? [errorMessage(original)] : [])] });
+    return finish({
+      ok: false,
+      mode: "full",
+      reason,
+      pagesWritten: 0,
+      filesWritten: 0,
+      errors: [errorMessage(error), ...(original ? [errorMessage(original)] : [])],
+    });
   }
 }
 
 /** The output path of one entry of Eleventy's write() results, if it wrote a file. */
 function outputPathOf(result: unknown): string[] {
-  return typeof result === "object" && result !== null && "outputPath" in result && typeof result.outputPath === "string" && result.outputPath
+  return typeof result === "object" &&
+    result !== null &&
+    "outputPath" in result &&
+    typeof result.outputPath === "string" &&
+    result.outputPath
     ? [result.outputPath]
     : [];
 }
@@ -165,4 +184,3 @@ function keepForNextBuild(caches: SiteCaches, stateFile: string | undefined, out
 export function backgroundWork(caches: SiteCaches = processCaches): Promise<void> {
   return caches.backgroundWork();
 }
-

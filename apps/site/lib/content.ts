@@ -66,7 +66,10 @@ export function validateContent(snapshot: Snapshot): Content {
   const events = parseAll(Event, "events", publishedEvents, lines);
   const organizations = parseAll(Organization, "organizations", snapshot.organizations, lines);
   const media = parseAll(Media, "media", snapshot.media, lines);
-  const settingsResult = parseDocument(SiteSettings, "globals", { id: "site-settings", ...(typeof snapshot.settings === "object" ? snapshot.settings : {}) });
+  const settingsResult = parseDocument(SiteSettings, "globals", {
+    id: "site-settings",
+    ...(typeof snapshot.settings === "object" ? snapshot.settings : {}),
+  });
   if (!settingsResult.ok) lines.push(...settingsResult.lines);
   checkReferences(events, organizations, media, lines);
   if (lines.length || !settingsResult.ok) throw new ContentError(lines);

@@ -20,7 +20,17 @@ export interface BuildData {
   views: () => Promise<Views>;
 }
 
-export function createBuildData({ source, siteUrl, now, caches }: { source: Source; siteUrl: string; now: Date; caches: SiteCaches }): BuildData {
+export function createBuildData({
+  source,
+  siteUrl,
+  now,
+  caches,
+}: {
+  source: Source;
+  siteUrl: string;
+  now: Date;
+  caches: SiteCaches;
+}): BuildData {
   let content: Promise<Content> | undefined;
   let views: Promise<Views> | undefined;
   const loadContent = () => (content ??= source.snapshot().then(validateContent));

@@ -67,7 +67,14 @@ function eventFields(ev: EventPage) {
 function icalEvent(fields: ReturnType<typeof eventFields>): ICalEventData {
   const date = (iso: string | null) => (iso ? new Date(iso) : null);
   // start and stamp are always set (eventFields), so never null here.
-  return { ...fields, start: new Date(fields.start), end: date(fields.end), stamp: new Date(fields.stamp), lastModified: date(fields.lastModified), created: date(fields.created) };
+  return {
+    ...fields,
+    start: new Date(fields.start),
+    end: date(fields.end),
+    stamp: new Date(fields.stamp),
+    lastModified: date(fields.lastModified),
+    created: date(fields.created),
+  };
 }
 
 /**
@@ -123,5 +130,3 @@ export function upcomingIcsDirect(events: readonly EventPage[], chrome: Chrome):
   for (const ev of events) cal.createEvent(icalEvent(eventFields(ev)));
   return cal.toString();
 }
-
-

@@ -2,7 +2,10 @@
 // "render?action=TEMPLATE" address and a plain mailto: — no widgets, no scripts.
 
 function googleStamp(instant: string): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export interface CalendarLinkInput {

@@ -90,7 +90,16 @@ export interface PartialBuildResult {
 }
 
 /** Extends the previous build by the changed events; throws ContentError when a changed event is invalid. */
-export async function partialBuild({ previous, previousDir, outputDir, eventIds, source, siteUrl, now, caches }: PartialBuildInput): Promise<PartialBuildResult> {
+export async function partialBuild({
+  previous,
+  previousDir,
+  outputDir,
+  eventIds,
+  source,
+  siteUrl,
+  now,
+  caches,
+}: PartialBuildInput): Promise<PartialBuildResult> {
   const timings: Record<string, number> = {};
   let mark = performance.now();
   const lap = (name: string) => {

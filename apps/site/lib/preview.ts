@@ -12,7 +12,8 @@ import { EMPTY_VIEWS, eventPageViews } from "./view/index.js";
 // draft the CMS sends, with the organisations, media and settings of the live
 // site. It is rendered to memory and returned; nothing is written anywhere.
 
-export type PreviewResult = { ok: true; html: string } | { ok: false; field?: string; errors: string[]; references?: boolean; unavailable?: boolean };
+export type PreviewResult =
+  { ok: true; html: string } | { ok: false; field?: string; errors: string[]; references?: boolean; unavailable?: boolean };
 
 export interface PreviewInput {
   /** The draft as the CMS REST returns it (locale=all, depth=0, draft=true). */
@@ -25,8 +26,16 @@ export interface PreviewInput {
   caches?: SiteCaches;
 }
 
-export async function renderPreview({ event, locale, content, siteUrl, now = new Date(), caches = processCaches }: PreviewInput): Promise<PreviewResult> {
-  if (!isLocaleCode(locale)) return { ok: false, field: "locale", errors: [`locale: must be one of ${localeCodes.join(", ")} (got ${JSON.stringify(locale)})`] };
+export async function renderPreview({
+  event,
+  locale,
+  content,
+  siteUrl,
+  now = new Date(),
+  caches = processCaches,
+}: PreviewInput): Promise<PreviewResult> {
+  if (!isLocaleCode(locale))
+    return { ok: false, field: "locale", errors: [`locale: must be one of ${localeCodes.join(", ")} (got ${JSON.stringify(locale)})`] };
   if (!event || typeof event !== "object" || Array.isArray(event) || !("id" in event) || !event.id) {
     return { ok: false, field: "event", errors: ["event: must be the draft event document, with its id"] };
   }
@@ -42,7 +51,11 @@ export async function renderPreview({ event, locale, content, siteUrl, now = new
   const draft = merged.events.find((e) => e.id === id);
   const page = draft && (await eventPageViews(merged, draft, { siteUrl, now, caches })).find((p) => p.locale === locale);
   if (!draft || !page) throw new Error(`the draft events/${id} has no page in ${locale}`);
-  const preview = { ...page, preview: true, meta: { ...page.meta, robots: "noindex", baseHref: siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/` } };
+  const preview = {
+    ...page,
+    preview: true,
+    meta: { ...page.meta, robots: "noindex", baseHref: siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/` },
+  };
   const views = { ...EMPTY_VIEWS, eventPages: [preview] };
   const outputs = await renderToMemory(preparedBuildData({ source: null, siteUrl, now, caches }, merged, views));
   const file = outputFile(paths.event(locale, draft.slug)).slice(1);
@@ -64,7 +77,13 @@ export interface PreviewRendererOptions {
  * Where the preview's surroundings come from: the live build's state (its
  * validated content), or else the CMS.
  */
-export function createPreviewRenderer({ liveStateFile, cmsUrl, siteUrl = DEFAULT_SITE_URL, fetchImpl, caches = processCaches }: PreviewRendererOptions) {
+export function createPreviewRenderer({
+  liveStateFile,
+  cmsUrl,
+  siteUrl = DEFAULT_SITE_URL,
+  fetchImpl,
+  caches = processCaches,
+}: PreviewRendererOptions) {
   async function currentContent(): Promise<Content | undefined> {
     const file = await liveStateFile();
     const state = file ? await caches.states.load(file) : undefined;
@@ -74,7 +93,12 @@ export function createPreviewRenderer({ liveStateFile, cmsUrl, siteUrl = DEFAULT
   }
   return async ({ event, locale }: { event: unknown; locale: unknown }): Promise<PreviewResult> => {
     const content = await currentContent();
-    if (!content) return { ok: false, unavailable: true, errors: ["there is no live site yet and no CMS to take the organisations, media and settings from"] };
+    if (!content)
+      return {
+        ok: false,
+        unavailable: true,
+        errors: ["there is no live site yet and no CMS to take the organisations, media and settings from"],
+      };
     const result = await renderPreview({ event, locale, content, siteUrl, caches });
     if (result.ok || !result.references || !cmsUrl) return result;
     // The draft may use an organisation or image added since the last build: ask the CMS for the current ones.

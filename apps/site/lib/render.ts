@@ -33,6 +33,8 @@ export async function renderToMemory(data: BuildData, options?: ConfigureOptions
   });
   const results = await eleventy.toJSON();
   return results.flatMap((r) =>
-    r.outputPath ? [{ url: r.url, file: path.relative(OUTPUT_ROOT, path.resolve(r.outputPath)).split(path.sep).join("/"), content: r.content }] : [],
+    r.outputPath
+      ? [{ url: r.url, file: path.relative(OUTPUT_ROOT, path.resolve(r.outputPath)).split(path.sep).join("/"), content: r.content }]
+      : [],
   );
 }

@@ -67,7 +67,11 @@ export async function fetchSnapshot(cmsUrl: string, { fetchImpl = fetch }: { fet
  * when the CMS no longer publishes it (404, or its main document is a draft —
  * unpublished). Depth 0 and every locale, like the full fetch.
  */
-export async function fetchEvents(cmsUrl: string, ids: string[], { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {}): Promise<Map<string, unknown>> {
+export async function fetchEvents(
+  cmsUrl: string,
+  ids: string[],
+  { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {},
+): Promise<Map<string, unknown>> {
   const base = cmsUrl.replace(/\/+$/, "");
   const docs = await Promise.all(
     ids.map(async (id): Promise<[string, unknown]> => {

@@ -28,7 +28,8 @@ async function installedVersion(require: NodeJS.Require, name: string): Promise<
     for (let i = 0; i < 6; i++, dir = path.dirname(dir)) {
       try {
         const pkg: unknown = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
-        if (typeof pkg === "object" && pkg !== null && "name" in pkg && pkg.name === name && "version" in pkg) return `${name}@${String(pkg.version)}`;
+        if (typeof pkg === "object" && pkg !== null && "name" in pkg && pkg.name === name && "version" in pkg)
+          return `${name}@${String(pkg.version)}`;
       } catch {
         // not here; one folder up
       }
@@ -51,7 +52,12 @@ export function codeVersion(): Promise<string> {
     const require = createRequire(import.meta.url);
     // The package's main file is dist/index.js; its folder holds the compiled schema.
     const schemaDir = path.dirname(path.dirname(require.resolve("@cica/schema")));
-    const roots = [path.join(siteDir, "src"), path.join(siteDir, "lib"), path.join(schemaDir, "dist"), path.join(schemaDir, "package.json")];
+    const roots = [
+      path.join(siteDir, "src"),
+      path.join(siteDir, "lib"),
+      path.join(schemaDir, "dist"),
+      path.join(schemaDir, "package.json"),
+    ];
     const hash = createHash("sha256");
     for (const root of roots) {
       let files: string[];
@@ -123,7 +129,13 @@ const isString = (value: unknown): value is string => typeof value === "string";
 function isBuildState(value: unknown): value is BuildState {
   if (typeof value !== "object" || value === null) return false;
   const state: Partial<Record<keyof BuildState, unknown>> = value;
-  return state.format === FORMAT && typeof state.content === "object" && state.content !== null && "events" in state.content && Array.isArray(state.content.events);
+  return (
+    state.format === FORMAT &&
+    typeof state.content === "object" &&
+    state.content !== null &&
+    "events" in state.content &&
+    Array.isArray(state.content.events)
+  );
 }
 
 /**
@@ -148,7 +160,12 @@ export class StateStore {
       try {
         await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
         await writeJson(file, full);
-        await writeJson(memoFile(file), { format: FORMAT, code: state.code, qr: this.memos.qr.entries(), vevents: this.memos.vevents.entries() });
+        await writeJson(memoFile(file), {
+          format: FORMAT,
+          code: state.code,
+          qr: this.memos.qr.entries(),
+          vevents: this.memos.vevents.entries(),
+        });
       } finally {
         this.#pending.delete(file);
       }
@@ -178,7 +195,15 @@ export class StateStore {
     if (!isBuildState(state)) return undefined;
     try {
       const memo: unknown = JSON.parse(await readFile(memoFile(file), "utf8"));
-      if (typeof memo === "object" && memo !== null && "format" in memo && memo.format === FORMAT && code !== undefined && "code" in memo && memo.code === code) {
+      if (
+        typeof memo === "object" &&
+        memo !== null &&
+        "format" in memo &&
+        memo.format === FORMAT &&
+        code !== undefined &&
+        "code" in memo &&
+        memo.code === code
+      ) {
         this.memos.qr.load("qr" in memo ? memo.qr : undefined, isString);
         this.memos.vevents.load("vevents" in memo ? memo.vevents : undefined, isString);
       }

@@ -23,7 +23,9 @@ try {
   const media = content.media.filter((m) => used.has(m.id));
   if (media.length) await mkdir(mediaDir, { recursive: true });
   for (const m of media) await writeFile(path.join(mediaDir, path.basename(m.filename)), await source.mediaFile(m));
-  console.log(`Wrote ${file}: ${content.events.length} events, ${content.organizations.length} organisations, ${media.length} media files in ${mediaDir}`);
+  console.log(
+    `Wrote ${file}: ${content.events.length} events, ${content.organizations.length} organisations, ${media.length} media files in ${mediaDir}`,
+  );
 } catch (error) {
   console.error(error instanceof ContentError ? error.message : `Snapshot failed: ${errorMessage(error)}`);
   process.exitCode = 1;

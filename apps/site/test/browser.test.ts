@@ -47,19 +47,31 @@ async function visibleText(path: string, { javaScriptEnabled = true } = {}): Pro
 const seminar = (locale: LocaleCode) => `/${locale}/events/${SOURCE_EVENT.slug}/`;
 
 describe("accessibility", () => {
-  const pages = localeCodes.flatMap((l) => [`/${l}/`, `/${l}/events/`, seminar(l), `/${l}/events/expert-meeting-on-countering-illicit-drug-trafficking/`, `/${l}/404.html`]);
+  const pages = localeCodes.flatMap((l) => [
+    `/${l}/`,
+    `/${l}/events/`,
+    seminar(l),
+    `/${l}/events/expert-meeting-on-countering-illicit-drug-trafficking/`,
+    `/${l}/404.html`,
+  ]);
 
-  it.each(pages)("axe-core finds no WCAG 2.2 A/AA violations on %s", async (path) => {
-    const page = await browser.newPage();
-    await page.goto(server.url + path);
-    await page.addScriptTag({ content: axe.source });
-    const result = await page.evaluate(() =>
-      window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
-    );
-    await page.close();
-    const violations = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    expect(violations).toEqual([]);
-  }, 30_000);
+  it.each(pages)(
+    "axe-core finds no WCAG 2.2 A/AA violations on %s",
+    async (path) => {
+      const page = await browser.newPage();
+      await page.goto(server.url + path);
+      await page.addScriptTag({ content: axe.source });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        }),
+      );
+      await page.close();
+      const violations = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(violations).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 // Compares text the way a reader does: list numbers and bullets, spacing, and
@@ -155,11 +167,15 @@ describe("the source announcement", () => {
     expect(expected.en).toContain("Contact: Ms. Anna, Ms. LI Fei Tel: +86-10-82268252; +86-10-82268259 Fax: +86-10-82200577");
   });
 
-  it.each(localeCodes)("its page shows every line of the announcement in %s, without JavaScript", async (locale) => {
-    const text = normalise(await visibleText(seminar(locale), { javaScriptEnabled: false }));
-    const missing = expected[locale].filter((line) => !text.includes(normalise(line)));
-    expect(missing).toEqual([]);
-  }, 30_000);
+  it.each(localeCodes)(
+    "its page shows every line of the announcement in %s, without JavaScript",
+    async (locale) => {
+      const text = normalise(await visibleText(seminar(locale), { javaScriptEnabled: false }));
+      const missing = expected[locale].filter((line) => !text.includes(normalise(line)));
+      expect(missing).toEqual([]);
+    },
+    30_000,
+  );
 
   it("links both phone numbers as tel: and the e-mail addresses as mailto:", async () => {
     const page = await browser.newPage();

@@ -88,7 +88,8 @@ describe("building from the CMS", () => {
   let cms: FakeCms | undefined;
   const snapshot = sampleSnapshot();
   // More events than one page of 100, so the build must follow hasNextPage.
-  for (let i = 0; i < 120; i++) snapshot.events.push({ ...structuredClone(eventAt(snapshot, 6)), id: `extra${i}`, slug: `extra-event-${i}` });
+  for (let i = 0; i < 120; i++)
+    snapshot.events.push({ ...structuredClone(eventAt(snapshot, 6)), id: `extra${i}`, slug: `extra-event-${i}` });
   beforeAll(async () => (cms = await fakeCms(snapshot)));
   afterAll(() => cms?.close());
 

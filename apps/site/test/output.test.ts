@@ -45,7 +45,15 @@ describe("pages in three languages", () => {
         expect(existsSync(path.join(out, locale, "events", `${event.slug}.ics`))).toBe(true);
       }
     }
-    for (const file of ["index.html", "sitemap.xml", "robots.txt", "assets/site.css", "assets/print.css", "media/cica-headquarters.svg", "media/programme.pdf"]) {
+    for (const file of [
+      "index.html",
+      "sitemap.xml",
+      "robots.txt",
+      "assets/site.css",
+      "assets/print.css",
+      "media/cica-headquarters.svg",
+      "media/programme.pdf",
+    ]) {
       expect(existsSync(path.join(out, file)), file).toBe(true);
     }
   });
@@ -60,7 +68,16 @@ describe("pages in three languages", () => {
     const html = await read(out, "en/events/index.html");
     const [upcoming = "", past = ""] = html.split('id="past"');
     const order = (slugs: string[], text: string) => slugs.map((s) => text.indexOf(`/en/events/${s}/`));
-    const up = order(["meeting-of-cica-senior-officials-committee", "conference-on-tourism-cooperation", "cica-seminar-on-green-and-low-carbon-city-development", "cica-youth-forum", "workshop-on-energy-security"], upcoming);
+    const up = order(
+      [
+        "meeting-of-cica-senior-officials-committee",
+        "conference-on-tourism-cooperation",
+        "cica-seminar-on-green-and-low-carbon-city-development",
+        "cica-youth-forum",
+        "workshop-on-energy-security",
+      ],
+      upcoming,
+    );
     expect(up.every((i) => i > 0)).toBe(true);
     expect([...up].sort((a, b) => a - b)).toEqual(up);
     expect(past.indexOf(">2022<")).toBeLessThan(past.indexOf(">2021<"));
@@ -92,7 +109,8 @@ describe("quality bars", () => {
     const problems = [];
     for (const file of await filesUnder(out, ".html")) {
       const report = await validator.validateFile(file);
-      for (const r of report.results) for (const m of r.messages) problems.push(`${path.relative(out, file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${path.relative(out, file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
     }
     expect(problems).toEqual([]);
   });
@@ -133,7 +151,13 @@ describe("calendars", () => {
       expect(ev.startDate.toJSDate().toISOString()).toBe(new Date(source.startsAt).toISOString());
       if (source.endsAt) expect(ev.endDate.toJSDate().toISOString()).toBe(new Date(source.endsAt).toISOString());
       expect(vevent.getFirstPropertyValue("sequence")).toBe(source.revision);
-      const statuses: Record<EventStatus, string> = { scheduled: "CONFIRMED", rescheduled: "CONFIRMED", tentative: "TENTATIVE", postponed: "TENTATIVE", cancelled: "CANCELLED" };
+      const statuses: Record<EventStatus, string> = {
+        scheduled: "CONFIRMED",
+        rescheduled: "CONFIRMED",
+        tentative: "TENTATIVE",
+        postponed: "TENTATIVE",
+        cancelled: "CANCELLED",
+      };
       expect(vevent.getFirstPropertyValue("status")).toBe(statuses[source.status]);
       expect(vevent.getFirstPropertyValue("url")).toBe(`${SITE_URL}/${locale}/events/${source.slug}/`);
       const title = source.title[locale] || source.title.en;

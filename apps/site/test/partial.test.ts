@@ -31,7 +31,12 @@ async function treeHashes(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(dir, file), createHash("sha256").update(await readFile(file)).digest("hex"));
+    out.set(
+      path.relative(dir, file),
+      createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex"),
+    );
   }
   return out;
 }
@@ -51,7 +56,13 @@ async function build(dir: string, snapshot: FixtureSnapshot | undefined, extra: 
 
 type Built = Awaited<ReturnType<typeof build>>;
 
-const trigger = (n: number, operation: string): Trigger => ({ collection: "events", id: E(n), operation, operations: [operation], locales: [...localeCodes] });
+const trigger = (n: number, operation: string): Trigger => ({
+  collection: "events",
+  id: E(n),
+  operation,
+  operations: [operation],
+  locales: [...localeCodes],
+});
 
 describe("a partial build", () => {
   // Both set in beforeAll, before any test runs.
@@ -76,10 +87,28 @@ describe("a partial build", () => {
     byId(2).documents = [];
     byId(5)._status = "draft"; // unpublished
     changed.events = changed.events.filter((e) => e.id !== E(7)); // deleted
-    changed.events.push({ ...structuredClone(byId(3)), id: E(9), slug: "cica-youth-forum-2023", startsAt: "2023-05-15T07:00:00.000Z", endsAt: "2023-05-17T14:00:00.000Z" });
+    changed.events.push({
+      ...structuredClone(byId(3)),
+      id: E(9),
+      slug: "cica-youth-forum-2023",
+      startsAt: "2023-05-15T07:00:00.000Z",
+      endsAt: "2023-05-17T14:00:00.000Z",
+    });
 
-    const triggers = [trigger(3, "update"), trigger(4, "update"), trigger(2, "update"), trigger(5, "unpublish"), trigger(7, "delete"), trigger(9, "publish")];
-    const partial = await build(await tempDir(), changed, { now: LATER, triggers, previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const triggers = [
+      trigger(3, "update"),
+      trigger(4, "update"),
+      trigger(2, "update"),
+      trigger(5, "unpublish"),
+      trigger(7, "delete"),
+      trigger(9, "publish"),
+    ];
+    const partial = await build(await tempDir(), changed, {
+      now: LATER,
+      triggers,
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(partial.result.errors).toEqual([]);
     expect(partial.result.mode).toBe("partial");
     const full = await build(await tempDir(), changed, { now: LATER });
@@ -107,7 +136,12 @@ describe("a partial build", () => {
   it("leaves its content for the next build, and a chain of partial builds still equals a full build", async () => {
     const first = sampleSnapshot();
     eventById(first, E(6)).title.ru = "Совещание экспертов";
-    const one = await build(await tempDir(), first, { now: LATER, triggers: [trigger(6, "publish")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const one = await build(await tempDir(), first, {
+      now: LATER,
+      triggers: [trigger(6, "publish")],
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(one.result.mode).toBe("partial");
     await processCaches.states.written();
     const state = JSON.parse(await readFile(one.stateFile, "utf8"));
@@ -117,12 +151,22 @@ describe("a partial build", () => {
     // QR codes and calendar blocks are kept beside it, marked with the code that made them.
     const memo = JSON.parse(await readFile(path.join(path.dirname(one.stateFile), "memo.json"), "utf8"));
     expect(memo.code).toBe(state.code);
-    expect(memo.qr.some(([url, svg]: [string, string]) => url.endsWith("/ru/events/expert-meeting-on-countering-illicit-drug-trafficking/") && svg.startsWith("<svg"))).toBe(true);
+    expect(
+      memo.qr.some(
+        ([url, svg]: [string, string]) =>
+          url.endsWith("/ru/events/expert-meeting-on-countering-illicit-drug-trafficking/") && svg.startsWith("<svg"),
+      ),
+    ).toBe(true);
     expect((await processCaches.states.load(one.stateFile))?.content.events).toHaveLength(state.content.events.length);
 
     const second = structuredClone(first);
     eventById(second, E(8)).status = "cancelled";
-    const two = await build(await tempDir(), second, { now: LATER, triggers: [trigger(8, "update")], previousDir: one.outputDir, previousStateFile: one.stateFile });
+    const two = await build(await tempDir(), second, {
+      now: LATER,
+      triggers: [trigger(8, "update")],
+      previousDir: one.outputDir,
+      previousStateFile: one.stateFile,
+    });
     expect(two.result.mode).toBe("partial");
     const full = await build(await tempDir(), second, { now: LATER });
     expectSameTree(await treeHashes(two.outputDir), await treeHashes(full.outputDir));
@@ -134,7 +178,12 @@ describe("a partial build", () => {
     const changed = sampleSnapshot();
     const seminar = eventById(changed, E(1));
     seminar.summary = { en: "", ...seminar.summary, zh: "新的摘要" };
-    const partial = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(1, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const partial = await build(await tempDir(), changed, {
+      now: LATER,
+      triggers: [trigger(1, "update")],
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(partial.result.mode).toBe("partial");
     const full = await build(await tempDir(), changed, { now: LATER });
     expectSameTree(await treeHashes(partial.outputDir), await treeHashes(full.outputDir));
@@ -142,7 +191,9 @@ describe("a partial build", () => {
 
   it("refuses an invalid event with the formatter's lines naming the field and the locale", async () => {
     const changed = sampleSnapshot();
-    eventById(changed, E(3)).contacts = [{ name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] }];
+    eventById(changed, E(3)).contacts = [
+      { name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] },
+    ];
     eventById(changed, E(4)).summary = { en: "Fine" };
     corrupt(eventById(changed, E(4)).summary ?? {}, "zh", 7);
     const { result } = await build(await tempDir(), changed, {
@@ -160,9 +211,18 @@ describe("a partial build", () => {
 
   it("builds everything when a changed event refers to an organisation the previous build did not have", async () => {
     const changed = sampleSnapshot();
-    changed.organizations.push({ ...structuredClone(changed.organizations[0]), id: "64f0000000000000000000o9", name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" } });
+    changed.organizations.push({
+      ...structuredClone(changed.organizations[0]),
+      id: "64f0000000000000000000o9",
+      name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" },
+    });
     eventById(changed, E(4)).hosts = ["64f0000000000000000000o9"];
-    const { result, outputDir } = await build(await tempDir(), changed, { now: LATER, triggers: [trigger(4, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const { result, outputDir } = await build(await tempDir(), changed, {
+      now: LATER,
+      triggers: [trigger(4, "update")],
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(result.errors).toEqual([]);
     expect(result.mode).toBe("full");
     expect(result.reason).toMatch(/refers to something the previous build did not have/);
@@ -179,7 +239,12 @@ describe("a partial build", () => {
     const afterCommittee = new Date("2022-10-13T00:00:00.000Z");
     const changed = sampleSnapshot();
     eventById(changed, E(3)).title.en = "CICA Youth Forum 2022";
-    const { result, outputDir } = await build(await tempDir(), changed, { now: afterCommittee, triggers: [trigger(3, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const { result, outputDir } = await build(await tempDir(), changed, {
+      now: afterCommittee,
+      triggers: [trigger(3, "update")],
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(result.mode).toBe("full");
     expect(result.reason).toMatch(/time moved on/);
     // The committee meeting is now listed among past events.
@@ -189,17 +254,35 @@ describe("a partial build", () => {
 });
 
 describe("when a build must be a full one", () => {
-  const content: Content = { events: [], organizations: [], media: [], settings: { siteName: { en: "CICA Events" } }, fetchedAt: SAMPLE_NOW.toISOString() };
-  const base: BuildState = { format: 1, code: "c1", siteUrl: SITE_URL, builtAt: SAMPLE_NOW.toISOString(), changesAt: ["2022-10-12T11:00:00.001Z"], content };
+  const content: Content = {
+    events: [],
+    organizations: [],
+    media: [],
+    settings: { siteName: { en: "CICA Events" } },
+    fetchedAt: SAMPLE_NOW.toISOString(),
+  };
+  const base: BuildState = {
+    format: 1,
+    code: "c1",
+    siteUrl: SITE_URL,
+    builtAt: SAMPLE_NOW.toISOString(),
+    changesAt: ["2022-10-12T11:00:00.001Z"],
+    content,
+  };
   // null: no previous build at all (undefined would take the default).
-  const ask = (triggers: Trigger[], previous: BuildState | null = base, extra: { now?: Date } = {}) => fullBuildReason({ triggers, previous: previous ?? undefined, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
+  const ask = (triggers: Trigger[], previous: BuildState | null = base, extra: { now?: Date } = {}) =>
+    fullBuildReason({ triggers, previous: previous ?? undefined, code: "c1", siteUrl: SITE_URL, now: LATER, ...extra });
 
   it("extends the previous build for event publishes, updates, unpublishes and deletes", () => {
-    expect(ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")])).toBeUndefined();
+    expect(
+      ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")]),
+    ).toBeUndefined();
   });
   it("builds everything for settings, organisations, media, unknown operations, time and manual rebuilds", () => {
     expect(ask([{ collection: "globals", id: "site-settings", operation: "update", locales: [] }])).toMatch(/site-settings/);
-    expect(ask([trigger(1, "publish"), { collection: "organizations", id: "o1", operation: "update", locales: [] }])).toMatch(/organizations/);
+    expect(ask([trigger(1, "publish"), { collection: "organizations", id: "o1", operation: "update", locales: [] }])).toMatch(
+      /organizations/,
+    );
     expect(ask([{ collection: "media", id: "m1", operation: "update", locales: [] }])).toMatch(/media/);
     expect(ask([{ ...trigger(1, "publish"), operations: ["publish", "restore"] }])).toMatch(/restore/);
     expect(ask([{ collection: "_schedule", id: "2022-10-12T11:00:00.001Z", operation: "time", locales: [] }])).toBeDefined();
@@ -234,7 +317,13 @@ describe("a partial build from the CMS", () => {
     eventById(snapshot, E(4))._status = "draft";
     snapshot.events = snapshot.events.filter((e) => e.id !== E(5));
     const triggers = [trigger(3, "update"), trigger(4, "unpublish"), trigger(5, "delete")];
-    const partial = await build(await tempDir(), undefined, { cmsUrl: cms.url, now: LATER, triggers, previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const partial = await build(await tempDir(), undefined, {
+      cmsUrl: cms.url,
+      now: LATER,
+      triggers,
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(partial.result.errors).toEqual([]);
     expect(partial.result.mode).toBe("partial");
     expect(cms.requests.sort()).toEqual([3, 4, 5].map((n) => `/api/events/${E(n)}?locale=all&depth=0`).sort());
@@ -246,7 +335,13 @@ describe("a partial build from the CMS", () => {
 
   it("builds everything when the CMS fails a by-id request", async () => {
     cms.failNext = 1;
-    const partial = await build(await tempDir(), undefined, { cmsUrl: cms.url, now: LATER, triggers: [trigger(3, "update")], previousDir: previous.outputDir, previousStateFile: previous.stateFile });
+    const partial = await build(await tempDir(), undefined, {
+      cmsUrl: cms.url,
+      now: LATER,
+      triggers: [trigger(3, "update")],
+      previousDir: previous.outputDir,
+      previousStateFile: previous.stateFile,
+    });
     expect(partial.result.mode).toBe("full");
     expect(partial.result.reason).toMatch(/partial build failed.*500/);
     expect(partial.result.errors).toEqual([]);
@@ -279,7 +374,12 @@ describe("the Nunjucks compile cache (lib/plugins/nunjucks-cache.ts)", () => {
     const { renderToMemory } = await import("../lib/render.js");
     const { createBuildData } = await import("../lib/data.js");
     const { createSource } = await import("../lib/source.js");
-    const data = createBuildData({ source: createSource({ snapshot: sampleSnapshot(), mediaDir: MEDIA_DIR }), siteUrl: SITE_URL, now: SAMPLE_NOW, caches: new SiteCaches() });
+    const data = createBuildData({
+      source: createSource({ snapshot: sampleSnapshot(), mediaDir: MEDIA_DIR }),
+      siteUrl: SITE_URL,
+      now: SAMPLE_NOW,
+      caches: new SiteCaches(),
+    });
     const cached = await renderToMemory(data);
     const plain = await renderToMemory(data, { cacheNunjucks: false });
     expect(cached.length).toBeGreaterThan(60);

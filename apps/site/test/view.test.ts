@@ -27,7 +27,10 @@ describe("formatting (view/format.ts)", () => {
   it("orders city and country as each language writes them", () => {
     const city = { text: "Beijing", lang: "" };
     expect(placeParts(city, "China", "en")).toEqual({ parts: [{ text: "Beijing", lang: "" }, { text: "China" }], separator: ", " });
-    expect(placeParts({ text: "北京", lang: "" }, "中国", "zh")).toEqual({ parts: [{ text: "中国" }, { text: "北京", lang: "" }], separator: "" });
+    expect(placeParts({ text: "北京", lang: "" }, "中国", "zh")).toEqual({
+      parts: [{ text: "中国" }, { text: "北京", lang: "" }],
+      separator: "",
+    });
     expect(placeParts(undefined, "Китай", "ru").parts).toEqual([{ text: "Китай" }]);
   });
 
@@ -89,12 +92,16 @@ describe("an event's page model (view/event.ts)", () => {
 });
 
 describe("listings (view/listings.ts)", () => {
-  const instant = fc.integer({ min: Date.parse("2020-01-01T00:00:00Z"), max: Date.parse("2026-01-01T00:00:00Z") }).map((t) => new Date(t).toISOString());
+  const instant = fc
+    .integer({ min: Date.parse("2020-01-01T00:00:00Z"), max: Date.parse("2026-01-01T00:00:00Z") })
+    .map((t) => new Date(t).toISOString());
 
   it("splits every locale's events into forthcoming (soonest first) and past (latest first), losing none", async () => {
     const caches = new SiteCaches();
     const chrome = chromeByLocale(content.settings, SAMPLE_NOW, SITE_URL);
-    const models = (await eventPageViews(content, seminar!, { siteUrl: SITE_URL, now: SAMPLE_NOW, caches })).filter((p) => p.locale === "en");
+    const models = (await eventPageViews(content, seminar!, { siteUrl: SITE_URL, now: SAMPLE_NOW, caches })).filter(
+      (p) => p.locale === "en",
+    );
     const template = models[0]!; // the seminar has an English page
     await fc.assert(
       fc.property(fc.array(fc.tuple(instant, fc.option(instant, { nil: undefined })), { maxLength: 30 }), instant, (times, nowIso) => {

@@ -63,12 +63,21 @@ export function modelContext(content: Content, siteUrl: string, chrome: ChromeBy
  * titles). Not `now`: forthcoming/past and the banner are added per build.
  */
 function contextKey(content: Content, siteUrl: string): string {
-  return createHash("sha1").update(JSON.stringify([siteUrl, content.organizations, content.media, content.settings])).digest("base64url");
+  return createHash("sha1")
+    .update(JSON.stringify([siteUrl, content.organizations, content.media, content.settings]))
+    .digest("base64url");
 }
 
 type MediaInPage = ReturnType<typeof resolveMedia> & { src: string; absoluteUrl: string; size: string | undefined };
 
-async function eventView(event: Event, resolved: EventInLocale, locale: LocaleCode, ctx: EventModelContext, usedMedia: Map<string, Media>, qr: Memo<string>) {
+async function eventView(
+  event: Event,
+  resolved: EventInLocale,
+  locale: LocaleCode,
+  ctx: EventModelContext,
+  usedMedia: Map<string, Media>,
+  qr: Memo<string>,
+) {
   const { orgs, media, siteUrl } = ctx;
   const chrome: Chrome = ctx.chrome[locale];
   const t = chrome.t;
@@ -105,7 +114,8 @@ async function eventView(event: Event, resolved: EventInLocale, locale: LocaleCo
   const image = resolved.image ? mediaView(resolved.image) : undefined;
   const documents = resolved.documents.map(mediaView).map((d) => ({ ...d, name: d.caption || d.alt || d.filename }));
 
-  const lines = (list: { text: string; lang: LocaleCode }[]) => list.map((line) => ({ text: line.text, lang: langMark(line.lang, locale) }));
+  const lines = (list: { text: string; lang: LocaleCode }[]) =>
+    list.map((line) => ({ text: line.text, lang: langMark(line.lang, locale) }));
   const contacts = resolved.contacts.map((c) => ({
     name: c.name,
     organization: c.organization,
@@ -141,7 +151,9 @@ async function eventView(event: Event, resolved: EventInLocale, locale: LocaleCo
     when,
     startsUtc: iso(resolved.startsAt),
     previousStartsAt: resolved.previousStartsAt,
-    previousWhen: resolved.previousStartsAt ? whenLine({ startsAt: resolved.previousStartsAt, timeZone: resolved.timeZone }, locale, t) : undefined,
+    previousWhen: resolved.previousStartsAt
+      ? whenLine({ startsAt: resolved.previousStartsAt, timeZone: resolved.timeZone }, locale, t)
+      : undefined,
     previousUtc: resolved.previousStartsAt ? iso(resolved.previousStartsAt) : undefined,
     attendance: event.attendance,
     attendanceLabel,
@@ -163,7 +175,10 @@ async function eventView(event: Event, resolved: EventInLocale, locale: LocaleCo
     contacts,
     registrationUrl: resolved.registrationUrl,
     registrationDeadline: resolved.registrationDeadline
-      ? { when: whenLine({ startsAt: resolved.registrationDeadline, timeZone: resolved.timeZone }, locale, t), utc: iso(resolved.registrationDeadline) }
+      ? {
+          when: whenLine({ startsAt: resolved.registrationDeadline, timeZone: resolved.timeZone }, locale, t),
+          utc: iso(resolved.registrationDeadline),
+        }
       : undefined,
     themes: resolved.themes.map((theme) => themeLabels[theme][locale]),
     image,

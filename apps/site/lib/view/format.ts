@@ -48,7 +48,11 @@ function capitalise(text: string, locale: LocaleCode): string {
 }
 
 /** "Simultaneous interpretation in Chinese, English and Russian" and its ru/zh forms. */
-export function languagesLine(event: Pick<Event, "workingLanguages" | "interpretation">, locale: LocaleCode, t: Messages): string | undefined {
+export function languagesLine(
+  event: Pick<Event, "workingLanguages" | "interpretation">,
+  locale: LocaleCode,
+  t: Messages,
+): string | undefined {
   if (!event.workingLanguages.length) return undefined;
   const intl = localeInfo(locale).intl;
   const names = displayNames(locale, "language");
@@ -71,7 +75,11 @@ export interface PlacePart {
 }
 
 /** City and country in the locale's order: Chinese puts the larger place first and needs no separator (中国北京). */
-export function placeParts(city: TextInLang | undefined, countryName: string | undefined, locale: LocaleCode): { parts: PlacePart[]; separator: string } {
+export function placeParts(
+  city: TextInLang | undefined,
+  countryName: string | undefined,
+  locale: LocaleCode,
+): { parts: PlacePart[]; separator: string } {
   const parts: PlacePart[] = [];
   if (city?.text) parts.push({ text: city.text, lang: city.lang });
   if (countryName) parts.push({ text: countryName });

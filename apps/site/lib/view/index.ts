@@ -16,7 +16,15 @@ export type { EventPage } from "./event.js";
 export type { HomePage, IndexPage, NotFoundPage } from "./listings.js";
 
 export interface RootPage {
-  languages: { chooseLanguage: string; code: LocaleCode; lang: string; nativeName: string; href: string; siteName: string; tagline?: string }[];
+  languages: {
+    chooseLanguage: string;
+    code: LocaleCode;
+    lang: string;
+    nativeName: string;
+    href: string;
+    siteName: string;
+    tagline?: string;
+  }[];
   meta: PageMeta;
 }
 

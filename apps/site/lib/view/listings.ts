@@ -94,7 +94,14 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
     forthcoming: upcoming.slice(0, HOME_FORTHCOMING).map(card),
     moreForthcoming: upcoming.length > HOME_FORTHCOMING,
     recent: recent.slice(0, HOME_RECENT).map(card),
-    meta: listingMeta(siteUrl, locale, chrome.tagline ? `${chrome.siteName} — ${chrome.tagline}` : chrome.siteName, t.eventsIndexIntro, paths.home, "/"),
+    meta: listingMeta(
+      siteUrl,
+      locale,
+      chrome.tagline ? `${chrome.siteName} — ${chrome.tagline}` : chrome.siteName,
+      t.eventsIndexIntro,
+      paths.home,
+      "/",
+    ),
   };
   const index: IndexPage = {
     locale,
@@ -108,7 +115,14 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
     locale,
     chrome,
     meta: notFoundMeta(
-      listingMeta(siteUrl, locale, `${t.notFoundTitle} — ${chrome.siteName}`, t.notFoundText, paths.notFound, paths.notFound(defaultLocale)),
+      listingMeta(
+        siteUrl,
+        locale,
+        `${t.notFoundTitle} — ${chrome.siteName}`,
+        t.notFoundText,
+        paths.notFound,
+        paths.notFound(defaultLocale),
+      ),
     ),
   };
   return { home, index, notFound, upcoming };

@@ -59,7 +59,14 @@ export function switcher(pathOf: PathOf, current: LocaleCode): LanguageSwitch[] 
 }
 
 /** The meta of a page that exists in every locale (home, events index, 404). */
-export function listingMeta(siteUrl: string, locale: LocaleCode, title: string, description: string, pathOf: PathOf, xDefault: string): PageMeta {
+export function listingMeta(
+  siteUrl: string,
+  locale: LocaleCode,
+  title: string,
+  description: string,
+  pathOf: PathOf,
+  xDefault: string,
+): PageMeta {
   return {
     title,
     description,

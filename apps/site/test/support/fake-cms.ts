@@ -19,14 +19,24 @@ export interface FakeCms extends Listening {
   failNext: number;
 }
 
-export function fakeCms(snapshot: FixtureSnapshot, { mediaDir, delayMs = 0 }: { mediaDir?: string; delayMs?: number } = {}): Promise<FakeCms> {
+export function fakeCms(
+  snapshot: FixtureSnapshot,
+  { mediaDir, delayMs = 0 }: { mediaDir?: string; delayMs?: number } = {},
+): Promise<FakeCms> {
   const requests: string[] = [];
   const state = { requests, failNext: 0 };
   const paged = (docs: unknown[], url: URL) => {
     const limit = Number(url.searchParams.get("limit")) || 10;
     const page = Number(url.searchParams.get("page")) || 1;
     const slice = docs.slice((page - 1) * limit, page * limit);
-    return { docs: slice, totalDocs: docs.length, page, limit, totalPages: Math.ceil(docs.length / limit), hasNextPage: page * limit < docs.length };
+    return {
+      docs: slice,
+      totalDocs: docs.length,
+      page,
+      limit,
+      totalPages: Math.ceil(docs.length / limit),
+      hasNextPage: page * limit < docs.length,
+    };
   };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://cms");
@@ -37,7 +47,8 @@ export function fakeCms(snapshot: FixtureSnapshot, { mediaDir, delayMs = 0 }: { 
       state.failNext -= 1;
       return send(500, { errors: [{ message: "Something went wrong." }] });
     }
-    if (url.searchParams.get("depth") !== null && url.searchParams.get("depth") !== "0") return send(400, { errors: [{ message: "the site asks for depth=0" }] });
+    if (url.searchParams.get("depth") !== null && url.searchParams.get("depth") !== "0")
+      return send(400, { errors: [{ message: "the site asks for depth=0" }] });
     const byId = url.pathname.match(/^\/api\/events\/([^/]+)$/);
     if (byId) {
       if (url.searchParams.get("locale") !== "all") return send(400, { errors: [{ message: "the site asks for locale=all" }] });
@@ -46,7 +57,13 @@ export function fakeCms(snapshot: FixtureSnapshot, { mediaDir, delayMs = 0 }: { 
     }
     if (url.pathname === "/api/events") {
       const publishedOnly = url.searchParams.get("where[_status][equals]") === "published";
-      return send(200, paged(snapshot.events.filter((e) => !publishedOnly || e._status !== "draft"), url));
+      return send(
+        200,
+        paged(
+          snapshot.events.filter((e) => !publishedOnly || e._status !== "draft"),
+          url,
+        ),
+      );
     }
     if (url.pathname === "/api/organizations") return send(200, paged(snapshot.organizations, url));
     if (url.pathname === "/api/media") return send(200, paged(snapshot.media, url));
