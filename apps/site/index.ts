@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- Eleventy ships no types: this ambient declaration must reach every workspace that imports @cica/site
 /// <reference path="./types/eleventy.d.ts" />
 // @cica/site: the static site's programmatic API, for the build service
 // (apps/builder), the benches and the tests.
