@@ -17,8 +17,6 @@ export default tseslint.config(
       "**/.turbo/**",
       "**/payload-types.ts",
       "**/importMap.js",
-      // Moving to apps/builder (issue 11); linted there.
-      "apps/site/service/**",
     ],
   },
   js.configs.recommended,
@@ -32,6 +30,8 @@ export default tseslint.config(
     rules: {
       // `_`-prefixed names are deliberately unused (destructuring to drop a field).
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // A `let` assigned once after a closure that reads it (a service's build function set after the service starts).
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
     },
   },
   {

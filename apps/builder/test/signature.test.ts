@@ -103,8 +103,8 @@ describe("signed endpoints (issue 8, item 6)", () => {
     const json = { "content-type": "application/json" };
     const answers = await Promise.all([1, 2].map(() => postRaw(`${t.builder}/rollback`, raw, json, header)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    const replay = answers.find((a) => a.status === 409);
-    expect((await replay?.json()).error).toMatch(/replay/);
+    const replay = answers.find((a) => a.status === 409)!; // the status list above has exactly one 409
+    expect((await replay.json()).error).toMatch(/replay/);
     const after = await status(t.builder);
     expect(after.builds.filter((b) => b.kind === "rollback")).toHaveLength(1);
   });
@@ -115,8 +115,8 @@ describe("signed endpoints (issue 8, item 6)", () => {
     const json = { "content-type": "application/json" };
     const answers = await Promise.all([1, 2].map(() => postRaw(`${t.builder}/rebuild`, raw, json, header)));
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
-    const replay = answers.find((a) => a.status === 409);
-    expect((await replay?.json()).error).toMatch(/replay/);
+    const replay = answers.find((a) => a.status === 409)!; // the status list above has exactly one 409
+    expect((await replay.json()).error).toMatch(/replay/);
     // …and one after the first was answered, too.
     expect((await postRaw(`${t.builder}/rebuild`, raw, json, header)).status).toBe(409);
     const s = await waitForIdleLive(t.builder);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
-import { Event } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 
 let payload: Payload;
