@@ -5,7 +5,7 @@ import { suiteEnv } from "./setup/payload";
 import { login, startCms, type RunningCms } from "./setup/server";
 import { createStaff, password } from "./setup/users";
 import { englishEvent } from "./setup/sampleEvent";
-import { nestedRichText, richTextWithLink } from "./setup/richText";
+import { nestedRichTextJson, richTextWithLink } from "./setup/richText";
 
 // The limits as a client meets them over HTTP against the production build:
 // request bodies are bounded before they are read whole, and every refused
@@ -93,7 +93,7 @@ describe("request bodies", () => {
 
 describe("fields over REST", () => {
   it("refuses rich text 3,000 levels deep with 400, not a stack overflow", async () => {
-    const res = await post("/api/events?locale=en&draft=true", json({ title: "Very deep body", body: nestedRichText(3000), _status: "draft" }));
+    const res = await post("/api/events?locale=en&draft=true", nestedRichTextJson("Very deep body", 3000));
     expect(res.status).toBe(400);
     expect(res.messages).toMatch(/body \[en\]: must be nested at most \d+ levels deep/);
   });

@@ -15,7 +15,24 @@ export const uploadOptions = {
 const tooLarge = (what: string, max: number) =>
   Response.json({ errors: [{ message: `The ${what} is larger than ${Math.round(max / 1024 / 1024)} MB; nothing was saved.` }] }, { status: 413 });
 
-/** The body, read up to `max` bytes; null as soon as it has more. */
+/**
+ * A client still sending when the 413 goes out sees its connection reset
+ * instead of the answer; so the rest of a moderately oversized body is read
+ * and dropped (never kept), up to this many bytes, before answering.
+ */
+const drainAtMost = 8 * limits.jsonBodyBytes;
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, already: number): Promise<void> {
+  let size = already;
+  while (size <= drainAtMost) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
+}
+
+/** The body, read up to `max` bytes; null as soon as it has more (the rest is drained, not kept). */
 async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -25,7 +42,7 @@ async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promis
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel();
+      await drain(reader, size);
       return null;
     }
     chunks.push(value);
@@ -53,7 +70,10 @@ export function withBodyLimit<C>(handler: Handler<C>): Handler<C> {
     if (!request.body || type.includes("multipart/")) return handler(request, context);
     const max = limits.jsonBodyBytes;
     const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > max) return tooLarge("request body", max);
+    if (declared > max) {
+      await drain(request.body.getReader(), 0);
+      return tooLarge("request body", max);
+    }
     const body = await readAtMost(request.body, max);
     if (!body) return tooLarge("request body", max);
     // The same request with the body already read (the original stream is consumed).

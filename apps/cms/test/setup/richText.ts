@@ -23,3 +23,13 @@ export function richTextWithLink(url: string, type: "link" | "autolink" = "link"
 export function longRichText(paragraphs: number, word: string, words: number) {
   return root(Array.from({ length: paragraphs }, () => element("paragraph", [text(`${word} `.repeat(words))])));
 }
+
+/**
+ * The JSON text of an event draft whose body is `depth` paragraphs deep, written
+ * as text because JSON.stringify itself runs out of stack on such an object.
+ */
+export function nestedRichTextJson(title: string, depth: number): string {
+  const open = JSON.stringify(element("paragraph", [])).replace(/\[\]\}$/, "[");
+  const body = `{"root":${JSON.stringify(element("root", [])).replace(/\[\]\}$/, "[")}${open.repeat(depth)}${JSON.stringify(text("deep"))}${"]}".repeat(depth)}]}}`;
+  return `{"title":${JSON.stringify(title)},"_status":"draft","body":${body}}`;
+}
