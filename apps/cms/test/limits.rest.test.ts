@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
 import { limits } from "@cica/schema";
 import { suiteEnv } from "./setup/payload";
-import { login, startCms, type RunningCms } from "./setup/server";
+import { bodyOf, login, startCms, type RunningCms } from "./setup/server";
 import { createStaff, password } from "./setup/users";
 import { englishEvent } from "./setup/sampleEvent";
 import { nestedRichTextJson, richTextWithLink } from "./setup/richText";
@@ -32,16 +32,10 @@ afterAll(async () => {
 
 type Row = Record<string, any>;
 
-async function post(path: string, body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
-  const res = await fetch(`${cms.url}${path}`, { method: "POST", headers: { Authorization: editor, ...headers }, body });
-  const text = await res.text();
-  let json: Row = {};
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = { text };
-  }
-  return { status: res.status, body: json, messages: JSON.stringify(json) };
+async function post(path: string, content: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
+  const res = await fetch(`${cms.url}${path}`, { method: "POST", headers: { Authorization: editor, ...headers }, body: content });
+  const body = await bodyOf(res);
+  return { status: res.status, body, messages: JSON.stringify(body) };
 }
 
 const json = (value: unknown) => JSON.stringify(value);

@@ -3,6 +3,7 @@ import type { Payload } from "payload";
 import { Slug } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
+import { errorOf } from "./setup/errors";
 import { englishEvent } from "./setup/sampleEvent";
 import { longRichText, nestedRichText, richTextWithLink } from "./setup/richText";
 
@@ -25,17 +26,6 @@ afterAll(async () => {
 type Row = Record<string, any>;
 
 const asEditor = () => ({ user: staff.editor, overrideAccess: false }) as const;
-
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { status?: number; message: string; data?: { errors?: { message: string }[] } };
-    const details = e.data?.errors?.map((x) => x.message).join(" | ");
-    return { status: e.status ?? 0, message: details ? `${e.message} :: ${details}` : e.message };
-  }
-  throw new Error("expected the operation to fail");
-}
 
 const publish = (data: Row, locale = "en") =>
   payload.create({ collection: "events", locale, data: { ...data, _status: "published" } as never, ...asEditor() });
