@@ -4,9 +4,13 @@ import { limits } from "@cica/schema";
 // JSON body with `req.text()` and no limit of its own; multipart uploads go
 // through its busboy parser, which takes the limits below.
 
-/** Payload's `upload` option: one file of at most `limits.uploadBytes`, answered 413 beyond. */
+/**
+ * Payload's `upload` option: a file of at most `limits.uploadBytes`, answered 413 beyond.
+ * The admin saves documents as multipart with the data in one `_payload` field, which
+ * gets the same bound as a JSON body (Payload's default is 1 MB).
+ */
 export const uploadOptions = {
-  limits: { fileSize: limits.uploadBytes, files: 1 },
+  limits: { fileSize: limits.uploadBytes, fieldSize: limits.jsonBodyBytes },
   abortOnLimit: true,
   // The file plus the form's other fields (`_payload` is at most one JSON body).
   requestSizeLimit: limits.uploadBytes + limits.jsonBodyBytes,
