@@ -14,6 +14,7 @@ import { Users } from "./collections/Users";
 import { Builds } from "./collections/Builds/index";
 import { SiteSettings } from "./globals/SiteSettings";
 import { defaultTimeZone, timeZoneOptions } from "./fields/options";
+import { uploadOptions } from "./lib/bodyLimits";
 import { databaseAdapter } from "./lib/database";
 import { env } from "./lib/env";
 import { jobsConfig } from "./jobs/index";
@@ -47,6 +48,7 @@ export default buildConfig({
     timezones: { supportedTimezones: timeZoneOptions, defaultTimezone: defaultTimeZone },
     components: { beforeDashboard: ["/components/BuildStatus#BuildStatus"] },
   },
+  upload: uploadOptions,
   cors: allowedOrigins,
   csrf: allowedOrigins,
   jobs: jobsConfig,

@@ -3,6 +3,7 @@ import type { Payload } from "payload";
 import { Event, parseDocument } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
+import { errorOf } from "./setup/errors";
 import { chinese, englishEvent, russian } from "./setup/sampleEvent";
 
 let payload: Payload;
@@ -39,17 +40,6 @@ async function createInThreeLocales(slug: string, publish = true) {
     ...as,
   })) as Row;
   return done;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { status?: number; message: string; data?: { errors?: { message: string }[] } };
-    const details = e.data?.errors?.map((x) => x.message).join(" | ");
-    return { status: e.status ?? 0, message: details ? `${e.message} :: ${details}` : e.message };
-  }
-  throw new Error("expected the operation to fail");
 }
 
 describe("an event in three languages", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
 import { Event, Media, Organization, SiteSettings, parseDocument } from "@cica/schema";
 import { suiteEnv } from "./setup/payload";
-import { login, startCms, type RunningCms } from "./setup/server";
+import { bodyOf, login, startCms, type RunningCms } from "./setup/server";
 import { createStaff, password } from "./setup/users";
 import { chinese, englishEvent, russian } from "./setup/sampleEvent";
 
@@ -41,14 +41,7 @@ async function api(path: string, init: RequestInit & { auth?: string; json?: unk
   if (init.auth) headers.set("Authorization", init.auth);
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const res = await fetch(`${cms.url}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  const text = await res.text();
-  let body: Row = {};
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = { text };
-  }
-  return { status: res.status, body };
+  return { status: res.status, body: await bodyOf(res) };
 }
 
 function parseAll(schema: Parameters<typeof parseDocument>[0], collection: string, docs: unknown[]) {

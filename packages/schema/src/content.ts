@@ -2,6 +2,8 @@ import * as z from "zod";
 import { Attendance, EventStatus, Interpretation, Theme } from "./enums.js";
 import { localized, localizedRequired } from "./localized.js";
 import { Email, PhoneNumber, SafeUrl, TimeZone } from "./validators.js";
+import { SafeHtml } from "./html.js";
+import { boundedList, boundedText, limits, Slug, utf8Bytes } from "./limits.js";
 
 // The content as the CMS REST API returns it with `locale=all` and `depth=0`:
 // relationships are ids, localised fields are `{ en, ru, zh }`. The site joins
@@ -12,19 +14,25 @@ const Instant = z.iso.datetime({ offset: true, message: "must be a date and time
 const CountryCode = z.string().regex(/^[A-Z]{2}$/, { message: "must be a two-letter ISO 3166 country code such as CN" });
 /** BCP 47 language tag of a working language ("zh", "en", "kk"). */
 const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "must be a language code such as zh or ru" });
-const Text = z.string();
+// Each text is bounded (limits.ts): the CMS builds its fields from the same numbers.
+const Title = boundedText(limits.title);
+const ShortText = boundedText(limits.shortText);
+const LongText = boundedText(limits.longText);
+const Summary = boundedText(limits.summary);
+const Line = boundedText(limits.line);
 const PublishState = z.enum(["draft", "published"]);
 
 /** Lines kept in order with their wording in every locale ("Target audience", "Objectives"). */
-const LocalizedLine = z.object({ id: z.string().optional(), text: localized(Text) });
+const LocalizedLine = z.object({ id: z.string().optional(), text: localized(Line) });
+const Lines = boundedList(LocalizedLine, limits.lines).nullish().transform((v) => v ?? []);
 
 export const Contact = z.object({
   id: z.string().optional(),
-  name: localized(Text),
-  organization: localized(Text).optional().nullable(),
-  phones: z.array(PhoneNumber).nullish().transform((v) => v ?? []),
+  name: localized(ShortText),
+  organization: localized(ShortText).optional().nullable(),
+  phones: boundedList(PhoneNumber, limits.shortList).nullish().transform((v) => v ?? []),
   fax: PhoneNumber.nullish(),
-  emails: z.array(Email).nullish().transform((v) => v ?? []),
+  emails: boundedList(Email, limits.shortList).nullish().transform((v) => v ?? []),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -38,33 +46,33 @@ export type TranslationStatus = z.infer<typeof TranslationStatus>;
 export const Event = z
   .object({
     id: Id,
-    title: localizedRequired(Text.min(1)),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "must be lower-case words joined by hyphens" }),
-    summary: localized(Text).nullish(),
+    title: localizedRequired(Title.min(1)),
+    slug: Slug,
+    summary: localized(Summary).nullish(),
     status: EventStatus,
     startsAt: Instant,
     endsAt: Instant.nullish(),
     timeZone: TimeZone,
     previousStartsAt: Instant.nullish(),
     attendance: Attendance,
-    venue: localized(Text).nullish(),
-    city: localized(Text).nullish(),
+    venue: localized(ShortText).nullish(),
+    city: localized(ShortText).nullish(),
     country: CountryCode.nullish(),
     onlineUrl: SafeUrl.nullish(),
-    hosts: z.array(Id).nullish().transform((v) => v ?? []),
-    targetAudience: z.array(LocalizedLine).nullish().transform((v) => v ?? []),
-    objectives: z.array(LocalizedLine).nullish().transform((v) => v ?? []),
-    /** Rich text rendered to HTML by the CMS (the site never sees editor JSON). */
-    bodyHtml: localized(Text).nullish(),
-    workingLanguages: z.array(LanguageTag).nullish().transform((v) => v ?? []),
+    hosts: boundedList(Id, limits.lines).nullish().transform((v) => v ?? []),
+    targetAudience: Lines,
+    objectives: Lines,
+    /** Rich text rendered to HTML by the CMS (the site never sees editor JSON), sanitised here as it enters the site. */
+    bodyHtml: localized(SafeHtml).nullish(),
+    workingLanguages: boundedList(LanguageTag, limits.shortList).nullish().transform((v) => v ?? []),
     interpretation: Interpretation.nullish(),
-    contactIntro: localized(Text).nullish(),
-    contacts: z.array(Contact).nullish().transform((v) => v ?? []),
+    contactIntro: localized(LongText).nullish(),
+    contacts: boundedList(Contact, limits.lines).nullish().transform((v) => v ?? []),
     registrationUrl: SafeUrl.nullish(),
     registrationDeadline: Instant.nullish(),
-    documents: z.array(Id).nullish().transform((v) => v ?? []),
+    documents: boundedList(Id, limits.lines).nullish().transform((v) => v ?? []),
     image: Id.nullish(),
-    themes: z.array(Theme).nullish().transform((v) => v ?? []),
+    themes: boundedList(Theme, limits.shortList).nullish().transform((v) => v ?? []),
     /** Grows with every published change; iCalendar's SEQUENCE. */
     revision: z.number().int().nonnegative().nullish(),
     translationStatus: TranslationStatus.nullish(),
@@ -87,8 +95,8 @@ export type Event = z.infer<typeof Event>;
 
 export const Organization = z.object({
   id: Id,
-  name: localizedRequired(Text.min(1)),
-  acronym: localized(Text).nullish(),
+  name: localizedRequired(Title.min(1)),
+  acronym: localized(ShortText).nullish(),
   country: CountryCode.nullish(),
   website: SafeUrl.nullish(),
   logo: Id.nullish(),
@@ -108,10 +116,13 @@ const ImageSize = z.object({
 export const Media = z
   .object({
     id: Id,
-    alt: localized(Text).nullish(),
-    caption: localized(Text).nullish(),
+    alt: localized(boundedText(limits.altText)).nullish(),
+    caption: localized(LongText).nullish(),
     url: z.string().min(1),
-    filename: z.string().min(1),
+    filename: z
+      .string()
+      .min(1)
+      .refine((name) => utf8Bytes(name) <= limits.fileNameBytes, { message: `must be at most ${limits.fileNameBytes} bytes` }),
     mimeType: z.string().min(1),
     filesize: z.number().nullish(),
     width: z.number().nullish(),
@@ -127,25 +138,25 @@ export const Media = z
   });
 export type Media = z.infer<typeof Media>;
 
-export const FooterLink = z.object({ id: z.string().optional(), label: localized(Text), url: SafeUrl });
+export const FooterLink = z.object({ id: z.string().optional(), label: localized(ShortText), url: SafeUrl });
 
 export const SiteSettings = z.object({
-  siteName: localizedRequired(Text.min(1)),
-  tagline: localized(Text).nullish(),
+  siteName: localizedRequired(Title.min(1)),
+  tagline: localized(ShortText).nullish(),
   banner: z
     .object({
       enabled: z.boolean().nullish(),
-      text: localized(Text).nullish(),
+      text: localized(LongText).nullish(),
       linkUrl: SafeUrl.nullish(),
-      linkLabel: localized(Text).nullish(),
+      linkLabel: localized(ShortText).nullish(),
       expiresAt: Instant.nullish(),
     })
     .nullish(),
   defaultTimeZone: TimeZone.nullish(),
   footer: z
     .object({
-      contacts: localized(Text).nullish(),
-      links: z.array(FooterLink).nullish().transform((v) => v ?? []),
+      contacts: localized(LongText).nullish(),
+      links: boundedList(FooterLink, limits.lines).nullish().transform((v) => v ?? []),
     })
     .nullish(),
   updatedAt: Instant.optional(),

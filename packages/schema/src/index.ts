@@ -1,4 +1,6 @@
 export * from "./locales.js";
+export * from "./limits.js";
+export * from "./html.js";
 export * from "./enums.js";
 export * from "./validators.js";
 export * from "./time.js";

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { limits } from "./limits.js";
 
 // Each validator carries a message a person can act on; the field and the
 // locale are added by whoever reports it (see format.ts and the CMS hooks).
@@ -34,7 +35,7 @@ export function isAllowedUrl(value: string): boolean {
   return true;
 }
 
-export const SafeUrl = z.string().trim().refine(isAllowedUrl, {
+export const SafeUrl = z.string().trim().max(limits.url, { message: `must be at most ${limits.url} characters` }).refine(isAllowedUrl, {
   message: "must be a full address starting with https://, http://, mailto: or tel:",
 });
 

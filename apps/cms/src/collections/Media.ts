@@ -1,6 +1,7 @@
 import path from "node:path";
-import type { CollectionConfig } from "payload";
-import { defaultLocale } from "@cica/schema";
+import type { CollectionBeforeOperationHook, CollectionConfig } from "payload";
+import { boundedFileName, defaultLocale, limits } from "@cica/schema";
+import { boundedText } from "../fields/limits";
 import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
 import { fieldMessage } from "../fields/messages";
@@ -8,6 +9,16 @@ import { env } from "../lib/env";
 import { mediaIsShown, notifyBuildWhenShown } from "../pipeline/usedByPublished";
 
 const notify = notifyBuildWhenShown("media", mediaIsShown);
+
+/**
+ * An uploaded file's name cut to `limits.fileNameBytes` (keeping its
+ * extension) before Payload stores it, so the file, its resized copies
+ * ("-1600x900") and the site's copy all stay under the file system's 255 bytes.
+ */
+const shortenUploadName: CollectionBeforeOperationHook = ({ req, args }) => {
+  if (req.file?.name) req.file.name = boundedFileName(req.file.name, limits.fileNameBytes);
+  return args;
+};
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -17,7 +28,7 @@ export const Media: CollectionConfig = {
   admin: { group: L("Content", "Содержание", "内容") },
   access: { read: anyone, create: editorOrAdmin, update: staff, delete: editorOrAdmin },
   hooks: {
-    beforeOperation: [refuseTranslatorCreateOrDelete("media files")],
+    beforeOperation: [refuseTranslatorCreateOrDelete("media files"), shortenUploadName],
     beforeChange: [translatorRules("media files")],
     afterChange: [notify.afterChange],
     afterDelete: [notify.afterDelete],
@@ -25,7 +36,10 @@ export const Media: CollectionConfig = {
   upload: {
     // Files live on local disk under the data folder, outside the code.
     staticDir: path.join(env.dataDir, "media"),
-    mimeTypes: ["image/*", "application/pdf"],
+    // Raster images and PDFs only. SVG is refused rather than sanitised: an SVG is
+    // a document that can carry script, and the site copies media to its public
+    // folder, so refusing it is the simplest rule that cannot be got wrong.
+    mimeTypes: ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/pdf"],
     focalPoint: true,
     imageSizes: [
       { name: "thumbnail", width: 400, height: 300, position: "centre" },
@@ -35,7 +49,7 @@ export const Media: CollectionConfig = {
     adminThumbnail: "thumbnail",
   },
   fields: [
-    {
+    boundedText({
       name: "alt",
       type: "text",
       localized: true,
@@ -49,7 +63,7 @@ export const Media: CollectionConfig = {
         }
         return true;
       },
-    },
-    { name: "caption", type: "text", localized: true, label: L("Caption", "Подпись", "说明") },
+    }, limits.altText),
+    boundedText({ name: "caption", type: "text", localized: true, label: L("Caption", "Подпись", "说明") }, limits.longText),
   ],
 };

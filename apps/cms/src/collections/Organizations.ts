@@ -1,4 +1,6 @@
 import type { CollectionConfig } from "payload";
+import { limits } from "@cica/schema";
+import { boundedText } from "../fields/limits";
 import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
 import { countryOptions } from "../fields/options";
@@ -21,10 +23,10 @@ export const Organizations: CollectionConfig = {
     afterDelete: [notify.afterDelete],
   },
   fields: [
-    { name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale },
-    { name: "acronym", type: "text", localized: true, label: L("Acronym", "Сокращение", "简称") },
+    boundedText({ name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale }, limits.title),
+    boundedText({ name: "acronym", type: "text", localized: true, label: L("Acronym", "Сокращение", "简称") }, limits.shortText),
     { name: "country", type: "select", options: countryOptions, label: L("Country", "Страна", "国家") },
-    { name: "website", type: "text", label: L("Website", "Сайт", "网站"), validate: validateUrl },
+    boundedText({ name: "website", type: "text", label: L("Website", "Сайт", "网站"), validate: validateUrl }, limits.url),
     { name: "logo", type: "upload", relationTo: "media", label: L("Logo", "Логотип", "标志") },
   ],
 };

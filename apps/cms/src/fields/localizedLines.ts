@@ -1,4 +1,6 @@
 import type { ArrayField } from "payload";
+import { limits } from "@cica/schema";
+import { boundedRows, boundedText } from "./limits";
 import { requiredInDefaultLocale } from "./validators";
 
 /**
@@ -7,12 +9,17 @@ import { requiredInDefaultLocale } from "./validators";
  * line 3 in English, which a localised array could not promise.
  */
 export function localizedLines(name: string, label: Record<string, string>, description?: Record<string, string>): ArrayField {
-  return {
+  return boundedRows<ArrayField>({
     name,
     type: "array",
     label,
     labels: { singular: { en: "Line", ru: "Строка", zh: "条目" }, plural: { en: "Lines", ru: "Строки", zh: "条目" } },
     admin: { description, initCollapsed: false },
-    fields: [{ name: "text", type: "textarea", localized: true, label: { en: "Text", ru: "Текст", zh: "文本" }, validate: requiredInDefaultLocale }],
-  };
+    fields: [
+      boundedText(
+        { name: "text", type: "textarea", localized: true, label: { en: "Text", ru: "Текст", zh: "文本" }, validate: requiredInDefaultLocale },
+        limits.line,
+      ),
+    ],
+  }, limits.lines);
 }

@@ -1,6 +1,8 @@
 import type { GlobalBeforeOperationHook, GlobalConfig } from "payload";
 import { notDraftOrSignedIn, staff, staffSaveEditorsPublish } from "../access/predicates";
 import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../access/translatorGuard";
+import { limits } from "@cica/schema";
+import { boundedRows, boundedText } from "../fields/limits";
 import { defaultTimeZone, timeZoneOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 import { notifyBuildOnSettings } from "../pipeline/usedByPublished";
@@ -46,20 +48,20 @@ export const SiteSettings: GlobalConfig = {
     afterChange: [notifyBuildOnSettings],
   },
   fields: [
-    { name: "siteName", type: "text", localized: true, label: L("Site name", "Название сайта", "网站名称"), validate: requiredInDefaultLocale },
-    { name: "tagline", type: "text", localized: true, label: L("Tagline", "Подзаголовок", "副标题") },
+    boundedText({ name: "siteName", type: "text", localized: true, label: L("Site name", "Название сайта", "网站名称"), validate: requiredInDefaultLocale }, limits.title),
+    boundedText({ name: "tagline", type: "text", localized: true, label: L("Tagline", "Подзаголовок", "副标题") }, limits.shortText),
     {
       name: "banner",
       type: "group",
       label: L("Main news banner", "Баннер главной новости", "要闻横幅"),
       fields: [
         { name: "enabled", type: "checkbox", defaultValue: false, label: L("Show the banner", "Показывать баннер", "显示横幅") },
-        { name: "text", type: "text", localized: true, label: L("Text", "Текст", "文本") },
+        boundedText({ name: "text", type: "text", localized: true, label: L("Text", "Текст", "文本") }, limits.longText),
         {
           type: "row",
           fields: [
-            { name: "linkUrl", type: "text", label: L("Link", "Ссылка", "链接"), validate: validateUrl },
-            { name: "linkLabel", type: "text", localized: true, label: L("Link label", "Текст ссылки", "链接文字") },
+            boundedText({ name: "linkUrl", type: "text", label: L("Link", "Ссылка", "链接"), validate: validateUrl }, limits.url),
+            boundedText({ name: "linkLabel", type: "text", localized: true, label: L("Link label", "Текст ссылки", "链接文字") }, limits.shortText),
           ],
         },
         {
@@ -76,16 +78,16 @@ export const SiteSettings: GlobalConfig = {
       type: "group",
       label: L("Footer", "Подвал", "页脚"),
       fields: [
-        { name: "contacts", type: "textarea", localized: true, label: L("Contacts", "Контакты", "联系方式") },
-        {
+        boundedText({ name: "contacts", type: "textarea", localized: true, label: L("Contacts", "Контакты", "联系方式") }, limits.longText),
+        boundedRows({
           name: "links",
           type: "array",
           label: L("Links", "Ссылки", "链接"),
           fields: [
-            { name: "label", type: "text", localized: true, label: L("Label", "Текст", "文字"), validate: requiredInDefaultLocale },
-            { name: "url", type: "text", required: true, label: L("Address", "Адрес", "地址"), validate: validateUrl },
+            boundedText({ name: "label", type: "text", localized: true, label: L("Label", "Текст", "文字"), validate: requiredInDefaultLocale }, limits.shortText),
+            boundedText({ name: "url", type: "text", required: true, label: L("Address", "Адрес", "地址"), validate: validateUrl }, limits.url),
           ],
-        },
+        }, limits.lines),
       ],
     },
   ],

@@ -37,3 +37,13 @@ export async function login(url: string, email: string, password: string): Promi
   if (!res.ok || !body.token) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(body)}`);
   return `JWT ${body.token}`;
 }
+
+/** A response's body as JSON, or `{ text }` when it is not JSON (an HTML error page, say). */
+export async function bodyOf(res: Response): Promise<Record<string, any>> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { text };
+  }
+}

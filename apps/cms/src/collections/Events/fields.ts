@@ -1,10 +1,13 @@
 import type { Field, SelectField, Validate } from "payload";
 import {
+  checkValue,
   attendanceLabels,
   eventStatusLabels,
   interpretationLabels,
   themeLabels,
   statusesWithPreviousStart,
+  limits,
+  Slug,
 } from "@cica/schema";
 import { lexicalEditor } from "@payloadcms/richtext-lexical";
 import { countryOptions, defaultTimeZone, languageOptions, optionsFrom, timeZoneOptions } from "../../fields/options";
@@ -17,7 +20,8 @@ import {
   validateTimeZone,
   validateUrl,
 } from "../../fields/validators";
-import { slugPattern } from "../../lib/slug";
+import { boundedRows, boundedText } from "../../fields/limits";
+import { safeRichText } from "../../fields/richText";
 
 // Dates carry Payload's timezone picker: the editor types "31.10.2022 13:00"
 // and picks Asia/Shanghai; Payload stores the UTC instant in `startsAt` and
@@ -63,13 +67,16 @@ export const eventFields: Field[] = [
     label: L("Revision", "Редакция", "修订号"),
     admin: { position: "sidebar", readOnly: true, description: L("Grows by one with every publish.", "Увеличивается при каждой публикации.", "每次发布加一。") },
   },
-  {
-    name: "title",
-    type: "text",
-    localized: true,
-    label: L("Title", "Название", "标题"),
-    validate: requiredInDefaultLocale,
-  },
+  boundedText(
+    {
+      name: "title",
+      type: "text",
+      localized: true,
+      label: L("Title", "Название", "标题"),
+      validate: requiredInDefaultLocale,
+    },
+    limits.title,
+  ),
   {
     name: "slug",
     type: "text",
@@ -84,18 +91,23 @@ export const eventFields: Field[] = [
         "所有语言共用，根据英文标题生成。",
       ),
     },
+    maxLength: limits.slug,
     validate: (value: unknown, { req, path }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[] }) => {
       if (!value) return fieldMessage(req, path, false, "is required (type an English title and it is proposed)");
-      return slugPattern.test(String(value)) ? true : fieldMessage(req, path, false, `"${value}" must be lower-case words joined by hyphens`);
+      const problem = checkValue(Slug, value);
+      return problem ? fieldMessage(req, path, false, `"${String(value)}" ${problem}`) : true;
     },
   },
-  {
-    name: "summary",
-    type: "textarea",
-    localized: true,
-    label: L("Summary", "Краткое описание", "摘要"),
-    admin: { description: L("One or two sentences for lists and search results.", "Одно-два предложения для списков.", "用于列表的一两句话。") },
-  },
+  boundedText(
+    {
+      name: "summary",
+      type: "textarea",
+      localized: true,
+      label: L("Summary", "Краткое описание", "摘要"),
+      admin: { description: L("One or two sentences for lists and search results.", "Одно-два предложения для списков.", "用于列表的一两句话。") },
+    },
+    limits.summary,
+  ),
   {
     type: "row",
     fields: [
@@ -171,15 +183,15 @@ export const eventFields: Field[] = [
       {
         type: "row",
         fields: [
-          { name: "venue", type: "text", localized: true, label: L("Venue", "Место проведения", "场地") },
-          {
+          boundedText({ name: "venue", type: "text", localized: true, label: L("Venue", "Место проведения", "场地") }, limits.shortText),
+          boundedText({
             name: "city",
             type: "text",
             localized: true,
             label: L("City", "Город", "城市"),
             validate: ((value, options) =>
               notOnline(options.siblingData as Record<string, unknown>) ? requiredInDefaultLocale(value, options) : true) as Validate,
-          },
+          }, limits.shortText),
           {
             name: "country",
             type: "select",
@@ -190,28 +202,34 @@ export const eventFields: Field[] = [
           },
         ],
       },
-      {
-        name: "onlineUrl",
-        type: "text",
-        label: L("Online meeting link", "Ссылка на онлайн-встречу", "线上会议链接"),
-        validate: validateUrl,
-      },
+      boundedText(
+        {
+          name: "onlineUrl",
+          type: "text",
+          label: L("Online meeting link", "Ссылка на онлайн-встречу", "线上会议链接"),
+          validate: validateUrl,
+        },
+        limits.url,
+      ),
     ],
   },
-  {
-    name: "hosts",
-    type: "relationship",
-    relationTo: "organizations",
-    hasMany: true,
-    label: L("Hosts", "Организаторы", "主办方"),
-    admin: { isSortable: true, description: L("In the order the announcement names them.", "В порядке, указанном в объявлении.", "按公告中的顺序。") },
-  },
+  boundedRows(
+    {
+      name: "hosts",
+      type: "relationship",
+      relationTo: "organizations",
+      hasMany: true,
+      label: L("Hosts", "Организаторы", "主办方"),
+      admin: { isSortable: true, description: L("In the order the announcement names them.", "В порядке, указанном в объявлении.", "按公告中的顺序。") },
+    },
+    limits.lines,
+  ),
   localizedLines("targetAudience", L("Target audience", "Целевая аудитория", "目标受众")),
   localizedLines(
     "objectives",
     L("Objectives (additional information)", "Цели (дополнительная информация)", "目标（补充信息）"),
   ),
-  { name: "body", type: "richText", localized: true, editor: lexicalEditor(), label: L("Body", "Текст", "正文") },
+  safeRichText({ name: "body", type: "richText", localized: true, editor: lexicalEditor(), label: L("Body", "Текст", "正文") }),
   {
     name: "bodyHtml",
     type: "text",
@@ -222,13 +240,16 @@ export const eventFields: Field[] = [
   {
     type: "row",
     fields: [
-      {
-        name: "workingLanguages",
-        type: "select",
-        hasMany: true,
-        options: languageOptions,
-        label: L("Working languages", "Рабочие языки", "工作语言"),
-      },
+      boundedRows(
+        {
+          name: "workingLanguages",
+          type: "select",
+          hasMany: true,
+          options: languageOptions,
+          label: L("Working languages", "Рабочие языки", "工作语言"),
+        },
+        limits.shortList,
+      ),
       {
         name: "interpretation",
         type: "select",
@@ -241,8 +262,8 @@ export const eventFields: Field[] = [
     type: "collapsible",
     label: L("Contacts and registration", "Контакты и регистрация", "联系方式与报名"),
     fields: [
-      { name: "contactIntro", type: "textarea", localized: true, label: L("Contact introduction", "Вступление к контактам", "联系说明") },
-      {
+      boundedText({ name: "contactIntro", type: "textarea", localized: true, label: L("Contact introduction", "Вступление к контактам", "联系说明") }, limits.longText),
+      boundedRows({
         name: "contacts",
         type: "array",
         label: L("Contacts", "Контактные лица", "联系人"),
@@ -250,24 +271,24 @@ export const eventFields: Field[] = [
           {
             type: "row",
             fields: [
-              { name: "name", type: "text", localized: true, label: L("Name", "Имя", "姓名"), validate: requiredInDefaultLocale },
-              { name: "organization", type: "text", localized: true, label: L("Organisation", "Организация", "单位") },
+              boundedText({ name: "name", type: "text", localized: true, label: L("Name", "Имя", "姓名"), validate: requiredInDefaultLocale }, limits.shortText),
+              boundedText({ name: "organization", type: "text", localized: true, label: L("Organisation", "Организация", "单位") }, limits.shortText),
             ],
           },
           {
             type: "row",
             fields: [
-              { name: "phones", type: "text", hasMany: true, label: L("Phones", "Телефоны", "电话"), validate: validatePhones },
-              { name: "fax", type: "text", label: L("Fax", "Факс", "传真"), validate: validatePhones },
-              { name: "emails", type: "text", hasMany: true, label: L("E-mails", "Эл. почта", "电子邮箱"), validate: validateEmails },
+              boundedText({ name: "phones", type: "text", hasMany: true, label: L("Phones", "Телефоны", "电话"), validate: validatePhones }, limits.contactValue),
+              boundedText({ name: "fax", type: "text", label: L("Fax", "Факс", "传真"), validate: validatePhones }, limits.contactValue),
+              boundedText({ name: "emails", type: "text", hasMany: true, label: L("E-mails", "Эл. почта", "电子邮箱"), validate: validateEmails }, limits.contactValue),
             ],
           },
         ],
-      },
+      }, limits.lines),
       {
         type: "row",
         fields: [
-          { name: "registrationUrl", type: "text", label: L("Registration link", "Ссылка на регистрацию", "报名链接"), validate: validateUrl },
+          boundedText({ name: "registrationUrl", type: "text", label: L("Registration link", "Ссылка на регистрацию", "报名链接"), validate: validateUrl }, limits.url),
           {
             name: "registrationDeadline",
             type: "date",
@@ -279,19 +300,25 @@ export const eventFields: Field[] = [
       },
     ],
   },
-  {
-    name: "documents",
-    type: "upload",
-    relationTo: "media",
-    hasMany: true,
-    label: L("Documents", "Документы", "文件"),
-  },
+  boundedRows(
+    {
+      name: "documents",
+      type: "upload",
+      relationTo: "media",
+      hasMany: true,
+      label: L("Documents", "Документы", "文件"),
+    },
+    limits.lines,
+  ),
   { name: "image", type: "upload", relationTo: "media", label: L("Image", "Изображение", "图片") },
-  {
-    name: "themes",
-    type: "select",
-    hasMany: true,
-    options: optionsFrom(themeLabels),
-    label: L("Themes", "Темы", "主题"),
-  },
+  boundedRows(
+    {
+      name: "themes",
+      type: "select",
+      hasMany: true,
+      options: optionsFrom(themeLabels),
+      label: L("Themes", "Темы", "主题"),
+    },
+    limits.shortList,
+  ),
 ];

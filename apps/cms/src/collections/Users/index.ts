@@ -1,5 +1,6 @@
 import type { CollectionConfig } from "payload";
-import { localeCodes, locales } from "@cica/schema";
+import { limits, localeCodes, locales } from "@cica/schema";
+import { boundedText } from "../../fields/limits";
 import { adminOrSelf, isAdmin, isAdminField } from "../../access/predicates";
 import { roles } from "../../access/roles";
 import { env } from "../../lib/env";
@@ -47,7 +48,7 @@ export const Users: CollectionConfig = {
     ],
   },
   fields: [
-    { name: "name", type: "text", label: L("Name", "Имя", "姓名") },
+    boundedText({ name: "name", type: "text", label: L("Name", "Имя", "姓名") }, limits.shortText),
     {
       name: "role",
       type: "select",

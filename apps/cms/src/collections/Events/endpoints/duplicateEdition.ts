@@ -1,12 +1,13 @@
 import { APIError, type Endpoint, type PayloadRequest } from "payload";
-import { defaultLocale, localeCodes } from "@cica/schema";
+import { defaultLocale, limits, localeCodes } from "@cica/schema";
 import { dataForLocale } from "../../../lib/localeData";
 import { slugify } from "../../../lib/slug";
 import { hasRole } from "../../../access/roles";
 
 /** The slug for the next edition: "-2025" replaces a trailing year, or is added. */
 async function freeSlug(req: PayloadRequest, slug: string, year: number): Promise<string> {
-  const base = slugify(slug.replace(/-(19|20)\d{2}$/, ""));
+  // Room for the longest suffix ("-2025-50"), so the new address stays within the slug limit.
+  const base = slugify(slug.replace(/-(19|20)\d{2}$/, ""), limits.slug - "-2025-50".length);
   for (let n = 0; n < 50; n++) {
     const candidate = n === 0 ? `${base}-${year}` : `${base}-${year}-${n + 1}`;
     const taken = await req.payload.count({ collection: "events", where: { slug: { equals: candidate } }, req, overrideAccess: true });
