@@ -32,7 +32,7 @@ async function runUntilExit(child: ChildProcess, port: number): Promise<Outcome>
   void exited.then(() => (done = true));
   while (!done) {
     try {
-      answered.push((await fetch(`http://127.0.0.1:${port}/api/users/init`, { signal: AbortSignal.timeout(10_000) })).status);
+      answered.push((await fetch(`http://127.0.0.1:${port}/api/users/init`, { signal: AbortSignal.timeout(60_000) })).status);
       // It answers: this configuration was not refused; stop it rather than wait.
       child.kill("SIGTERM");
     } catch {

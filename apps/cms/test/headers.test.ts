@@ -12,7 +12,7 @@ const admin = { email: "admin@headers.test", password: "Test-only-Admin-2024!" }
 let cms: RunningCms;
 
 beforeAll(async () => {
-  cms = await startCms({ ...suiteEnv("headers"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+  cms = await startCms({ ...suiteEnv("headers"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, CMS_SEED_ON_EMPTY: "true" });
 });
 afterAll(async () => {
   await cms?.stop();

@@ -23,7 +23,7 @@ async function signIn(url: string, email: string, password: string, client?: str
 describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
   let cms: RunningCms;
   beforeAll(async () => {
-    cms = await startCms({ ...suiteEnv("login"), TRUSTED_PROXY: "127.0.0.1", ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+    cms = await startCms({ ...suiteEnv("login"), TRUSTED_PROXY: "127.0.0.1", ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, CMS_SEED_ON_EMPTY: "true" });
   });
   afterAll(async () => {
     await cms?.stop();
@@ -74,7 +74,7 @@ describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
 describe("without a trusted proxy", () => {
   let cms: RunningCms;
   beforeAll(async () => {
-    cms = await startCms({ ...suiteEnv("login-direct"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+    cms = await startCms({ ...suiteEnv("login-direct"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, CMS_SEED_ON_EMPTY: "true" });
   });
   afterAll(async () => {
     await cms?.stop();
