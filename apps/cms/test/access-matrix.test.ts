@@ -383,6 +383,28 @@ describe("scheduled publishing, through the admin's Schedule drawer (its server 
   );
 });
 
+describe("cancelling a scheduled publish, through the same server function (the drawer sends only the job's id)", () => {
+  it.each(roles.map((role) => ({ role, expected: isAllowed("events", "schedule publish", role) })))("$role → allowed: $expected", async ({ role, expected }) => {
+    const { schedulePublishForPublishers } = await import("../src/access/schedulePublish");
+    const { createLocalReq } = await import("payload");
+    const id = await fixture("events");
+    const asUser = async (who: Role) =>
+      // A signed-in user as Payload's auth puts it on the request (its generated User type is not built here).
+      createLocalReq({ user: who === "anonymous" ? undefined : ({ ...staffUsers[who], collection: "users" } as never) }, payload);
+    // Server functions get their request from the admin's handler; here it is built by hand.
+    const call = async (who: Role, args: Row): Promise<Row> => {
+      const request = schedulePublishForPublishers({ ...args, req: await asUser(who) } as never) as Promise<Row | undefined>;
+      return (await request.catch(() => ({ error: "thrown" }))) ?? {};
+    };
+    await call("editor", { type: "publish", date: new Date(Date.now() + 3_600_000), doc: { relationTo: "events", value: id } });
+    const mine = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: "schedulePublish" } }, sort: "-createdAt", limit: 1, overrideAccess: true });
+    const jobId = mine.docs[0]!.id;
+    const answer = await call(role, { deleteID: jobId });
+    const stillThere = await payload.findByID({ collection: "payload-jobs", id: jobId, overrideAccess: true, disableErrors: true });
+    expect({ refused: Boolean(answer.error), cancelled: !stillThere }).toEqual({ refused: !expected, cancelled: Boolean(expected) });
+  });
+});
+
 describe("the admin shows only the buttons the server allows", () => {
   it.each(roles.filter((r) => r !== "anonymous"))("%s", async (role) => {
     const { docAccessOperation, docAccessOperationGlobal, createLocalReq } = await import("payload");
