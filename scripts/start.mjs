@@ -2,9 +2,10 @@
 // `npm start`: the whole system on this machine — database, CMS, build service
 // and static site — as one command, stopped together by Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { databaseEnv, redact, repoRoot, startDatabase } from "@cica/local-db";
+import { EX_CONFIG, exitIfRefused } from "../apps/cms/src/lib/startupConfig.mjs";
 
 const dev = process.argv.includes("--dev");
 
@@ -28,12 +29,12 @@ const defaults = {
   // same dev-only value, set here so that they agree whatever either default becomes.
   BUILD_HOOK_SECRET: cmsDevDefaults.buildHookSecret,
 };
-if (process.env.NODE_ENV === "production") {
-  const missing = ["PAYLOAD_SECRET", "BUILD_HOOK_SECRET", "ADMIN_EMAIL", "ADMIN_PASSWORD"].filter((name) => !process.env[name]);
-  if (missing.length) {
-    console.error(`Refusing to start in production with dev-only defaults. Set: ${missing.join(", ")}`);
-    process.exit(1);
-  }
+// The CMS's rules, checked before anything starts (the dev-only BUILD_HOOK_SECRET default aside, so
+// that an unset secret is reported as unset). Production is NODE_ENV=production, whatever else is set.
+{
+  const { BUILD_HOOK_SECRET: _devDefault, ...addresses } = defaults;
+  const { CICA_ALLOW_DEV_SECRET: _hatch, ...own } = process.env;
+  exitIfRefused({ ...addresses, ...(process.env.NODE_ENV === "production" ? own : process.env) }, "npm start");
 }
 const env = { ...defaults, ...process.env };
 
@@ -56,10 +57,14 @@ process.on("SIGTERM", () => stopAll(0));
 function startChild(name, script, args = []) {
   const child = spawn(process.execPath, [script, ...args], { env, stdio: "inherit" });
   child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
-      stopAll(1);
+    if (stopping) return;
+    if (code === EX_CONFIG) {
+      // EX_CONFIG: the configuration is wrong; starting again would refuse again.
+      console.error(`${name} refused its configuration (exit ${EX_CONFIG}, see above); stopping everything, not restarting.`);
+      return stopAll(EX_CONFIG);
     }
+    console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+    stopAll(1);
   });
   running.push({
     name,
@@ -122,11 +127,11 @@ console.log(`Database: ${db.engine} at ${redact(env.DATABASE_URI)}`);
 startChild("CMS", join(repoRoot, "apps/cms/scripts/start.mjs"), dev ? ["--dev"] : []);
 await waitUntilAnswering(`${env.CMS_URL}/api/globals/site-settings`, "CMS");
 
-const siteService = join(repoRoot, "apps/site/service/main.mjs");
-if (existsSync(siteService)) {
-  startChild("site service", siteService);
-  await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
-}
+// The build service (TypeScript, run through the tsx loader). It accepts the dev-only secret only
+// when started by this local dev script on localhost addresses (apps/builder/src/config.ts).
+if (process.env.NODE_ENV !== "production") env.CICA_ALLOW_DEV_SECRET = "1";
+startChild("build service", "--import=tsx", [join(repoRoot, "apps/builder/src/main.ts")]);
+await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
 
 // First boot builds the site from the CMS; say when it is there rather than show a 503.
 await waitUntilServing(`${env.SITE_URL}/`, "first site build").catch((error) => console.error(`${error.message}; see the site service's log above.`));

@@ -5,9 +5,9 @@
 // adds: signature check, queueing, build folder, validation and drop gate,
 // atomic swap, and the static server seeing the swap.
 //
-//   node bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 2500]
-//   node bench/builder-swap/run.mjs --real [--events 100]   the same through the real Eleventy build
-//     (apps/site buildSite() from a generated snapshot in memory, no CMS)
+//   node --import tsx bench/builder-swap/run.mjs [--events 300] [--notices 20] [--gap 2500]
+//   node --import tsx bench/builder-swap/run.mjs --real [--events 100]   the same through the real Eleventy build
+//     (@cica/site buildSite() from a generated snapshot in memory, no CMS)
 //
 // --gap is the pause between one page being served and the next notice. Notices
 // closer together than the queue's quiet period (300 ms), or less than its least
@@ -18,9 +18,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startSiteService } from "../../apps/site/service/service.mjs";
-import { sign } from "../../apps/site/service/signature.mjs";
-import { events, jsonSiteBuild, writeContent } from "../../apps/site/service/test/fixtures/json-site.mjs";
+import { startSiteService } from "@cica/builder";
+import { events, jsonSiteBuild, writeContent } from "@cica/builder/testing";
+import { signedJsonPost } from "@cica/schema/signature";
 
 const { values } = parseArgs({
   options: {
@@ -44,14 +44,13 @@ const buildDurations = [];
 const buildFunctionMs = [];
 const fixtureBuild = values.real ? await realSiteBuild() : jsonSiteBuild({ contentDir });
 
-/** apps/site's buildSite() on a generated snapshot whose second event's titles carry the run number. */
+/** @cica/site's buildSite() on a generated snapshot whose second event's titles carry the run number. */
 async function realSiteBuild() {
-  const { buildSite } = await import("../../apps/site/lib/build.js");
-  const { generatedSnapshot } = await import("../../apps/site/test/fixtures/generate.js");
-  const mediaDir = new URL("../../apps/site/test/fixtures/media/", import.meta.url).pathname;
+  const { buildSite } = await import("@cica/site");
+  const { generatedSnapshot, MEDIA_DIR: mediaDir } = await import("@cica/site/testing");
   const now = new Date();
   const base = generatedSnapshot(eventCount, now);
-  /** @type {import("../../apps/site/service/builder.mjs").BuildFunction} */
+  /** @type {import("@cica/builder").BuildFunction} */
   return async ({ outputDir }) => {
     const { readFile } = await import("node:fs/promises");
     const run = JSON.parse(await readFile(join(contentDir, "content.json"), "utf8")).events[0].title.en.replace(/ \d+$/, "");
@@ -83,7 +82,7 @@ await service.builder.idle();
 while (!(await service.builder.store.liveBuildId())) await new Promise((r) => setTimeout(r, 20));
 
 const page = values.real
-  ? `${service.siteUrl}/ru/events/${(await import("../../apps/site/test/fixtures/generate.js")).generatedSnapshot(eventCount).events[1]?.slug}/`
+  ? `${service.siteUrl}/ru/events/${(await import("@cica/site/testing")).generatedSnapshot(eventCount).events[1]?.slug}/`
   : `${service.siteUrl}/ru/events/event-1/`;
 let version = 0;
 
@@ -97,13 +96,9 @@ async function run(gapMs) {
     version += 1;
     const marker = `Run ${version})`;
     await writeContent(contentDir, { events: events(eventCount, `Run ${version}`) });
-    const body = JSON.stringify({ collection: "events", id: "event-1", operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() });
+    const body = { collection: "events", id: "event-1", operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() };
     const started = performance.now();
-    const response = await fetch(`${service.builderUrl}/hooks/publish`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-cica-signature": sign(secret, body) },
-      body,
-    });
+    const response = await signedJsonPost(`${service.builderUrl}/hooks/publish`, body, secret);
     if (response.status !== 202) throw new Error(`notice refused: ${response.status} ${await response.text()}`);
     for (;;) {
       const html = await (await fetch(page)).text();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Publish → served latency with a realistic site: seeds 1,000 events × 3
 // languages into a fresh database, starts the production CMS and the site
-// service (`node apps/site/service/main.mjs`) on free ports, then publishes 20
+// service (`node --import tsx apps/builder/src/main.ts`) on free ports, then publishes 20
 // title changes over REST one after another and polls the served English page
 // until the new title appears. Prints p50 / p95 / max and the full-build times.
 //
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseEnv, freePort, repoRoot, startDatabase } from "@cica/local-db";
-import { sign } from "@cica/schema/signature";
+import { signedGet, signedJsonPost } from "@cica/schema/signature";
 import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.mjs";
 
 const args = process.argv.slice(2);
@@ -61,7 +61,7 @@ try {
     DATA_DIR: folders[1],
     CMS_URL: cmsUrl,
     SITE_URL: siteUrl,
-    PAYLOAD_SECRET: "bench-only-payload-secret",
+    PAYLOAD_SECRET: "bench-only-payload-secret-0123456789abcdef",
     BUILD_HOOK_SECRET: SECRET,
     BUILD_HOOK_URL: `${builderUrl}/hooks/publish`,
     ADMIN_EMAIL: ADMIN.email,
@@ -86,20 +86,19 @@ try {
   await waitForCms(cmsUrl, cms);
 
   t = performance.now();
-  const site = spawn(process.execPath, [join(repoRoot, "apps/site/service/main.mjs")], {
+  const site = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "apps/builder/src/main.ts")], {
     env: { ...env, DATA_DIR: folders[2], BUILDER_PORT: String(builderPort), SITE_PORT: String(sitePort), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(site);
-  const status = async () => (await fetch(`${builderUrl}/status`)).json();
+  const status = async () => (await signedGet(`${builderUrl}/status`, SECRET)).json();
   await waitFor("the first build", async () => (await fetch(`${siteUrl}/en/`)).status === 200, 10 * 60_000, 100);
   const first = (await status()).builds.find((b) => b.status === "success");
   log(`first boot: site served after ${seconds(performance.now() - t)} (the build itself: ${seconds(first.durationMs)}, ${first.pagesWritten} pages)`);
 
-  // A forced full rebuild, as after a deploy or `cli.mjs rebuild --force`.
-  const body = JSON.stringify({ force: true, reason: "bench: full build" });
+  // A forced full rebuild, as after a deploy or `cli.ts rebuild --force`.
   const rebuildAt = Date.now();
-  await fetch(`${builderUrl}/rebuild`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": sign(SECRET, body) }, body });
+  await signedJsonPost(`${builderUrl}/rebuild`, { force: true, reason: "bench: full build" }, SECRET);
   const full = await waitFor(
     "the full rebuild",
     async () => (await status()).builds.find((b) => Date.parse(b.startedAt) >= rebuildAt - 5 && b.status !== "running"),

@@ -1,11 +1,12 @@
 // One full build of a generated snapshot, in its own process so that peak
-// memory belongs to this build alone. Prints one JSON line.
+// memory belongs to this build alone. Prints one JSON line. Runs under the tsx
+// loader (run.mjs starts it so): @cica/site is TypeScript source.
 import { readdir, stat } from "node:fs/promises";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSite } from "../../apps/site/lib/build.js";
-import { generatedSnapshot } from "../../apps/site/test/fixtures/generate.js";
+import { buildSite } from "@cica/site";
+import { generatedSnapshot } from "../../apps/site/test/fixtures/generate.ts";
 
 const count = Number(process.argv[2]);
 const now = new Date("2026-01-15T00:00:00Z");

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Publish → served with the real build (apps/site buildSite through the build
+// Publish → served with the real build (@cica/site buildSite through the build
 // service), at 1,000 events × 3 locales by default, with no CMS: a small local
 // HTTP server imitates the CMS REST endpoints the site uses (paged lists with
 // locale=all&depth=0, an event by id, the settings global) over a generated
 // snapshot. Each publish changes one event's title in all three locales, sends
 // the signed notice, and polls the Russian page until the new title is served.
 //
-//   node bench/site-build/partial.mjs [--events 1000] [--publishes 20] [--gap 2500]
+//   node --import tsx bench/site-build/partial.mjs [--events 1000] [--publishes 20] [--gap 2500]
 //
 // Prints the first (full) build, notice→served p50/p95, the partial builds'
 // durations and where their time goes.
@@ -15,11 +15,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startSiteService } from "../../apps/site/service/service.mjs";
-import { createSiteBuild } from "../../apps/site/service/site-build.mjs";
-import { sign } from "../../apps/site/service/signature.mjs";
-import { generatedSnapshot } from "../../apps/site/test/fixtures/generate.js";
-import { fakeCms } from "../../apps/site/test/support/fake-cms.js";
+import { createSiteBuild, startSiteService } from "@cica/builder";
+import { signedJsonPost } from "@cica/schema/signature";
+import { fakeCms, generatedSnapshot } from "@cica/site/testing";
 
 const { values } = parseArgs({
   options: {
@@ -77,13 +75,9 @@ for (let i = 0; i < publishes; i++) {
   for (const locale of ["en", "ru", "zh"]) if (event.title[locale]) event.title[locale] = `${event.title[locale].replace(/ \(edit \d+\)$/, "")} ${marker}`;
   event.updatedAt = new Date().toISOString();
   event.revision += 1;
-  const body = JSON.stringify({ collection: "events", id: event.id, operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() });
+  const body = { collection: "events", id: event.id, operation: "publish", locales: ["en", "ru", "zh"], time: new Date().toISOString() };
   const t0 = performance.now();
-  const response = await fetch(`${service.builderUrl}/hooks/publish`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-cica-signature": sign(secret, body) },
-    body,
-  });
+  const response = await signedJsonPost(`${service.builderUrl}/hooks/publish`, body, secret);
   if (response.status !== 202) throw new Error(`notice refused: ${response.status} ${await response.text()}`);
   const url = `${service.siteUrl}/${event.title.ru ? "ru" : "en"}/events/${event.slug}/`;
   for (;;) {
@@ -127,9 +121,9 @@ for (const b of buildLogs.filter((b) => b.mode === "full").slice(1)) console.log
 
 // A settings change rebuilds everything, with the QR codes, calendar blocks and page models of the running service.
 snapshot.settings.tagline.en = `${snapshot.settings.tagline.en} (bench)`;
-const settingsBody = JSON.stringify({ collection: "globals", id: "site-settings", operation: "update", locales: [], time: new Date().toISOString() });
+const settingsBody = { collection: "globals", id: "site-settings", operation: "update", locales: [], time: new Date().toISOString() };
 const s0 = performance.now();
-await fetch(`${service.builderUrl}/hooks/publish`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": sign(secret, settingsBody) }, body: settingsBody });
+await signedJsonPost(`${service.builderUrl}/hooks/publish`, settingsBody, secret);
 await service.builder.idle();
 const settingsRecord = await service.builder.liveRecord();
 console.log(`  full build after a settings change, in the running service: ${ms(settingsRecord.durationMs)} (${settingsRecord.mode}; notice→live ${ms(performance.now() - s0)})`);

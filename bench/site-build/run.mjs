@@ -10,7 +10,7 @@ const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const one = fileURLToPath(new URL("./build-one.mjs", import.meta.url));
 console.log("events  pages  files  build(s)  ms/page  ms/file  peakRSS(MB)  output(MB)  event page avg/max (KB)  events index en (KB)");
 for (const count of sizes.length ? sizes : [1000, 5000]) {
-  const r = JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", one, String(count)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1));
+  const r = JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", one, String(count)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1));
   const kb = (b) => (b / 1024).toFixed(1);
   console.log(
     [

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { exitIfRefused } from "../src/lib/startupConfig.mjs";
 
 export const cmsDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(cmsDir, "../..");
@@ -123,22 +124,20 @@ async function main() {
     return;
   }
   const production = process.env.NODE_ENV === "production";
-  if (production && !process.env.PAYLOAD_SECRET) {
-    console.error("CMS: PAYLOAD_SECRET must be set when NODE_ENV=production; refusing to start with the dev-only secret.");
-    process.exit(1);
-  }
   const port = Number(process.env.CMS_PORT ?? 3000);
   const cmsUrl = process.env.CMS_URL ?? `http://localhost:${port}`;
+  // `next start` always runs with NODE_ENV=production; CICA_ALLOW_DEV_SECRET tells the CMS that this
+  // is a local-dev start. Production is any other start, so an inherited escape hatch is dropped.
+  const { CICA_ALLOW_DEV_SECRET: _inherited, ...inherited } = process.env;
+  const startEnv = { ...inherited, CMS_URL: cmsUrl, ...(production ? {} : { CICA_ALLOW_DEV_SECRET: "1" }) };
+  // Before the database, the build and `next start`: a refused configuration never listens.
+  exitIfRefused(startEnv, "CMS");
   const db = await databaseFromLauncher(process.env, log);
   const env = {
-    ...process.env,
+    ...startEnv,
     ...db.env,
-    CMS_URL: cmsUrl,
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? DEV_ONLY_SECRET,
     CMS_SEED_ON_EMPTY: process.env.CMS_SEED_ON_EMPTY ?? "true",
-    // `next start` always runs with NODE_ENV=production; this tells the CMS that a local
-    // `npm start` may use the dev-only secrets (it never does when NODE_ENV=production here).
-    ...(production ? {} : { CICA_ALLOW_DEV_SECRET: "1" }),
   };
   if (!process.env.PAYLOAD_SECRET) log("CMS: PAYLOAD_SECRET not set — using the DEV-ONLY secret (never do this on a server).");
 
@@ -150,7 +149,11 @@ async function main() {
   };
   process.on("SIGINT", () => void stop().then(() => process.exit(130)));
   process.on("SIGTERM", () => void stop().then(() => process.exit(143)));
-  child.on("exit", (code) => void db.stop().then(() => process.exit(code ?? 1)));
+  child.on("exit", (code) => {
+    // Kept for the catch below too: a CMS that refused its configuration (78) must not look like a crash.
+    process.exitCode = code ?? 1;
+    void db.stop().then(() => process.exit(code ?? 1));
+  });
 
   await waitForCms(`http://127.0.0.1:${port}`, child);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -165,6 +168,6 @@ async function main() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(`CMS: ${error.message}`);
-    process.exit(1);
+    process.exit(process.exitCode || 1);
   });
 }

@@ -18,6 +18,7 @@ import { databaseAdapter } from "./lib/database";
 import { env } from "./lib/env";
 import { jobsConfig } from "./jobs/index";
 import { seedIfEmpty } from "./seed/index";
+import { ensureFirstAdmin } from "./lib/firstAdmin";
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 const allowedOrigins = [env.cmsUrl, env.siteUrl];
@@ -56,5 +57,6 @@ export default buildConfig({
     // Refuse to run in production on the dev-only build hook secret (throws with the reason).
     void env.buildHookSecret;
     if (env.seedOnEmpty) await seedIfEmpty(payload);
+    await ensureFirstAdmin(payload, { email: env.adminEmail, password: env.adminPassword });
   },
 });

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { isLocaleCode } from "./locales.js";
 
 /** "contacts[0].emails[1]" from ["contacts", 0, "emails", 1]. */
-function fieldPath(path: readonly PropertyKey[]): string {
+export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
     if (typeof key === "number") return `${out}[${key}]`;
     const name = String(key);

@@ -84,4 +84,47 @@ export function verify(
   return { ok: true, timestamp: parsed.t, signature: matched };
 }
 
+/** The one content type signed endpoints accept (anything else is answered 415). */
+export const JSON_CONTENT_TYPE = "application/json";
+
+export type SignedRequestOptions = {
+  /** unix seconds; defaults to now (tests pass an old one to check staleness) */
+  timestamp?: number;
+  signal?: AbortSignal;
+};
+
+/**
+ * POSTs `body` as JSON, signed with `secret` over exactly the bytes sent.
+ * The one way anything in the project sends a signed message (notices,
+ * previews, build reports, operator commands), so the header name, the content
+ * type and "sign what you send" live here once.
+ */
+export function signedJsonPost(url: string | URL, body: unknown, secret: string, options: SignedRequestOptions = {}): Promise<Response> {
+  const raw = JSON.stringify(body);
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": JSON_CONTENT_TYPE, [SIGNATURE_HEADER]: sign(secret, raw, options.timestamp) },
+    body: raw,
+    signal: options.signal,
+  });
+}
+
+/**
+ * What a signed GET signs in place of a body: its method and path with query.
+ * Not an empty string: a signature over "" would also verify an empty POST body,
+ * so a captured read could be replayed as a command.
+ */
+export function signedGetPayload(pathWithQuery: string): string {
+  return `GET ${pathWithQuery}`;
+}
+
+/** GET `url` signed with `secret` (for reads that are not public, such as the build history). */
+export function signedGet(url: string | URL, secret: string, options: SignedRequestOptions = {}): Promise<Response> {
+  const { pathname, search } = new URL(url);
+  return fetch(url, {
+    headers: { accept: JSON_CONTENT_TYPE, [SIGNATURE_HEADER]: sign(secret, signedGetPayload(`${pathname}${search}`), options.timestamp) },
+    signal: options.signal,
+  });
+}
+
 export { BuildNotice, BuildReport, BuildTrigger } from "./pipeline.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BuildNotice, BuildReport } from "../src/index.js";
-import { sign, verify } from "../src/signature.js";
+import { JSON_CONTENT_TYPE, SIGNATURE_HEADER, sign, signedGet, signedGetPayload, signedJsonPost, verify } from "../src/signature.js";
 
 const SECRET = "test-only-secret-0123456789abcdef";
 const body = JSON.stringify({ collection: "events", id: "1", operation: "publish", locales: ["en"], time: "2025-01-01T00:00:00.000Z" });
@@ -74,5 +74,52 @@ describe("pipeline messages", () => {
     expect(BuildReport.parse(report).errors).toEqual(report.errors);
     const { status: _status, ...withoutStatus } = report;
     expect(BuildReport.safeParse(withoutStatus).success).toBe(false);
+  });
+});
+
+describe("signedJsonPost and signedGet: the one way a signed request is sent", () => {
+  async function recorder() {
+    const { createServer } = await import("node:http");
+    const received: { method?: string; url?: string; type?: string; header?: string; raw: string }[] = [];
+    const server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (chunk) => (raw += chunk));
+      req.on("end", () => {
+        const header = req.headers[SIGNATURE_HEADER];
+        received.push({ method: req.method, url: req.url, type: req.headers["content-type"], header: Array.isArray(header) ? header[0] : header, raw });
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as import("node:net").AddressInfo; // listen(0) on a host always gives an AddressInfo
+    return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it("sends JSON with a signature that verifies against exactly the bytes received", async () => {
+    const server = await recorder();
+    try {
+      const response = await signedJsonPost(`${server.url}/hooks/publish`, { note: "Астана 阿斯塔纳" }, SECRET);
+      expect(response.status).toBe(202);
+      const [request] = server.received;
+      expect(request).toMatchObject({ method: "POST", type: JSON_CONTENT_TYPE });
+      expect(JSON.parse(request!.raw)).toEqual({ note: "Астана 阿斯塔纳" });
+      expect(verify(SECRET, request!.header, request!.raw).ok).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("signs a GET over its method and path, so the signature cannot pass for an empty POST body", async () => {
+    const server = await recorder();
+    try {
+      await signedGet(`${server.url}/status?history=1`, SECRET);
+      const [request] = server.received;
+      expect(request?.method).toBe("GET");
+      expect(verify(SECRET, request!.header, signedGetPayload("/status?history=1")).ok).toBe(true);
+      expect(verify(SECRET, request!.header, "").ok).toBe(false);
+      expect(verify(SECRET, request!.header, signedGetPayload("/status")).ok).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 });

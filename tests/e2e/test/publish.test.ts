@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sign } from "@cica/schema/signature";
-import { ADMIN, api, login, page, SECRET, startStack, waitFor, type Stack } from "./stack.js";
+import { sign, signedGet } from "@cica/schema/signature";
+import { ADMIN, api, login, page, refuseNotices, SECRET, startStack, waitFor, type Stack } from "./stack.js";
 
 // The editor's story, end to end: REST into the production CMS, the signed
 // notice through the durable jobs queue, the build service, the live folder,
@@ -38,7 +38,8 @@ let eventId: string;
 const eventUrl = (locale: string, s = slug) => `${stack.siteUrl}/${locale}/events/${s}/`;
 
 async function builderStatus(): Promise<{ builds: BuildRecord[]; queue: { running: unknown; waiting: unknown } }> {
-  return (await fetch(`${stack.builderUrl}/status`)).json() as never;
+  // The history is a signed read; the builder's own JSON.
+  return (await signedGet(`${stack.builderUrl}/status`, SECRET)).json() as never;
 }
 async function buildsSince(since: number) {
   return (await builderStatus()).builds.filter((b) => Date.parse(b.startedAt) >= since);
@@ -47,6 +48,25 @@ async function idle() {
   const s = await builderStatus();
   return !s.queue.running && !s.queue.waiting;
 }
+/**
+ * Waits until every notice the CMS has queued so far has been built: publishes an unrelated seeded
+ * event unchanged and waits for the builder to have built it and be idle. The CMS's notice queue runs
+ * first in, first out, so a notice caused by anything done before this call has been built by then.
+ * Returns the builds since `since`.
+ */
+async function noticesSettled(since: number): Promise<BuildRecord[]> {
+  const { json } = await api(stack.cmsUrl, "GET", `/api/events?where[id][not_equals]=${eventId}&where[_status][equals]=published&limit=1&depth=0`);
+  const barrier = json.docs[0]?.id as string | undefined;
+  if (!barrier) throw new Error("the seed has no other published event to use as a barrier");
+  await publish(barrier, "en");
+  return waitFor("the barrier notice to be built", async () => {
+    const builds = await buildsSince(since);
+    const built = builds.some((b) => b.status !== "running" && b.triggers.some((t) => t.id === barrier));
+    return built && (await idle()) ? builds : null;
+  });
+}
+const triggeredBy = (builds: BuildRecord[], id: string) => builds.filter((b) => b.triggers.some((t) => t.id === id));
+
 async function publish(id: string, locale: string, data: Record<string, unknown> = {}) {
   const res = await api(stack.cmsUrl, "PATCH", `/api/events/${id}?locale=${locale}&depth=0`, { token: editor, body: { ...data, _status: "published" } });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
@@ -84,9 +104,8 @@ describe("publish → live", () => {
       });
       expect(t.status, JSON.stringify(t.json)).toBe(200);
     }
-    // Long enough for a notice to have been sent and a build to start if one had been queued.
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(await buildsSince(before)).toEqual([]);
+    // Every notice sent so far has been built: none of them was about this event.
+    expect(triggeredBy(await noticesSettled(before), eventId)).toEqual([]);
     for (const locale of locales) expect((await page(eventUrl(locale))).status).toBe(404);
   });
 
@@ -149,9 +168,10 @@ describe("publish → live", () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/startsAt/);
 
-    // Draft saves are not publishes: nothing was built, nothing changed on the site, nothing was written to it.
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(await buildsSince(before)).toEqual([]);
+    // Draft saves are not publishes: nothing was built for them, nothing changed on the site.
+    const builds = await noticesSettled(before);
+    expect(triggeredBy(builds, eventId)).toEqual([]);
+    expect(triggeredBy(builds, incomplete.json.doc.id)).toEqual([]);
     expect((await page(eventUrl("ru"))).html).not.toContain(draftTitle);
     expect((await page(`${stack.siteUrl}/en/events/e2e-draft-without-a-date/`)).status).toBe(404);
     // Put the published Russian title back into the latest draft for the next steps.
@@ -276,10 +296,13 @@ describe("durability", () => {
   test("a publish while the build service is down, with the CMS restarted meanwhile, reaches the site once it is back", async () => {
     await waitFor("the build service to be idle", idle);
     await stack.stopSite();
+    // In the build service's place, something that refuses every notice and says when the first came.
+    const refusing = await refuseNotices(stack.builderUrl);
     const title = `${english.title} — published while the builder was down`;
     await publish(eventId, "en", { title });
-    // Let the queue try (and fail) at least once, then restart the CMS: the notice is a stored job.
-    await new Promise((r) => setTimeout(r, 2000));
+    // The queue tried (and failed) at least once; restart the CMS: the notice is a stored job.
+    await refusing.firstNotice;
+    await refusing.close();
     await stack.restartCms();
     await stack.startSite();
     await waitFor("the page published while the builder was down", async () => (await page(eventUrl("en"))).html.includes(`${title}<`), 60_000);

@@ -1,21 +1,16 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createSiteBuild, startSiteService, type BuildFunction, type SiteService } from "@cica/builder";
 import { databaseEnv, freePort, startDatabase, uniqueDatabaseName } from "@cica/local-db";
 
 import { ensureBuild, serve, waitForCms } from "@cica/cms/scripts/start.mjs";
 
-import { startSiteService } from "@cica/site/service/service.mjs";
-
-import { createSiteBuild } from "@cica/site/service/site-build.mjs";
-
 export const SECRET = "test-only-build-hook-secret-0123456789abcdef";
 export const ADMIN = { email: "admin@e2e.local", password: "Test-only-Admin-2024!" };
 
-type BuildInput = { outputDir: string; triggers: unknown[]; siteUrl?: string };
-type BuildResult = { pagesWritten: number; errors: string[]; changesAt?: (string | Date)[] };
-type SiteService = { builderUrl: string; siteUrl: string; stop: () => Promise<void>; builder: unknown };
 
 const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), `cica-e2e-${prefix}-`));
 
@@ -37,7 +32,7 @@ export async function startStack({ builderUrl }: { builderUrl?: string } = {}) {
     CMS_URL: cmsUrl,
     SITE_URL: siteUrl,
     DATA_DIR: cmsDataDir,
-    PAYLOAD_SECRET: "test-only-payload-secret",
+    PAYLOAD_SECRET: "test-only-payload-secret-0123456789abcdef",
     BUILD_HOOK_SECRET: SECRET,
     BUILD_HOOK_URL: `http://127.0.0.1:${builderPort}/hooks/publish`,
     ...(builderUrl ? { BUILDER_URL: builderUrl } : {}),
@@ -70,15 +65,15 @@ export async function startStack({ builderUrl }: { builderUrl?: string } = {}) {
 
   const siteLog: string[] = [];
   const hooks = { breakBuilds: false };
-  const realBuild = createSiteBuild({ cmsUrl, siteUrl, log: (line: string) => siteLog.push(line) }) as (input: BuildInput) => Promise<BuildResult>;
+  const realBuild = createSiteBuild({ cmsUrl, siteUrl, log: (line: string) => siteLog.push(line) });
   // The test hook for "a build broken on purpose": the real build runs, then is declared failed.
-  const build = async (input: BuildInput): Promise<BuildResult> => {
+  const build: BuildFunction = async (input) => {
     const result = await realBuild(input);
     return hooks.breakBuilds ? { ...result, errors: [...result.errors, "e2e: this build was broken on purpose by the test"] } : result;
   };
   let site: SiteService | null = null;
   async function startSite() {
-    site = (await startSiteService({
+    site = await startSiteService({
       dataDir: siteDataDir,
       secret: SECRET,
       builderPort,
@@ -89,7 +84,7 @@ export async function startStack({ builderUrl }: { builderUrl?: string } = {}) {
       build,
       firstBuildRetryMs: 1000,
       log: (line: string) => siteLog.push(line),
-    })) as SiteService;
+    });
     return site;
   }
   await startSite();
@@ -164,4 +159,24 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)})`);
+}
+
+/**
+ * Listens where the build service was (it must be stopped) and refuses every notice with 503, as a
+ * build service that is down or failing would; `firstNotice` resolves when the CMS's queue first tried.
+ */
+export async function refuseNotices(builderUrl: string) {
+  let tried = () => {};
+  const firstNotice = new Promise<void>((resolve) => (tried = resolve));
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.method === "POST" && req.url === "/hooks/publish") tried();
+    res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: "e2e: the build service is down" }));
+  });
+  const { hostname, port } = new URL(builderUrl);
+  await new Promise<void>((resolve) => server.listen(Number(port), hostname, resolve));
+  return {
+    firstNotice,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import devDefaults from "./devDefaults.json" with { type: "json" };
+import { mayUseDevDefaults } from "./startupConfig.mjs";
 
 // Every setting the CMS reads from its environment, in one place, with the
 // dev-only defaults marked as such. Production refuses to run on them.
@@ -11,6 +12,8 @@ export const repoRoot = path.resolve(here, "../../../..");
 
 const isProduction = process.env.NODE_ENV === "production";
 const isBuildStep = process.env.NEXT_PHASE === "phase-production-build";
+/** A local development start on localhost (src/lib/startupConfig.mjs decides); everything else is production. */
+const devDefaultsAllowed = mayUseDevDefaults(process.env);
 
 /** DEV-ONLY secret: never used when NODE_ENV=production (see payloadSecret). */
 const DEV_ONLY_SECRET = devDefaults.payloadSecret;
@@ -21,21 +24,21 @@ export const DEV_ONLY_ADMIN_PASSWORD = devDefaults.adminPassword;
 function payloadSecret(): string {
   const secret = process.env.PAYLOAD_SECRET;
   if (secret) return secret;
-  // `next start` runs with NODE_ENV=production; the local `npm start` marks
-  // itself as a development machine with CICA_ALLOW_DEV_SECRET=1.
-  if (isProduction && !isBuildStep && process.env.CICA_ALLOW_DEV_SECRET !== "1") {
+  // A refused configuration already stopped the process (instrumentation.ts); this is the last
+  // guard for the Local API scripts (seed, create-admin), which have no instrumentation hook.
+  if (!devDefaultsAllowed && !isBuildStep) {
     throw new Error("PAYLOAD_SECRET must be set in production (a long random string); the dev-only default is refused.");
   }
   return DEV_ONLY_SECRET;
 }
 
-/** DEV-ONLY: the same default as apps/site/service/config.mjs and scripts/start.mjs; refused in production. */
+/** DEV-ONLY: the same default as apps/builder/src/config.ts and scripts/start.mjs; refused in production. */
 export const DEV_ONLY_BUILD_HOOK_SECRET = devDefaults.buildHookSecret;
 
 function buildHookSecret(): string {
   const secret = process.env.BUILD_HOOK_SECRET || DEV_ONLY_BUILD_HOOK_SECRET;
   const devOnly = secret === DEV_ONLY_BUILD_HOOK_SECRET;
-  if (isProduction && !isBuildStep && process.env.CICA_ALLOW_DEV_SECRET !== "1" && (devOnly || secret.length < 32)) {
+  if (!devDefaultsAllowed && !isBuildStep && (devOnly || secret.length < 32)) {
     throw new Error(
       "BUILD_HOOK_SECRET must be set in production (at least 32 random characters, shared with the build service); the dev-only default is refused.",
     );
@@ -64,7 +67,10 @@ export const env = {
   siteUrl: (process.env.SITE_URL ?? "http://localhost:8080").replace(/\/$/, ""),
   dataDir: path.resolve(repoRoot, process.env.DATA_DIR ?? ".data"),
   adminEmail: process.env.ADMIN_EMAIL ?? DEV_ONLY_ADMIN_EMAIL,
-  adminPassword: process.env.ADMIN_PASSWORD ?? DEV_ONLY_ADMIN_PASSWORD,
+  /** Unset in production: the first admin then comes from `npm run create-admin`, never from a default. */
+  adminPassword: process.env.ADMIN_PASSWORD ?? (devDefaultsAllowed ? DEV_ONLY_ADMIN_PASSWORD : undefined),
+  /** Production refuses anonymous first-user registration (src/collections/Users/endpoints). */
+  devDefaultsAllowed,
   /** Seconds-resolution cron for the jobs queue (scheduled publishing). */
   jobsCron: process.env.CMS_JOBS_CRON ?? "*/10 * * * * *",
   /** Tests switch the in-process job runner off and run the queue themselves. */

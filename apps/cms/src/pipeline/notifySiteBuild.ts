@@ -1,6 +1,6 @@
 import type { TaskConfig } from "payload";
 import { BuildNotice } from "@cica/schema";
-import { sign, SIGNATURE_HEADER } from "@cica/schema/signature";
+import { signedJsonPost } from "@cica/schema/signature";
 import { env } from "../lib/env";
 import { BUILD_NOTICE_TASK } from "./notice";
 
@@ -26,17 +26,10 @@ export const notifySiteBuild: TaskConfig<{ input: BuildNotice; output: { status:
   retries: { attempts: 14, backoff: { type: "exponential", delay: 1000 } },
   handler: async ({ input, req }) => {
     const notice = BuildNotice.parse(input);
-    // The body is signed as exactly these bytes; the signature's timestamp is the moment of sending,
-    // so a notice retried an hour later is not refused as stale.
-    const body = JSON.stringify(notice);
+    // Signed at the moment of sending, so a notice retried an hour later is not refused as stale.
     let response: Response;
     try {
-      response = await fetch(env.buildHookUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: sign(env.buildHookSecret, body) },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
+      response = await signedJsonPost(env.buildHookUrl, notice, env.buildHookSecret, { signal: AbortSignal.timeout(10_000) });
     } catch (error) {
       const err = error as Error & { cause?: { message?: string } };
       throw new Error(`the build service at ${env.buildHookUrl} did not answer: ${err.cause?.message ?? err.message}`);

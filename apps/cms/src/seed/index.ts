@@ -6,6 +6,7 @@ import { defaultLocale, localeCodes, type LocaleCode } from "@cica/schema";
 import { dataForLocale } from "../lib/localeData";
 import { env, repoRoot } from "../lib/env";
 import { sideEffectsOff } from "../lib/context";
+import { createAdmin } from "../lib/firstAdmin";
 import { instantFor, sampleEvents, sampleOrganizations, type SampleEvent } from "./events";
 
 type Row = Record<string, unknown>;
@@ -33,8 +34,9 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
 
   // The first admin.
   const admins = await payload.find({ collection: "users", where: { email: { equals: env.adminEmail } }, limit: 1, ...common });
-  if (admins.totalDocs === 0) {
-    await payload.create({ collection: "users", data: { email: env.adminEmail, password: env.adminPassword, role: "admin", name: "Administrator" }, ...common });
+  // Without ADMIN_PASSWORD in production there is no default admin (see lib/firstAdmin.ts).
+  if (admins.totalDocs === 0 && env.adminPassword) {
+    await createAdmin(payload, { email: env.adminEmail, password: env.adminPassword });
     report.created.push(`users/${env.adminEmail}`);
   } else report.skipped.push(`users/${env.adminEmail}`);
 

@@ -13,7 +13,7 @@ export function suiteEnv(prefix: string): Record<string, string> {
     DATABASE_TRANSACTIONS: String(caps.transactions),
     DATABASE_LOOKUP: String(caps.lookup),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), `cica-${prefix}-`)),
-    PAYLOAD_SECRET: "test-only-secret",
+    PAYLOAD_SECRET: "test-only-payload-secret-0123456789abcdef",
     BUILD_HOOK_SECRET: "test-only-build-hook-secret-0123456789abcdef",
     CMS_JOBS_AUTORUN: "false",
   };

@@ -1,6 +1,6 @@
 import { NotFound, type Endpoint } from "payload";
 import { defaultLocale, isLocaleCode, localeCodes } from "@cica/schema";
-import { sign, SIGNATURE_HEADER } from "@cica/schema/signature";
+import { signedJsonPost } from "@cica/schema/signature";
 import { userOf } from "../../../access/roles";
 import { env } from "../../../lib/env";
 import { escapeHtml } from "../../../lib/html";
@@ -44,15 +44,9 @@ export const previewDraft: Endpoint = {
       if (error instanceof NotFound || (error as { status?: number }).status === 404) return page(404, "This event does not exist (or you may not see it).", []);
       throw error;
     }
-    const body = JSON.stringify({ event, locale });
     let response: Response;
     try {
-      response = await fetch(`${env.builderUrl}/preview`, {
-        method: "POST",
-        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: sign(env.buildHookSecret, body) },
-        body,
-        signal: AbortSignal.timeout(20_000),
-      });
+      response = await signedJsonPost(`${env.builderUrl}/preview`, { event, locale }, env.buildHookSecret, { signal: AbortSignal.timeout(20_000) });
     } catch (error) {
       const err = error as Error & { cause?: { message?: string } };
       return page(502, "The preview could not be made: the build service did not answer.", [`${env.builderUrl}: ${err.cause?.message ?? err.message}`]);

@@ -1,0 +1,207 @@
+// Assembles the build service (receiver, queue, builder, scheduler) and the
+// static server. `startSiteService` is what main.ts, the e2e tests, the
+// benches and this workspace's tests call.
+
+import { once } from "node:events";
+import type { Server } from "node:http";
+import { defaultLocale, localeCodes } from "@cica/schema";
+import { Builder, type BuildFunction } from "./builder.js";
+import { createBuilderServer, type PreviewRenderer } from "./builder-server.js";
+import type { GateOptions } from "./gate.js";
+import { cmsReporter, logOnlyReporter, type Reporter } from "./reporter.js";
+import { ChangeScheduler, type NextChanges } from "./scheduler.js";
+import { createSiteBuild, type SiteBuildFunction } from "./site-build.js";
+import { createStaticServer } from "./static-server.js";
+
+export type SiteServiceOptions = {
+  /** builds go to <dataDir>/site/builds, live is <dataDir>/site/live */
+  dataDir: string;
+  /** BUILD_HOOK_SECRET (optionally followed by the previous one) */
+  secret: string | string[];
+  /** default 8090; 0 picks a free port */
+  builderPort?: number;
+  /** default 8080; 0 picks a free port */
+  sitePort?: number;
+  /** default: all interfaces */
+  host?: string;
+  /** where builds are reported (and, for the real build, the content comes from) */
+  cmsUrl?: string;
+  /** the public address (canonical URLs; HSTS when https) */
+  siteUrl?: string;
+  /** Payload API key for reporting; HMAC-signed with the secret otherwise */
+  reportApiKey?: string;
+  /** default: the Eleventy site (@cica/site's buildSite) */
+  build?: BuildFunction;
+  /** default: POST ${cmsUrl}/api/builds, or log only */
+  reporter?: Reporter;
+  /** default: `changesAt` of the live build */
+  nextChanges?: NextChanges;
+  /** successful builds kept for rollback, default 5 */
+  keep?: number;
+  gate?: GateOptions;
+  /** coalescing: quiet period before a waiting build starts (default 300) */
+  quietMs?: number;
+  /** coalescing: longest a waiting build is held back (default 2500) */
+  maxWaitMs?: number;
+  /** coalescing: least time between build starts while notices keep coming (default 2500) */
+  minIntervalMs?: number;
+  /** signature timestamp tolerance, default 300 */
+  toleranceSeconds?: number;
+  /** build at start when nothing is live (default true) */
+  buildOnBoot?: boolean;
+  /** while nothing is live, retry a failed build after this long, doubling to 60 s (default 5000) */
+  firstBuildRetryMs?: number;
+  /** start the static server (default true) */
+  serveSite?: boolean;
+  /** answer POST /preview with the real site templates (default true) */
+  preview?: boolean;
+  log?: (line: string) => void;
+};
+
+export type SiteService = Awaited<ReturnType<typeof startSiteService>>;
+
+export async function startSiteService(options: SiteServiceOptions) {
+  const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} [site-service] ${line}`));
+  // The first is the fallback for a 404 outside any locale and for "/" without Accept-Language.
+  const locales = [defaultLocale, ...localeCodes.filter((l) => l !== defaultLocale)];
+  const secrets = (Array.isArray(options.secret) ? options.secret : [options.secret]).filter(Boolean);
+  if (secrets.length === 0) throw new Error("startSiteService: a BUILD_HOOK_SECRET is required");
+
+  const reporter =
+    options.reporter ??
+    (options.cmsUrl
+      ? cmsReporter({ cmsUrl: options.cmsUrl, apiKey: options.reportApiKey, secret: secrets[0], log })
+      : logOnlyReporter(log));
+  // Kept apart: only the site's own build has background work to await on stop.
+  let siteBuild: SiteBuildFunction | undefined;
+  const build = options.build ?? (siteBuild = createSiteBuild({ cmsUrl: options.cmsUrl, siteUrl: options.siteUrl, log }));
+
+  const builder = new Builder({
+    dataDir: options.dataDir,
+    build,
+    reporter,
+    keep: options.keep,
+    gate: options.gate,
+    quietMs: options.quietMs,
+    maxWaitMs: options.maxWaitMs,
+    minIntervalMs: options.minIntervalMs,
+    siteUrl: options.siteUrl,
+    log,
+  });
+  await builder.init();
+
+  const scheduler = new ChangeScheduler({
+    nextChanges: options.nextChanges ?? (async () => (await builder.liveRecord())?.changesAt ?? []),
+    onDue: (instant) => {
+      builder.notify({ collection: "_schedule", id: instant.toISOString(), operation: "time", time: new Date().toISOString() });
+    },
+    log,
+  });
+
+  const builderServer = createBuilderServer({
+    builder,
+    secrets,
+    toleranceSeconds: options.toleranceSeconds,
+    extraStatus: () => ({ scheduler: { nextRebuildAt: scheduler.nextAt?.toISOString() ?? null } }),
+    preview: options.preview === false ? undefined : previewRenderer(builder, options),
+    log,
+  });
+  const builderPort = await listen(builderServer, options.builderPort ?? 8090, options.host);
+
+  let siteServer: Server | null = null;
+  let sitePort: number | null = null;
+  if (options.serveSite !== false) {
+    const site = createStaticServer({ liveDir: builder.store.livePath, locales, siteUrl: options.siteUrl, log });
+    siteServer = site.server;
+    sitePort = await listen(siteServer, options.sitePort ?? 8080, options.host);
+  }
+
+  builder.on("build", () => void scheduler.rearm());
+  builder.on("live", () => void scheduler.rearm());
+  await scheduler.rearm();
+
+  // Until there is a site at all, a failed build is retried with backoff (the CMS may still be
+  // starting); once something is live, failures leave it serving and wait for the next notice.
+  let stopped = false;
+  let firstBuildRetry: NodeJS.Timeout | undefined;
+  let retryDelayMs = options.firstBuildRetryMs ?? 5000;
+  builder.on("build", async (record) => {
+    if (record.status !== "failed" || (await builder.store.liveBuildId()) || stopped) return;
+    log(`there is still no live site; trying again in ${Math.round(retryDelayMs / 1000)} s`);
+    clearTimeout(firstBuildRetry);
+    firstBuildRetry = setTimeout(() => {
+      if (!stopped) builder.notify({ collection: "_service", id: "first-build-retry", operation: "initial-build" });
+    }, retryDelayMs);
+    firstBuildRetry.unref?.();
+    retryDelayMs = Math.min(retryDelayMs * 2, 60_000);
+  });
+
+  if (options.buildOnBoot !== false && !(await builder.store.liveBuildId())) {
+    log("no live build yet: building the site once");
+    builder.notify({ collection: "_service", id: "first-boot", operation: "initial-build" });
+  }
+
+  const host = "localhost";
+  return {
+    builder,
+    scheduler,
+    builderUrl: `http://${host}:${builderPort}`,
+    siteUrl: sitePort === null ? null : `http://${host}:${sitePort}`,
+    builderPort,
+    sitePort,
+    /** Stops accepting requests, lets a running build finish, then closes. */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(firstBuildRetry);
+      scheduler.stop();
+      await Promise.all([close(builderServer), siteServer && close(siteServer)]);
+      await builder.stop();
+      // The site build writes its state and a spare copy after a build goes live; let them finish.
+      await siteBuild?.settled();
+    },
+  };
+}
+
+/**
+ * The draft preview (@cica/site): one event page from the site's templates, with the live build's
+ * content. Loaded on first use, because it brings Eleventy with it.
+ */
+function previewRenderer(builder: Builder, options: SiteServiceOptions): PreviewRenderer {
+  let loading: Promise<PreviewRenderer> | undefined;
+  return async (input) => {
+    loading ??= import("@cica/site").then(({ createPreviewRenderer }) =>
+      createPreviewRenderer({
+        // The live build's content (organisations, media, settings), else the CMS.
+        liveStateFile: async () => {
+          const live = await builder.store.liveBuildId();
+          return live ? builder.store.stateFile(live) : undefined;
+        },
+        cmsUrl: options.cmsUrl,
+        siteUrl: options.siteUrl,
+      }),
+    );
+    return (await loading)(input);
+  };
+}
+
+async function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  server.listen(port, host);
+  await once(server, "listening");
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : port;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // A keep-alive connection whose response just finished is not "idle" yet at close() time
+    // and would hold the server open; sweep idle ones until closed, then cut what remains.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), 2000);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

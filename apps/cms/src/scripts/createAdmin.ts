@@ -1,0 +1,36 @@
+// `npm run create-admin -w @cica/cms`: adds an admin account from ADMIN_EMAIL and ADMIN_PASSWORD
+// (the environment, not arguments, so the password stays out of the shell history and `ps`).
+// `payload run` loads the config and this file; DATABASE_URI and PAYLOAD_SECRET as for the CMS.
+import { getPayload, ValidationError } from "payload";
+import { createAdmin } from "../lib/firstAdmin";
+
+const email = process.env.ADMIN_EMAIL;
+const password = process.env.ADMIN_PASSWORD;
+if (!email || !password) {
+  console.error("create-admin: set ADMIN_EMAIL and ADMIN_PASSWORD in the environment.");
+  process.exit(2);
+}
+// Read before the config loads: otherwise its start-up (lib/firstAdmin.ts ensureFirstAdmin) would
+// create this account itself, and this command could not report what it did.
+delete process.env.ADMIN_EMAIL;
+delete process.env.ADMIN_PASSWORD;
+const { default: config } = await import("../payload.config");
+
+const payload = await getPayload({ config });
+let code = 0;
+try {
+  const existing = await payload.count({ collection: "users", where: { email: { equals: email } }, overrideAccess: true });
+  if (existing.totalDocs > 0) {
+    console.error(`create-admin: ${email} already has an account; change its role or password in the admin.`);
+    code = 1;
+  } else {
+    await createAdmin(payload, { email, password });
+    console.log(`create-admin: created the admin ${email}.`);
+  }
+} catch (error) {
+  const details = error instanceof ValidationError ? error.data.errors.map((e) => e.message).join("; ") : String(error);
+  console.error(`create-admin: ${details}`);
+  code = 1;
+}
+await payload.destroy();
+process.exit(code);

@@ -1,0 +1,186 @@
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { processCaches, type SiteCaches } from "./caches.js";
+import { changeInstants } from "./changes.js";
+import { configure, inputDir } from "./config.js";
+import { ContentError, type Content } from "./content.js";
+import { createBuildData } from "./data.js";
+import { errorMessage } from "./errors.js";
+import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
+import { createSource, type SourceOptions } from "./source.js";
+import { codeVersion, type BuildState } from "./state.js";
+
+export const DEFAULT_SITE_URL = "http://localhost:8080";
+
+export interface BuildOptions extends SourceOptions {
+  outputDir: string;
+  /** Absolute address the site is served at (canonical URLs). */
+  siteUrl?: string;
+  /** "Today", for forthcoming vs past and the banner's expiry. */
+  now?: Date;
+  /** What changed since the previous build. */
+  triggers?: readonly Trigger[];
+  /** The previous (live) build's folder; never written to. */
+  previousDir?: string;
+  /** The state file the previous build left. */
+  previousStateFile?: string;
+  /** Where this build leaves its state (outside the served folder). */
+  stateFile?: string;
+  /** What the calling service keeps between its builds; by default one set per process. */
+  caches?: SiteCaches;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  mode: "full" | "partial";
+  reason?: string;
+  pagesWritten: number;
+  filesWritten: number;
+  durationMs: number;
+  errors: string[];
+  changesAt: string[];
+  filesRemoved?: number;
+  htmlChanges?: { written: string[]; removed: string[] };
+  timings?: Record<string, number>;
+}
+
+/**
+ * Builds the site into `outputDir`. The content is loaded and validated
+ * before Eleventy starts, so invalid content writes nothing at all; the
+ * publish pipeline builds into a fresh folder and swaps it in.
+ *
+ * With `triggers`, `previousDir` and `previousStateFile` (what the build
+ * service passes), a change to a few events extends the previous build
+ * instead (lib/partial.ts): only those events are fetched, and only their
+ * pages and the listings are rendered. Anything else is a full build; `mode`
+ * and `reason` in the result say which and why.
+ */
+export async function buildSite({
+  snapshot,
+  snapshotFile,
+  cmsUrl,
+  mediaDir,
+  outputDir,
+  siteUrl = DEFAULT_SITE_URL,
+  now = new Date(),
+  fetchImpl,
+  triggers,
+  previousDir,
+  previousStateFile,
+  stateFile,
+  caches = processCaches,
+}: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const finish = (fields: Omit<BuildResult, "durationMs" | "changesAt"> & { changesAt?: string[] }): BuildResult => ({
+    durationMs: Math.round(performance.now() - started),
+    changesAt: [],
+    ...fields,
+  });
+  if (!outputDir) throw new Error("buildSite needs an outputDir");
+  const source = createSource({ snapshot, snapshotFile, cmsUrl, mediaDir, fetchImpl });
+  const output = path.resolve(outputDir);
+  const code = await codeVersion();
+
+  let reason: string | undefined = "no previous build was given";
+  if (triggers && previousDir && previousStateFile) {
+    const previous = await caches.states.load(previousStateFile, { code });
+    reason = fullBuildReason({ triggers, previous, code, siteUrl, now });
+    if (!reason && previous) {
+      try {
+        await mkdir(output, { recursive: true });
+        const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
+        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now, caches });
+        keepForNextBuild(caches, stateFile, output, {
+          code,
+          siteUrl,
+          builtAt: now.toISOString(),
+          changesAt: result.changesAt,
+          content: result.content,
+        });
+        caches.nextGeneration();
+        const { content: _content, filesRemoved: _removed, ...rest } = result;
+        return finish({ ok: true, mode: "partial", errors: [], ...rest });
+      } catch (error) {
+        if (error instanceof ContentError && !error.references)
+          return finish({ ok: false, mode: "partial", pagesWritten: 0, filesWritten: 0, errors: error.lines });
+        // A reference the previous content cannot resolve (an organisation or image added since, with no
+        // notice because no published event used it yet), a CMS hiccup, a bug: the whole site from scratch
+        // is the safe answer, and a full build reports whatever is really wrong.
+        reason =
+          error instanceof ContentError
+            ? `a changed event refers to something the previous build did not have (${error.lines[0]}); building everything`
+            : `the partial build failed (${errorMessage(error)}); building everything`;
+        await rm(output, { recursive: true, force: true });
+      }
+    }
+  }
+
+  const data = createBuildData({ source, siteUrl, now, caches });
+  let content: Content;
+  try {
+    content = await data.content();
+    await data.views();
+  } catch (error) {
+    if (error instanceof ContentError)
+      return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: error.lines });
+    return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: [errorMessage(error)] });
+  }
+
+  const existed = existsSync(output);
+  const eleventy = new Eleventy(inputDir, output, {
+    quietMode: true,
+    // The configuration comes from here, never from an eleventy.config.js in the caller's folder.
+    configPath: false,
+    config: (eleventyConfig) => configure(eleventyConfig, data),
+  });
+  try {
+    const results = await eleventy.write();
+    const written = results.flat().flatMap(outputPathOf);
+    const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
+    const changesAt = changeInstants(content, now);
+    keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
+    caches.nextGeneration();
+    return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], changesAt });
+  } catch (error) {
+    // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
+    if (!existed) await rm(output, { recursive: true, force: true });
+    const original = error instanceof Error && "originalError" in error ? error.originalError : undefined;
+    return finish({
+      ok: false,
+      mode: "full",
+      reason,
+      pagesWritten: 0,
+      filesWritten: 0,
+      errors: [errorMessage(error), ...(original ? [errorMessage(original)] : [])],
+    });
+  }
+}
+
+/** The output path of one entry of Eleventy's write() results, if it wrote a file. */
+function outputPathOf(result: unknown): string[] {
+  return typeof result === "object" &&
+    result !== null &&
+    "outputPath" in result &&
+    typeof result.outputPath === "string" &&
+    result.outputPath
+    ? [result.outputPath]
+    : [];
+}
+
+/**
+ * What the next build starts from: this build's state (in memory now, in
+ * `stateFile` shortly after) and a spare copy of its folder beside the state
+ * file. Neither is on the way to this build going live.
+ */
+function keepForNextBuild(caches: SiteCaches, stateFile: string | undefined, outputDir: string, state: Omit<BuildState, "format">): void {
+  if (!stateFile) return;
+  void caches.states.save(stateFile, state);
+  void caches.spares.prepare(outputDir, stateFile.replace(/\.json$/, "") + ".spare");
+}
+
+/** Resolves when what builds do after returning (state files, spare copies) is done: before deleting their folders. */
+export function backgroundWork(caches: SiteCaches = processCaches): Promise<void> {
+  return caches.backgroundWork();
+}

@@ -1,0 +1,45 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { UserConfig } from "@11ty/eleventy";
+import type { BuildData } from "./data.js";
+import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
+import { jsTemplates } from "./templates.js";
+
+// The Eleventy configuration, shared by the CLI (eleventy.config.ts) and the
+// programmatic build (build.ts). The HTML pages are Nunjucks templates in src/;
+// feeds and calendars are typed JavaScript templates (templates.ts).
+
+export const inputDir = path.resolve(import.meta.dirname, "../src");
+
+export interface ConfigureOptions {
+  /** Off only in the test that checks the plugin changes nothing but speed. */
+  cacheNunjucks?: boolean;
+}
+
+export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNunjucks = true }: ConfigureOptions = {}) {
+  eleventyConfig.addGlobalData("cica", data);
+  // The page models every template paginates over (see view/index.ts).
+  eleventyConfig.addGlobalData("views", () => data.views());
+  for (const [virtualPath, template] of Object.entries(jsTemplates)) eleventyConfig.addTemplate(virtualPath, template);
+  if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
+  eleventyConfig.addPassthroughCopy({ [path.join(inputDir, "assets")]: "assets" });
+  eleventyConfig.setQuietMode(true);
+
+  // Media files the pages use are copied into the output, so the site never
+  // depends on the CMS once built.
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
+    // Rendering to memory (partial builds, previews) writes nothing; the partial build copies media itself.
+    if (outputMode !== "fs" || !data.source) return;
+    const source = data.source;
+    const views = await data.views();
+    const dir = path.join(directories.output, "media");
+    if (views.usedMedia.length) await mkdir(dir, { recursive: true });
+    await Promise.all(views.usedMedia.map(async (m) => writeFile(path.join(dir, path.basename(m.filename)), await source.mediaFile(m))));
+  });
+
+  return {
+    dir: { input: inputDir, includes: "_includes", data: "_data" },
+    templateFormats: ["njk", "11ty.js"],
+    htmlTemplateEngine: "njk",
+  };
+}

@@ -1,0 +1,35 @@
+// Links that hand an event to other tools: Google Calendar's documented
+// "render?action=TEMPLATE" address and a plain mailto: — no widgets, no scripts.
+
+function googleStamp(instant: string): string {
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+export interface CalendarLinkInput {
+  title: string;
+  startsAt: string;
+  endsAt?: string | null;
+  timeZone: string;
+  details: string;
+  location?: string;
+}
+
+export function googleCalendarUrl({ title, startsAt, endsAt, timeZone, details, location }: CalendarLinkInput): string {
+  const params = new URLSearchParams({
+    action: "TEMPLATE",
+    text: title,
+    // Google needs an end; an event without one is shown as a point in time.
+    dates: `${googleStamp(startsAt)}/${googleStamp(endsAt ?? startsAt)}`,
+    details,
+    ctz: timeZone,
+  });
+  if (location) params.set("location", location);
+  return `https://calendar.google.com/calendar/render?${params}`;
+}
+
+export function mailtoUrl(subject: string, body: string): string {
+  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}

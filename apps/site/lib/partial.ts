@@ -1,0 +1,182 @@
+import { readdir, rmdir } from "node:fs/promises";
+import path from "node:path";
+import { locales, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
+import type { SiteCaches } from "./caches.js";
+import { changeInstants } from "./changes.js";
+import { mergeEvents, type Content } from "./content.js";
+import { preparedBuildData } from "./data.js";
+import { renderToMemory } from "./render.js";
+import type { Source } from "./source.js";
+import type { BuildState } from "./state.js";
+import { removeFile, replaceFile } from "./tree.js";
+import { outputFile, paths } from "./urls.js";
+import { buildViews } from "./view/index.js";
+
+// A partial build: the previous build's folder and content, with a few events
+// changed. Only what those events touch is rendered — their pages and .ics in
+// every locale (or their removal), the home pages, events indexes, feeds,
+// calendars and sitemap — and everything else is carried over from the
+// previous folder by hard links. The result is the same, byte for byte, as a
+// full build of the same content (test/partial.test.js builds both and
+// compares every file); anything this cannot vouch for is a full build.
+
+/**
+ * Event operations a partial build handles; anything else rebuilds the whole site. "schedule" (a
+ * scheduled publish firing) is a publish: the event is fetched by id either way, and a draft or a
+ * 404 takes it off the site, so the operation only has to say "this one event changed".
+ */
+export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "delete", "schedule"]);
+
+/** What changed since the previous build, as the build service passes it (the notice's triggers). */
+export type Trigger = Pick<BuildTrigger, "collection" | "id" | "operation"> & Partial<BuildTrigger>;
+
+/** Why this build must be a full one, or undefined when it can extend the previous build. */
+export function fullBuildReason({
+  triggers,
+  previous,
+  code,
+  siteUrl,
+  now,
+}: {
+  triggers?: readonly Trigger[];
+  previous?: BuildState;
+  code: string;
+  siteUrl: string;
+  now: Date;
+}): string | undefined {
+  if (!triggers?.length) return "no notice to build from (first build, manual or scheduled rebuild)";
+  for (const trigger of triggers) {
+    if (trigger.collection !== "events") return `${trigger.collection}/${trigger.id} changed (${trigger.operation})`;
+    const other = (trigger.operations?.length ? trigger.operations : [trigger.operation]).find((op) => !PARTIAL_OPERATIONS.has(op));
+    if (other) return `operation "${other}" on events/${trigger.id}`;
+  }
+  if (!previous) return "no content kept from a previous build";
+  if (previous.code !== code) return "the site's templates or code changed since the previous build";
+  if (previous.siteUrl !== siteUrl) return `the site address changed (${previous.siteUrl} → ${siteUrl})`;
+  const builtAt = Date.parse(previous.builtAt);
+  if (!Number.isFinite(builtAt) || builtAt > now.getTime()) return "the previous build's time is unknown or in the future";
+  // Its carried-over pages say "forthcoming" or show the banner as of builtAt; if that has changed since, they are stale.
+  const stale = (previous.changesAt ?? []).find((instant) => Date.parse(instant) <= now.getTime());
+  if (stale) return `time moved on since the previous build (an event started or ended, or the banner expired, at ${stale})`;
+  return undefined;
+}
+
+/** The files of one event in one locale. */
+function eventFiles(locale: LocaleCode, slug: string): string[] {
+  return [outputFile(paths.event(locale, slug)), paths.eventIcs(locale, slug)].map((p) => p.replace(/^\//, ""));
+}
+
+export interface PartialBuildInput {
+  previous: BuildState;
+  previousDir: string;
+  /** Empty. */
+  outputDir: string;
+  eventIds: string[];
+  source: Source;
+  siteUrl: string;
+  now: Date;
+  caches: SiteCaches;
+}
+
+export interface PartialBuildResult {
+  content: Content;
+  pagesWritten: number;
+  filesWritten: number;
+  filesRemoved: number;
+  /** What changed among the HTML pages, so the build service need not walk 9,000 files to find out. */
+  htmlChanges: { written: string[]; removed: string[] };
+  changesAt: string[];
+  timings: Record<string, number>;
+}
+
+/** Extends the previous build by the changed events; throws ContentError when a changed event is invalid. */
+export async function partialBuild({
+  previous,
+  previousDir,
+  outputDir,
+  eventIds,
+  source,
+  siteUrl,
+  now,
+  caches,
+}: PartialBuildInput): Promise<PartialBuildResult> {
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    timings[name] = Math.round(t - mark);
+    mark = t;
+  };
+  const started = performance.now();
+  const cloning = caches.spares.startFrom(previousDir, outputDir).then(
+    (how) => {
+      timings[how === "spare" ? "spare" : "clone"] = Math.round(performance.now() - started);
+    },
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  try {
+    const changes = await source.events(eventIds);
+    lap("fetch");
+    const content = mergeEvents(previous.content, changes);
+    lap("validate");
+    const views = Object.freeze(await buildViews(content, { siteUrl, now, caches }));
+    lap("models");
+    const changed = new Set(eventIds);
+    const partialViews = { ...views, eventPages: views.eventPages.filter((ev) => changed.has(ev.id)) };
+    const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));
+    lap("render");
+
+    const cloned = await cloning;
+    if (cloned instanceof Error) throw cloned;
+    lap("waitClone");
+    // Pages of events that are gone or moved to another slug; a changed event keeping its slug is simply overwritten.
+    const oldSlugs = new Map(previous.content.events.filter((e) => changed.has(e.id)).map((e) => [e.id, e.slug]));
+    const newSlugs = new Map(content.events.filter((e) => changed.has(e.id)).map((e) => [e.id, e.slug]));
+    const removed: string[] = [];
+    for (const [id, slug] of oldSlugs) {
+      if (newSlugs.get(id) === slug) continue;
+      for (const { code } of locales) {
+        for (const file of eventFiles(code, slug)) {
+          await removeFile(path.join(outputDir, file), { removeEmptyParent: file.endsWith("index.html") });
+          removed.push(file);
+        }
+      }
+    }
+    await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
+    const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
+    lap("write");
+    const html = (file: string) => file.endsWith(".html");
+    return {
+      content,
+      pagesWritten: outputs.filter((o) => html(o.file)).length,
+      filesWritten: outputs.length,
+      filesRemoved: removed.length + mediaRemoved,
+      // What changed among the HTML pages, so the build service need not walk 9,000 files to find out.
+      htmlChanges: { written: outputs.map((o) => o.file).filter(html), removed: removed.filter(html) },
+      changesAt: changeInstants(content, now),
+      timings,
+    };
+  } finally {
+    // Never leave the copy running into a folder the caller may be about to delete.
+    await cloning;
+  }
+}
+
+/** The media folder holds exactly the files the pages use, as after a full build. Returns how many files it removed. */
+async function syncMedia(outputDir: string, usedMedia: readonly Media[], source: Source): Promise<number> {
+  const dir = path.join(outputDir, "media");
+  const present = new Set(await readdir(dir).catch((): string[] => []));
+  const wanted = new Map(usedMedia.map((m) => [path.basename(m.filename), m]));
+  let removed = 0;
+  for (const name of present) {
+    if (!wanted.has(name)) {
+      await removeFile(path.join(dir, name));
+      removed += 1;
+    }
+  }
+  for (const [name, media] of wanted) {
+    if (!present.has(name)) await replaceFile(path.join(dir, name), await source.mediaFile(media));
+  }
+  if (wanted.size === 0 && present.size > 0) await rmdir(dir).catch(() => {});
+  return removed;
+}

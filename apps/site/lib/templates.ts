@@ -1,0 +1,49 @@
+import { atomFeed } from "./feed.js";
+import { eventIcs, upcomingIcs } from "./ics.js";
+import type { BuildData } from "./data.js";
+import type { HomePage, Views } from "./view/index.js";
+import type { EventPage } from "./view/event.js";
+
+// The pages that are not HTML (feeds and calendars), as Eleventy JavaScript
+// templates registered from the configuration (virtual templates): typed,
+// and run in whatever process runs the build, with no template file to import.
+
+interface TemplateData<P> {
+  p: P;
+  views: Views;
+  cica: BuildData;
+}
+
+/** The data and render function of an 11ty.js template paginating over one list of page models, one file each. */
+function paginated<P>(list: string, permalink: (p: P) => string, render: (data: TemplateData<P>) => string) {
+  return {
+    data: () => ({
+      pagination: { data: list, size: 1, alias: "p" },
+      permalink: (data: TemplateData<P>) => permalink(data.p),
+      eleventyExcludeFromCollections: true,
+    }),
+    render,
+  };
+}
+
+/** Virtual path (for Eleventy's data cascade and logs) → template. */
+export const jsTemplates = {
+  // One .ics per event and locale, at a path that depends only on locale and slug.
+  "calendars.11ty.js": paginated<EventPage>(
+    "views.eventPages",
+    (p) => p.icsUrl,
+    ({ p, cica }) => eventIcs(p, cica.caches.vevents),
+  ),
+  // The subscribable calendar of forthcoming events, one per locale.
+  "calendar-upcoming.11ty.js": paginated<HomePage>(
+    "views.homePages",
+    (p) => p.chrome.calendarUrl,
+    ({ p, views, cica }) => upcomingIcs(views.upcomingByLocale[p.locale] ?? [], p.chrome, cica.caches.vevents),
+  ),
+  // The Atom feed of announcements, one per locale.
+  "feeds.11ty.js": paginated<HomePage>(
+    "views.homePages",
+    (p) => p.chrome.feedUrl,
+    ({ p, views, cica }) => atomFeed(views.eventsByLocale[p.locale] ?? [], p.chrome, cica.siteUrl),
+  ),
+};

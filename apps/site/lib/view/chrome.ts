@@ -1,0 +1,56 @@
+import { localeInfo, locales, resolveSiteSettings, type LocaleCode, type SiteSettings } from "@cica/schema";
+import { dictionaries, type Messages } from "../i18n.js";
+import { absolute, paths } from "../urls.js";
+import { inLang, type TextInLang } from "./format.js";
+
+// The frame around every page of a locale: wording, site name, the main-news
+// banner (which depends on the build's moment), footer and navigation.
+
+export interface Chrome {
+  locale: LocaleCode;
+  lang: string;
+  intl: string;
+  t: Messages;
+  siteName: string;
+  tagline?: string;
+  banner?: { text: TextInLang | undefined; linkUrl?: string; linkLabel: string };
+  footerContacts?: string;
+  footerLinks: { label: string; url: string }[];
+  homeUrl: string;
+  eventsUrl: string;
+  feedUrl: string;
+  calendarUrl: string;
+  feedAbsolute: string;
+}
+
+export type ChromeByLocale = Record<LocaleCode, Chrome>;
+
+export function chromeFor(settings: SiteSettings, now: Date, locale: LocaleCode, siteUrl: string): Chrome {
+  const t = dictionaries()[locale];
+  const s = resolveSiteSettings(settings, locale, now);
+  return {
+    locale,
+    lang: localeInfo(locale).bcp47,
+    intl: localeInfo(locale).intl,
+    t,
+    siteName: s.siteName,
+    tagline: s.tagline,
+    banner: s.banner && {
+      text: inLang(s.banner.text, s.banner.lang, locale),
+      linkUrl: s.banner.linkUrl,
+      linkLabel: s.banner.linkLabel ?? t.moreDetails,
+    },
+    footerContacts: s.footerContacts,
+    footerLinks: s.footerLinks,
+    homeUrl: paths.home(locale),
+    eventsUrl: paths.events(locale),
+    feedUrl: paths.feed(locale),
+    calendarUrl: paths.calendar(locale),
+    feedAbsolute: absolute(siteUrl, paths.feed(locale)),
+  };
+}
+
+export function chromeByLocale(settings: SiteSettings, now: Date, siteUrl: string): ChromeByLocale {
+  // Built from `locales`, so every LocaleCode has its entry.
+  return Object.fromEntries(locales.map((l) => [l.code, chromeFor(settings, now, l.code, siteUrl)])) as ChromeByLocale;
+}

@@ -1,0 +1,123 @@
+import { locales, type Event, type LocaleCode, type Media } from "@cica/schema";
+import type { Content } from "../content.js";
+import { absolute, paths } from "../urls.js";
+import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
+import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
+import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
+import { fullAlternates, sitemapEntries, type PageMeta, type SitemapEntry } from "./seo.js";
+
+// Turns validated content into one model per page. Templates only print these;
+// each concern has its module: chrome.ts (the frame), event.ts (event pages),
+// listings.ts (home, index, 404), seo.ts (meta, hreflang, sitemap), format.ts
+// (Intl wording).
+
+export { orderedEvents } from "./listings.js";
+export type { EventPage } from "./event.js";
+export type { HomePage, IndexPage, NotFoundPage } from "./listings.js";
+
+export interface RootPage {
+  languages: {
+    chooseLanguage: string;
+    code: LocaleCode;
+    lang: string;
+    nativeName: string;
+    href: string;
+    siteName: string;
+    tagline?: string;
+  }[];
+  meta: PageMeta;
+}
+
+export interface Views {
+  chrome: ChromeByLocale | Record<string, never>;
+  eventPages: readonly EventPage[];
+  homePages: readonly HomePage[];
+  indexPages: readonly IndexPage[];
+  notFoundPages: readonly NotFoundPage[];
+  rootPage: RootPage;
+  usedMedia: readonly Media[];
+  sitemap: readonly SitemapEntry[];
+  sitemapUrl: string;
+  upcomingByLocale: Partial<Record<LocaleCode, EventPage[]>>;
+  eventsByLocale: Partial<Record<LocaleCode, EventPage[]>>;
+}
+
+export interface ViewOptions {
+  siteUrl: string;
+  now: Date;
+  caches: EventModelCaches;
+}
+
+/** The page models of one event in every locale, on their own (the draft preview). */
+export async function eventPageViews(content: Content, event: Event, { siteUrl, now, caches }: ViewOptions): Promise<EventPage[]> {
+  const chrome = chromeByLocale(content.settings, now, siteUrl);
+  const { models } = await eventModels(event, modelContext(content, siteUrl, chrome), caches);
+  return models.map((m) => withMoment(m, chrome, now));
+}
+
+function byLocale<T>(make: (locale: LocaleCode) => T): Record<LocaleCode, T> {
+  // Built from `locales`, so every LocaleCode has its entry.
+  return Object.fromEntries(locales.map((l) => [l.code, make(l.code)])) as Record<LocaleCode, T>;
+}
+
+export async function buildViews(content: Content, { siteUrl, now, caches }: ViewOptions): Promise<Views> {
+  const chrome = chromeByLocale(content.settings, now, siteUrl);
+  const ctx = modelContext(content, siteUrl, chrome);
+  const usedMedia = new Map<string, Media>();
+  const eventPages: EventPage[] = [];
+  const eventsByLocale = byLocale((): EventPage[] => []);
+
+  for (const event of orderedEvents(content.events)) {
+    const { models, usedMedia: eventMedia } = await eventModels(event, ctx, caches);
+    for (const m of eventMedia) usedMedia.set(m.id, m);
+    for (const model of models) {
+      const ev = withMoment(model, chrome, now);
+      eventPages.push(ev);
+      eventsByLocale[ev.locale].push(ev);
+    }
+  }
+
+  const listings = byLocale((locale) => listingPages(locale, chrome[locale], eventsByLocale[locale], siteUrl, now));
+  const homePages = locales.map((l) => listings[l.code].home);
+  const indexPages = locales.map((l) => listings[l.code].index);
+
+  return {
+    chrome,
+    eventPages,
+    homePages,
+    indexPages,
+    notFoundPages: locales.map((l) => listings[l.code].notFound),
+    rootPage: {
+      languages: locales.map((l) => ({
+        chooseLanguage: chrome[l.code].t.chooseLanguage,
+        code: l.code,
+        lang: l.bcp47,
+        nativeName: l.nativeName,
+        href: paths.home(l.code),
+        siteName: chrome[l.code].siteName,
+        tagline: chrome[l.code].tagline,
+      })),
+      meta: { canonical: absolute(siteUrl, "/"), alternates: fullAlternates(siteUrl, paths.home, "/") },
+    },
+    usedMedia: [...usedMedia.values()],
+    sitemap: sitemapEntries(siteUrl, [...homePages, ...indexPages, ...eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc }))]),
+    sitemapUrl: absolute(siteUrl, "/sitemap.xml"),
+    upcomingByLocale: byLocale((locale) => listings[locale].upcoming),
+    eventsByLocale,
+  };
+}
+
+/** Views holding no page at all: the base that renders pick their pages into (previews). */
+export const EMPTY_VIEWS: Views = {
+  chrome: {},
+  eventPages: [],
+  homePages: [],
+  indexPages: [],
+  notFoundPages: [],
+  rootPage: { languages: [], meta: { alternates: [] } },
+  usedMedia: [],
+  sitemap: [],
+  sitemapUrl: "",
+  upcomingByLocale: {},
+  eventsByLocale: {},
+};

@@ -1,0 +1,100 @@
+import { defaultLocale, localeInfo, locales, type LocaleCode } from "@cica/schema";
+import { absolute, paths } from "../urls.js";
+import { ogLocale } from "./format.js";
+
+// What search engines and link previews read: canonical addresses, hreflang
+// clusters, Open Graph, robots and the sitemap.
+
+export interface Alternate {
+  hreflang: string;
+  href: string;
+}
+
+export interface LanguageSwitch {
+  code: LocaleCode;
+  nativeName: string;
+  lang: string;
+  href: string;
+  current: boolean;
+}
+
+export interface PageMeta {
+  title?: string;
+  description?: string;
+  canonical?: string;
+  alternates: Alternate[];
+  switcher?: LanguageSwitch[];
+  ogType?: "website" | "article";
+  ogLocale?: string;
+  ogLocaleAlternates?: string[];
+  ogImage?: string;
+  jsonLd?: string;
+  robots?: string;
+  baseHref?: string;
+}
+
+export type PathOf = (locale: LocaleCode) => string;
+
+/** hreflang links for pages that exist, fully translated, in every locale. */
+export function fullAlternates(siteUrl: string, pathOf: PathOf, xDefault: string): Alternate[] {
+  return [
+    ...locales.map((l) => ({ hreflang: l.bcp47, href: absolute(siteUrl, pathOf(l.code)) })),
+    { hreflang: "x-default", href: absolute(siteUrl, xDefault) },
+  ];
+}
+
+/**
+ * hreflang links of an event: only its fully translated versions (policy in
+ * the README: a page falling back to English is not claimed as a translation).
+ */
+export function eventAlternates(siteUrl: string, slug: string, translated: LocaleCode[]): Alternate[] {
+  return [
+    ...translated.map((code) => ({ hreflang: localeInfo(code).bcp47, href: absolute(siteUrl, paths.event(code, slug)) })),
+    { hreflang: "x-default", href: absolute(siteUrl, paths.event(defaultLocale, slug)) },
+  ];
+}
+
+export function switcher(pathOf: PathOf, current: LocaleCode): LanguageSwitch[] {
+  return locales.map((l) => ({ code: l.code, nativeName: l.nativeName, lang: l.bcp47, href: pathOf(l.code), current: l.code === current }));
+}
+
+/** The meta of a page that exists in every locale (home, events index, 404). */
+export function listingMeta(
+  siteUrl: string,
+  locale: LocaleCode,
+  title: string,
+  description: string,
+  pathOf: PathOf,
+  xDefault: string,
+): PageMeta {
+  return {
+    title,
+    description,
+    canonical: absolute(siteUrl, pathOf(locale)),
+    alternates: fullAlternates(siteUrl, pathOf, xDefault),
+    switcher: switcher(pathOf, locale),
+    ogType: "website",
+    ogLocale: ogLocale(locale),
+    ogLocaleAlternates: locales.filter((l) => l.code !== locale).map((l) => ogLocale(l.code)),
+  };
+}
+
+/** A 404 answers for many addresses: it names no canonical and no alternates, and is not indexed. */
+export function notFoundMeta(meta: PageMeta): PageMeta {
+  return { ...meta, canonical: undefined, alternates: [], robots: "noindex" };
+}
+
+export interface SitemapEntry {
+  loc: string;
+  lastmod?: string;
+  alternates: Alternate[];
+}
+
+/** The root chooser, then every page with a canonical address and its hreflang cluster. */
+export function sitemapEntries(siteUrl: string, pages: { meta: PageMeta; lastmod?: string }[]): SitemapEntry[] {
+  const entries: SitemapEntry[] = [{ loc: absolute(siteUrl, "/"), alternates: fullAlternates(siteUrl, paths.home, "/") }];
+  for (const { meta, lastmod } of pages) {
+    if (meta.canonical) entries.push({ loc: meta.canonical, lastmod, alternates: meta.alternates });
+  }
+  return entries;
+}

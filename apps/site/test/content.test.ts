@@ -1,0 +1,118 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localeCodes } from "@cica/schema";
+import { buildSite } from "../lib/build.js";
+import { checkDictionaries, readDictionary } from "../lib/i18n.js";
+import { SAMPLE_NOW, SOURCE_EVENT, corrupt, eventAt, sampleSnapshot } from "./fixtures/generate.js";
+import { fakeCms, type FakeCms } from "./support/fake-cms.js";
+import { MEDIA_DIR, buildSample, read, tempDir } from "./support/build.js";
+import { removeTempDirs } from "./support/build.js";
+
+afterAll(removeTempDirs);
+
+describe("invalid content", () => {
+  it("stops the build with the formatter's lines (document, locale, field) and writes nothing", async () => {
+    const snapshot = sampleSnapshot();
+    const emails = eventAt(snapshot, 0).contacts?.[0]?.emails;
+    if (!emails) throw new Error("the source event has a contact with e-mails");
+    emails[1] = "li.fei(at)fecomee";
+    corrupt(eventAt(snapshot, 1).title, "ru", 42);
+    eventAt(snapshot, 2).startsAt = "next Tuesday";
+    const { outputDir, result } = await buildSample({ snapshot });
+    expect(result.ok).toBe(false);
+    expect(result.pagesWritten).toBe(0);
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        `events/${SOURCE_EVENT.id} · contacts[0].emails[1]: must be an e-mail address such as name@example.org`,
+        expect.stringMatching(/^events\/64f0000000000000000000e2 · ru · title: /),
+        expect.stringMatching(/^events\/64f0000000000000000000e3 · startsAt: must be a date and time/),
+      ]),
+    );
+    expect(existsSync(outputDir)).toBe(false);
+  });
+
+  it("names a missing organisation, a duplicate slug and invalid settings", async () => {
+    const snapshot = sampleSnapshot();
+    eventAt(snapshot, 1).hosts?.push("no-such-org");
+    eventAt(snapshot, 2).slug = eventAt(snapshot, 1).slug;
+    snapshot.settings.banner = { ...snapshot.settings.banner, linkUrl: "javascript:alert(1)" };
+    const { outputDir, result } = await buildSample({ snapshot });
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        "events/64f0000000000000000000e2 · hosts[1]: organisation no-such-org does not exist or is not published",
+        `events/64f0000000000000000000e3 · slug: "${eventAt(snapshot, 1).slug}" is already used by events/64f0000000000000000000e2`,
+        expect.stringMatching(/^globals\/site-settings · banner\.linkUrl: must be a full address/),
+      ]),
+    );
+    expect(existsSync(outputDir)).toBe(false);
+  });
+
+  it("leaves an existing output folder untouched", async () => {
+    const outputDir = await tempDir();
+    const snapshot = sampleSnapshot();
+    corrupt(eventAt(snapshot, 0).title, "en", undefined);
+    const result = await buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, now: SAMPLE_NOW });
+    expect(result.errors).toEqual([`events/${SOURCE_EVENT.id} · en · title: is required`]);
+    expect(readdirSync(outputDir)).toEqual([]);
+  });
+
+  it("rejects a snapshot file that is not a snapshot", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "snapshot.json");
+    await import("node:fs/promises").then((fs) => fs.writeFile(file, JSON.stringify({ events: [] })));
+    const result = await buildSite({ snapshotFile: file, outputDir: path.join(dir, "out"), now: SAMPLE_NOW });
+    expect(result.errors).toEqual(expect.arrayContaining(["snapshot.json · fetchedAt: is required"]));
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("interface strings", () => {
+  it("every locale's dictionary has every key", () => {
+    expect(checkDictionaries()).toEqual([]);
+    const keys = Object.keys(readDictionary("en")).sort();
+    for (const locale of localeCodes) expect(Object.keys(readDictionary(locale)).sort()).toEqual(keys);
+  });
+
+  it("reports a missing key by locale file and key", () => {
+    const withoutKey = (locale: string) => {
+      const dict = readDictionary(locale);
+      if (locale === "zh") return { ...dict, contactIntro: undefined };
+      return dict;
+    };
+    expect(checkDictionaries(withoutKey)).toEqual(["src/_i18n/zh.json · contactIntro: is required"]);
+  });
+});
+
+describe("building from the CMS", () => {
+  let cms: FakeCms | undefined;
+  const snapshot = sampleSnapshot();
+  // More events than one page of 100, so the build must follow hasNextPage.
+  for (let i = 0; i < 120; i++)
+    snapshot.events.push({ ...structuredClone(eventAt(snapshot, 6)), id: `extra${i}`, slug: `extra-event-${i}` });
+  beforeAll(async () => (cms = await fakeCms(snapshot)));
+  afterAll(() => cms?.close());
+
+  it("fetches every page of every collection, builds, and copies the media files into the output", async () => {
+    const outputDir = path.join(await tempDir(), "out");
+    if (!cms) throw new Error("the stand-in CMS did not start");
+    const result = await buildSite({ cmsUrl: cms.url, outputDir, now: SAMPLE_NOW });
+    expect(result.errors).toEqual([]);
+    const eventQueries = cms.requests.filter((r) => r.startsWith("/api/events"));
+    expect(eventQueries.length).toBe(2);
+    // Every translation, published documents only.
+    for (const query of eventQueries) expect(new URL(query, "http://cms").searchParams.get("where[_status][equals]")).toBe("published");
+    for (const query of eventQueries) expect(new URL(query, "http://cms").searchParams.get("locale")).toBe("all");
+    expect(existsSync(path.join(outputDir, "en/events/extra-event-119/index.html"))).toBe(true);
+    expect(await read(outputDir, "media/cica-headquarters.svg")).toBe("file cica-headquarters.svg");
+    expect(result.pagesWritten).toBe(snapshot.events.length * 3 + 3 * 3 + 1);
+  }, 120_000);
+
+  it("reports an unreachable CMS as an error and writes nothing", async () => {
+    const outputDir = path.join(await tempDir(), "out");
+    const result = await buildSite({ cmsUrl: "http://127.0.0.1:9", outputDir });
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]).toMatch(/^Could not reach the CMS at http:\/\/127\.0\.0\.1:9/);
+    expect(existsSync(outputDir)).toBe(false);
+  });
+});

@@ -1,0 +1,311 @@
+// The project's local database: whatever MongoDB-compatible server this machine
+// can run, started the same way for `npm start`, `npm test` and CI.
+// Order: DATABASE_URI → mongod on PATH → FerretDB (embedded, SQLite) when Go is
+// present → mongodb-memory-server (downloads MongoDB where the internet is reachable).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import { MongoClient } from "mongodb";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const DEFAULT_PORT = 27018;
+const ferretSourceDir = join(repoRoot, "tools/ferretdb");
+export const ferretBinary = join(repoRoot, "bin/ferretdb-embedded");
+
+/** What the server supports, so the CMS picks Payload's compatibility settings from facts. */
+export interface Capabilities {
+  transactions: boolean;
+  lookup: boolean;
+  serverVersion: string;
+  ferretdb: boolean;
+}
+export type Engine = "external" | "already-running" | "mongod" | "ferretdb" | "mongodb-memory-server";
+export interface RunningDatabase {
+  uri: string;
+  engine: Engine;
+  capabilities: Capabilities;
+  stop: () => Promise<void>;
+}
+export interface StartOptions {
+  port?: number;
+  dataDir?: string;
+  log?: (line: string) => void;
+  engine?: string;
+}
+type Log = (line: string) => void;
+interface StartedServer {
+  uri: string;
+  stop: () => Promise<void>;
+}
+
+function onPath(command: string | undefined): boolean {
+  if (!command) return false;
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+/** Puts a database name into a connection string, keeping its options. */
+export function withDatabaseName(uri: string, name: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A database name no other suite or run will pick. */
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix.replace(/[^a-zA-Z0-9_]/g, "_")}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function ping(uri: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+/**
+ * Asks the server what it supports, so the CMS can choose Payload's
+ * mongooseAdapter compatibility settings from facts rather than from the engine's name.
+ */
+export async function probeCapabilities(uri: string): Promise<Capabilities> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+  try {
+    await client.connect();
+    const admin = client.db("admin");
+    const hello = await admin.command({ hello: 1 });
+    const buildInfo = await admin.command({ buildInfo: 1 });
+    const ferretdb = "ferretdbVersion" in buildInfo || "ferretdb" in buildInfo || /ferret/i.test(JSON.stringify(buildInfo));
+    // Transactions need a replica set (setName) or a mongos router.
+    const transactions = Boolean(hello.setName) || hello.msg === "isdbgrid";
+    let lookup = true;
+    try {
+      await client
+        .db("cica_capability_probe")
+        .collection("probe")
+        .aggregate([{ $lookup: { from: "probe", localField: "a", foreignField: "a", as: "joined" } }])
+        .toArray();
+    } catch {
+      lookup = false;
+    }
+    return { transactions, lookup, serverVersion: String(buildInfo.version ?? "unknown"), ferretdb };
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+/** The environment the CMS reads to pick its adapter settings. */
+export function databaseEnv(db: Pick<RunningDatabase, "uri" | "engine" | "capabilities">, databaseName: string) {
+  // A DATABASE_URI given by the operator keeps the database it names.
+  const namesDatabase = new URL(db.uri).pathname.length > 1;
+  return {
+    DATABASE_URI: db.engine === "external" && namesDatabase ? db.uri : withDatabaseName(db.uri, databaseName),
+    DATABASE_ENGINE: db.engine,
+    DATABASE_TRANSACTIONS: String(db.capabilities.transactions),
+    DATABASE_LOOKUP: String(db.capabilities.lookup),
+  };
+}
+
+function mtime(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+/** Builds the FerretDB wrapper with `go build` when it is missing or older than its sources. */
+export function ensureFerretBinary(log: Log = console.error): string {
+  const newestSource = Math.max(...["main.go", "go.mod", "go.sum"].map((f) => mtime(join(ferretSourceDir, f))));
+  if (existsSync(ferretBinary) && mtime(ferretBinary) >= newestSource) return ferretBinary;
+  log(`Building the FerretDB wrapper (first run only): go build in ${ferretSourceDir}`);
+  const started = Date.now();
+  const result = spawnSync("go", ["build", "-o", ferretBinary, "."], { cwd: ferretSourceDir, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`go build of the FerretDB wrapper failed (exit ${result.status})`);
+  log(`FerretDB wrapper built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ferretBinary;
+}
+
+async function waitForServer(child: ChildProcess, uri: string, name: string, timeoutMs = 60_000): Promise<void> {
+  let exitReason: string | null = null;
+  child.once("exit", (code, signal) => {
+    exitReason = `exited with ${signal ?? code}`;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await ping(uri, 500)) return;
+    if (exitReason) throw new Error(`${name} ${exitReason} before it answered ping`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${name} did not answer ping within ${timeoutMs / 1000} s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const killTimer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(killTimer);
+      resolveStop();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function spawnServer(command: string, args: string[], logFile: string) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const recent: string[] = [];
+  const keep = (chunk: Buffer) => {
+    recent.push(chunk.toString());
+    if (recent.length > 50) recent.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return { child, recentOutput: () => recent.join("").slice(-4000), logFile };
+}
+
+async function startMongod(port: number, dataDir: string): Promise<StartedServer> {
+  const dbPath = join(dataDir, "mongod");
+  mkdirSync(dbPath, { recursive: true });
+  const { child, recentOutput } = spawnServer(
+    "mongod",
+    ["--dbpath", dbPath, "--port", String(port), "--bind_ip", "127.0.0.1", "--replSet", "rs0", "--quiet"],
+    join(dataDir, "mongod.log"),
+  );
+  const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
+  try {
+    await waitForServer(child, uri, "mongod");
+  } catch (error) {
+    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
+  }
+  // A one-node replica set, so that Payload can use transactions.
+  const client = new MongoClient(uri);
+  try {
+    await client.connect();
+    const admin = client.db("admin");
+    try {
+      await admin.command({ replSetGetStatus: 1 });
+    } catch {
+      await admin.command({ replSetInitiate: { _id: "rs0", members: [{ _id: 0, host: `127.0.0.1:${port}` }] } });
+    }
+    for (let i = 0; i < 100; i++) {
+      const hello = await admin.command({ hello: 1 });
+      if (hello.isWritablePrimary) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await client.close();
+  }
+  return { uri, stop: () => stopChild(child) };
+}
+
+async function startFerret(port: number, dataDir: string, log: Log): Promise<StartedServer> {
+  const binary = ensureFerretBinary(log);
+  const storeDir = join(dataDir, "ferretdb");
+  mkdirSync(storeDir, { recursive: true });
+  const { child, recentOutput } = spawnServer(binary, ["--listen", `127.0.0.1:${port}`, "--data", storeDir], join(dataDir, "ferretdb.log"));
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  try {
+    await waitForServer(child, uri, "FerretDB");
+  } catch (error) {
+    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
+  }
+  return { uri, stop: () => stopChild(child) };
+}
+
+async function startMemoryServer(port: number, dataDir: string): Promise<StartedServer> {
+  const { MongoMemoryReplSet } = await import("mongodb-memory-server-core");
+  const dbPath = join(dataDir, "mongodb-memory-server");
+  mkdirSync(dbPath, { recursive: true });
+  const replSet = await MongoMemoryReplSet.create({
+    replSet: { count: 1, storageEngine: "wiredTiger" },
+    instanceOpts: [{ port, dbPath }],
+  });
+  const uri = replSet.getUri();
+  return { uri, stop: async () => void (await replSet.stop({ doCleanup: false })) };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const NOTHING_AVAILABLE = `No MongoDB-compatible database could be started. Do one of these:
+  - install Go >= 1.22 (https://go.dev/dl/ or your package manager's "golang" package): the project then builds and runs FerretDB by itself;
+  - install MongoDB so that "mongod" is on PATH;
+  - set DATABASE_URI to a MongoDB you already run, e.g. DATABASE_URI=mongodb://127.0.0.1:27017/cica.`;
+
+/**
+ * Starts (or finds) the database. Callers get its address, which engine it is,
+ * and what it supports.
+ */
+export async function startDatabase(options: StartOptions = {}): Promise<RunningDatabase> {
+  const log = options.log ?? ((line) => console.error(line));
+  const port = options.port ?? Number(process.env.DB_PORT ?? DEFAULT_PORT);
+  const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? join(repoRoot, ".data"));
+  const forced = options.engine ?? process.env.DB_ENGINE;
+
+  if (process.env.DATABASE_URI && !forced) {
+    const uri = process.env.DATABASE_URI;
+    if (!(await ping(uri, 5000))) throw new Error(`DATABASE_URI is set but ${redact(uri)} does not answer ping`);
+    return finish({ uri, engine: "external", stop: async () => {} });
+  }
+
+  const localUri = `mongodb://127.0.0.1:${port}/`;
+  if (await ping(localUri, 500)) {
+    log(`A database already answers on 127.0.0.1:${port}; using it.`);
+    return finish({ uri: localUri, engine: "already-running", stop: async () => {} });
+  }
+
+  const candidates: Array<[Engine, () => boolean, () => Promise<StartedServer>]> = [
+    ["mongod", () => onPath("mongod"), () => startMongod(port, dataDir)],
+    ["ferretdb", () => onPath("go") || existsSync(ferretBinary), () => startFerret(port, dataDir, log)],
+    ["mongodb-memory-server", () => true, () => startMemoryServer(port, dataDir)],
+  ];
+  const failures: string[] = [];
+  for (const [engine, available, start] of candidates) {
+    if (forced && forced !== engine) continue;
+    if (!available()) continue;
+    try {
+      const started = await start();
+      return finish({ ...started, engine });
+    } catch (error) {
+      // Another launcher may have won the race for the port: share its server.
+      if (await ping(localUri, 1000)) return finish({ uri: localUri, engine: "already-running", stop: async () => {} });
+      failures.push(`${engine}: ${errorMessage(error)}`);
+    }
+  }
+  throw new Error(`${NOTHING_AVAILABLE}\n\nWhat was tried:\n${failures.map((f) => `  - ${f}`).join("\n") || "  (nothing)"}`);
+
+  async function finish(db: StartedServer & { engine: Engine }): Promise<RunningDatabase> {
+    const capabilities = await probeCapabilities(db.uri);
+    return { ...db, capabilities };
+  }
+}
+
+/** Hides a password in a connection string before it is printed. */
+export function redact(uri: string): string {
+  try {
+    const url = new URL(uri);
+    if (url.password) url.password = "****";
+    return url.toString();
+  } catch {
+    return uri;
+  }
+}
