@@ -325,6 +325,22 @@ async function attempt(subject: Subject, operation: Operation, role: Role, trans
   }
 }
 
+/** A request as the admin's server functions get it: with the signed-in user, as Payload's auth puts it there. */
+async function requestAs(role: Role) {
+  const { createLocalReq } = await import("payload");
+  // The generated User type is not built here; the account rows carry what access reads (id, role, locales).
+  const user = role === "anonymous" ? undefined : ({ ...staffUsers[role], collection: "users" } as never);
+  return createLocalReq({ user }, payload);
+}
+
+/** The Schedule drawer's server function (wired in src/app/(payload)/layout.tsx); a refusal comes back as { error }. */
+async function scheduleAs(role: Role, args: Row): Promise<Row> {
+  const { schedulePublishForPublishers } = await import("../src/access/schedulePublish");
+  // Server functions are typed loosely (their arguments come from the browser); these are the drawer's.
+  const answer = schedulePublishForPublishers({ ...args, req: await requestAs(role) } as never) as Promise<Row | undefined>;
+  return (await answer.catch((error: Error) => ({ error: error.message }))) ?? {};
+}
+
 // ---------------------------------------------------------------- the matrix
 
 const cells = subjects.flatMap((subject) =>
@@ -354,40 +370,32 @@ describe("access matrix: role × subject × operation × transport", () => {
 });
 
 describe("scheduled publishing, through the admin's Schedule drawer (its server function, as src/app/(payload)/layout.tsx wires it)", () => {
-  it.each(roles.map((role) => ({ role, expected: isAllowed("events", "schedule publish", role) })))(
-    "$role → allowed: $expected",
-    async ({ role, expected }) => {
-      const { schedulePublishForPublishers } = await import("../src/access/schedulePublish");
-      const { createLocalReq } = await import("payload");
-      const id = await fixture("events");
-      // A signed-in user as Payload's auth puts it on the request (its generated User type is not built here).
-      const user = role === "anonymous" ? undefined : ({ ...staffUsers[role], collection: "users" } as never);
-      const req = await createLocalReq({ user }, payload);
-      const scheduled = async () => (await payload.count({ collection: "payload-jobs", where: { taskSlug: { equals: "schedulePublish" } }, overrideAccess: true })).totalDocs;
-      const before = await scheduled();
-      const jobs = async () => (await scheduled()) - before;
-      let refused = false;
-      try {
-        // Server functions get their request from the admin's handler; here it is built by hand.
-        const answer = (await schedulePublishForPublishers({ type: "unpublish", date: new Date(Date.now() + 3_600_000), doc: { relationTo: "events", value: id }, req } as never)) as Row;
-        refused = Boolean(answer?.error);
-      } catch {
-        refused = true;
-      }
-      if (expected) expect(await jobs()).toBe(1);
-      else {
-        expect(refused).toBe(true);
-        expect(await jobs()).toBe(0);
-      }
-    },
-  );
+  it.each(roles.map((role) => ({ role, expected: isAllowed("events", "schedule publish", role) })))("$role → allowed: $expected", async ({ role, expected }) => {
+    const id = await fixture("events");
+    const scheduled = async () => (await payload.count({ collection: "payload-jobs", where: { taskSlug: { equals: "schedulePublish" } }, overrideAccess: true })).totalDocs;
+    const before = await scheduled();
+    const answer = await scheduleAs(role, { type: "unpublish", date: new Date(Date.now() + 3_600_000), doc: { relationTo: "events", value: id } });
+    expect({ refused: Boolean(answer.error), queued: (await scheduled()) - before }).toEqual({ refused: !expected, queued: expected ? 1 : 0 });
+  });
+});
+
+describe("cancelling a scheduled publish, through the same server function (the drawer sends only the job's id)", () => {
+  it.each(roles.map((role) => ({ role, expected: isAllowed("events", "schedule publish", role) })))("$role → allowed: $expected", async ({ role, expected }) => {
+    const id = await fixture("events");
+    await scheduleAs("editor", { type: "publish", date: new Date(Date.now() + 3_600_000), doc: { relationTo: "events", value: id } });
+    const mine = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: "schedulePublish" } }, sort: "-createdAt", limit: 1, overrideAccess: true });
+    const jobId = mine.docs[0]!.id;
+    const answer = await scheduleAs(role, { deleteID: jobId });
+    const stillThere = await payload.findByID({ collection: "payload-jobs", id: jobId, overrideAccess: true, disableErrors: true });
+    expect({ refused: Boolean(answer.error), cancelled: !stillThere }).toEqual({ refused: !expected, cancelled: Boolean(expected) });
+  });
 });
 
 describe("the admin shows only the buttons the server allows", () => {
   it.each(roles.filter((r) => r !== "anonymous"))("%s", async (role) => {
-    const { docAccessOperation, docAccessOperationGlobal, createLocalReq } = await import("payload");
+    const { docAccessOperation, docAccessOperationGlobal } = await import("payload");
     const id = await fixture("events");
-    const req = await createLocalReq({ user: { ...staffUsers[role as Exclude<Role, "anonymous">], collection: "users" } as never }, payload);
+    const req = await requestAs(role);
     const events = payload.collections.events!;
     const settings = payload.config.globals.find((g) => g.slug === "site-settings")!;
     // How @payloadcms/next decides on Publish, Unpublish and Schedule (getDocumentPermissions): update access with _status "published".
