@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSiteService, type SiteService } from "../src/service.js";
 import { createSiteBuild } from "../src/site-build.js";
 import { htmlPages } from "../src/store.js";
-import { notice, postSigned, SECRET } from "./helpers.js";
+import { notice, postSigned, SECRET, testServiceOptions } from "./helpers.js";
 
 const E = (n: number) => `64f0000000000000000000e${n}`;
 
@@ -46,11 +46,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "cica-site-service-real-"));
   const siteUrl = "http://127.0.0.1:8080";
   service = await startSiteService({
-    dataDir: join(root, "data"),
-    secret: SECRET,
-    builderPort: 0,
-    sitePort: 0,
-    host: "127.0.0.1",
+    ...testServiceOptions(join(root, "data")),
     cmsUrl: cms.url,
     siteUrl,
     // Reports would go to the stand-in CMS, which does not take them.
