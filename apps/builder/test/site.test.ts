@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { signedJsonPost } from "@cica/schema/signature";
+import { SIGNATURE_HEADER, signedJsonPost } from "@cica/schema/signature";
 import { backgroundWork, stateWritten } from "@cica/site";
 import { fakeCms, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
 import { HtmlValidate } from "html-validate";
@@ -177,7 +177,7 @@ describe("the draft preview", () => {
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).field).toBe("locale");
     expect((await post({ event: draft(), locale: "en" })).status).toBe(401);
-    expect((await post({ event: draft(), locale: "en" }, { "x-cica-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
+    expect((await post({ event: draft(), locale: "en" }, { [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
   });
 });
 
