@@ -9,16 +9,9 @@
 
 import { localeCodes } from "@cica/schema";
 import { signedGet, signedJsonPost } from "@cica/schema/signature";
-import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.js";
+import { configOrExit } from "./config.js";
 
-let config: ServiceConfig;
-try {
-  config = configFromEnv();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`refusing to sign with this configuration: ${error.message}`);
-  process.exit(EX_CONFIG);
-}
+const config = configOrExit("build service CLI");
 const base = process.env.BUILDER_URL || `http://localhost:${config.builderPort}`;
 const [command, ...args] = process.argv.slice(2);
 

@@ -113,3 +113,17 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw) || value > 65535) throw new ConfigError(name, `must be a port number (0–65535), got "${raw}"`);
   return value;
 }
+
+/**
+ * The configuration, or — for entry points, before anything listens — the refusal on stderr and
+ * exit code 78, which a supervisor treats as fatal rather than restarting.
+ */
+export function configOrExit(who: string, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  try {
+    return configFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${who}: refusing to start: ${error.message}`);
+    process.exit(EX_CONFIG);
+  }
+}

@@ -5,18 +5,10 @@
 // (dev-only default, refused in production), BUILD_HOOK_SECRET_PREVIOUS, CMS_URL,
 // BUILD_REPORT_API_KEY, SITE_URL. README.md has the details.
 
-import { ConfigError, EX_CONFIG, configFromEnv, type ServiceConfig } from "./config.js";
+import { configOrExit } from "./config.js";
 import { startSiteService } from "./service.js";
 
-let config: ServiceConfig;
-try {
-  config = configFromEnv();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  // Before anything listens: a supervisor must not restart a process that can never start.
-  console.error(`build service: refusing to start: ${error.message}`);
-  process.exit(EX_CONFIG);
-}
+const config = configOrExit("build service");
 
 const service = await startSiteService({
   dataDir: config.dataDir,

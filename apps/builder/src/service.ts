@@ -10,7 +10,7 @@ import { createBuilderServer, type PreviewRenderer } from "./builder-server.js";
 import type { GateOptions } from "./gate.js";
 import { cmsReporter, logOnlyReporter, type Reporter } from "./reporter.js";
 import { ChangeScheduler, type NextChanges } from "./scheduler.js";
-import { createSiteBuild, type SiteBuildFunction } from "./site-build.js";
+import { createSiteBuild } from "./site-build.js";
 import { createStaticServer } from "./static-server.js";
 
 export type SiteServiceOptions = {
@@ -30,8 +30,11 @@ export type SiteServiceOptions = {
   siteUrl?: string;
   /** Payload API key for reporting; HMAC-signed with the secret otherwise */
   reportApiKey?: string;
-  /** default: the Eleventy site (@cica/site's buildSite) */
-  build?: BuildFunction;
+  /**
+   * default: the Eleventy site (createSiteBuild). A build function with `settled` (as createSiteBuild's)
+   * has work after a build returns (state file, spare copy); stop() waits for it.
+   */
+  build?: BuildFunction & { settled?: () => Promise<void> };
   /** default: POST ${cmsUrl}/api/builds, or log only */
   reporter?: Reporter;
   /** default: `changesAt` of the live build */
@@ -72,9 +75,7 @@ export async function startSiteService(options: SiteServiceOptions) {
     (options.cmsUrl
       ? cmsReporter({ cmsUrl: options.cmsUrl, apiKey: options.reportApiKey, secret: secrets[0], log })
       : logOnlyReporter(log));
-  // Kept apart: only the site's own build has background work to await on stop.
-  let siteBuild: SiteBuildFunction | undefined;
-  const build = options.build ?? (siteBuild = createSiteBuild({ cmsUrl: options.cmsUrl, siteUrl: options.siteUrl, log }));
+  const build = options.build ?? createSiteBuild({ cmsUrl: options.cmsUrl, siteUrl: options.siteUrl, log });
 
   const builder = new Builder({
     dataDir: options.dataDir,
@@ -157,7 +158,7 @@ export async function startSiteService(options: SiteServiceOptions) {
       await Promise.all([close(builderServer), siteServer && close(siteServer)]);
       await builder.stop();
       // The site build writes its state and a spare copy after a build goes live; let them finish.
-      await siteBuild?.settled();
+      await build.settled?.();
     },
   };
 }

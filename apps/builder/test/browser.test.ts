@@ -9,7 +9,7 @@ import { launchBrowser, MEDIA_DIR, SAMPLE_NOW, sampleSnapshot } from "@cica/site
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSiteService, type SiteService } from "../src/service.js";
-import { SECRET } from "./helpers.js";
+import { testServiceOptions } from "./helpers.js";
 
 let root: string;
 let service: SiteService;
@@ -20,11 +20,7 @@ const event = snapshot.events[0];
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "cica-builder-browser-"));
   service = await startSiteService({
-    dataDir: join(root, "data"),
-    secret: SECRET,
-    builderPort: 0,
-    sitePort: 0,
-    host: "127.0.0.1",
+    ...testServiceOptions(join(root, "data")),
     log: () => {},
     build: async ({ outputDir }) => buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, siteUrl: "http://127.0.0.1", now: SAMPLE_NOW }),
   });

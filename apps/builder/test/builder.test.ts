@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { events } from "./fixtures/json-site.js";
-import { notice, postSigned, SECRET, startTestService, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
+import { notice, postSigned, startTestService, testServiceOptions, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
 
 const started: TestService[] = [];
 async function start(options?: Parameters<typeof startTestService>[0]) {
@@ -212,11 +212,7 @@ describe("retention and rollback", () => {
     const { startSiteService } = await import("../src/service.js");
     const { jsonSiteBuild } = await import("./fixtures/json-site.js");
     const again = await startSiteService({
-      dataDir: t.dataDir,
-      secret: SECRET,
-      builderPort: 0,
-      sitePort: 0,
-      host: "127.0.0.1",
+      ...testServiceOptions(t.dataDir),
       build: jsonSiteBuild({ contentDir: t.contentDir }),
       log: () => {},
     });

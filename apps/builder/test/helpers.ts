@@ -9,6 +9,11 @@ import type { Trigger } from "../src/store.js";
 
 export const SECRET = "test-secret-0123456789abcdef0123456789";
 
+/** What every test service shares: its data folder, the test secret, free ports on the loopback address. */
+export function testServiceOptions(dataDir: string) {
+  return { dataDir, secret: SECRET, builderPort: 0, sitePort: 0, host: "127.0.0.1" } satisfies SiteServiceOptions;
+}
+
 /** A service on free ports in a temp folder, building the JSON fixture site. */
 export async function startTestService(options: { content?: JsonContent; delayMs?: number } & Partial<SiteServiceOptions> = {}) {
   const root = await mkdtemp(join(tmpdir(), "cica-site-service-"));
@@ -19,11 +24,7 @@ export async function startTestService(options: { content?: JsonContent; delayMs
   const builds: Trigger[][] = [];
   const { content, delayMs, ...rest } = options;
   const service = await startSiteService({
-    dataDir,
-    secret: SECRET,
-    builderPort: 0,
-    sitePort: 0,
-    host: "127.0.0.1",
+    ...testServiceOptions(dataDir),
     build: jsonSiteBuild({ contentDir, delayMs, onBuild: (triggers) => builds.push(triggers) }),
     log: (line) => logs.push(line),
     ...rest,

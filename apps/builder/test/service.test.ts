@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verify } from "@cica/schema/signature";
+import { SIGNATURE_HEADER, verify } from "@cica/schema/signature";
 import { changeInstants } from "@cica/site";
 import { afterEach, describe, expect, test } from "vitest";
 import type { BuildFunction } from "../src/builder.js";
@@ -46,7 +46,7 @@ describe("reporting builds to the CMS", () => {
     const started = cms.received.find((r) => r.body.id === final.body.id && r.body.status === "running");
     expect(started).toBeTruthy();
     expect(final.headers["content-type"]).toBe("application/json");
-    expect(verify(SECRET, String(final.headers["x-cica-signature"]), final.raw).ok).toBe(true);
+    expect(verify(SECRET, String(final.headers[SIGNATURE_HEADER]), final.raw).ok).toBe(true);
     expect(final.body).toMatchObject({
       kind: "build",
       status: "success",
@@ -72,7 +72,7 @@ describe("reporting builds to the CMS", () => {
     expect(failed.body.errors).toEqual(["events/1 · zh · title: Required"]);
     expect(failed.body.live).toBe(false);
     expect(failed.headers.authorization).toBe("users API-Key key-123");
-    expect(failed.headers["x-cica-signature"]).toBeUndefined();
+    expect(failed.headers[SIGNATURE_HEADER]).toBeUndefined();
   });
 
   test("a CMS that is down or refuses the report never breaks a build", async () => {

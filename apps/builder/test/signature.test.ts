@@ -29,7 +29,7 @@ describe("POST /hooks/publish", () => {
     const raw = JSON.stringify(body);
     const header = sign(SECRET, raw);
     const tampered = raw.replace('"publish"', '"delete"');
-    const response = await fetch(`${t.builder}/hooks/publish`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": header }, body: tampered });
+    const response = await postRaw(`${t.builder}/hooks/publish`, tampered, { "content-type": "application/json" }, header);
     expect(response.status).toBe(401);
     expect(t.logs.some((l) => l.includes("(401)") && l.includes("does not match"))).toBe(true);
   });
@@ -51,7 +51,7 @@ describe("POST /hooks/publish", () => {
     const body = notice();
     const raw = JSON.stringify(body);
     const header = sign(SECRET, raw);
-    const send = () => fetch(`${t.builder}/hooks/publish`, { method: "POST", headers: { "content-type": "application/json", "x-cica-signature": header }, body: raw });
+    const send = () => postRaw(`${t.builder}/hooks/publish`, raw, { "content-type": "application/json" }, header);
     expect((await send()).status).toBe(202);
     expect((await send()).status).toBe(409);
     expect(t.logs.some((l) => l.includes("(409)") && l.includes("replayed"))).toBe(true);

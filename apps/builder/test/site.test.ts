@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { signedJsonPost } from "@cica/schema/signature";
+import { SIGNATURE_HEADER, signedJsonPost } from "@cica/schema/signature";
 import { backgroundWork, stateWritten } from "@cica/site";
 import { fakeCms, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
 import { HtmlValidate } from "html-validate";
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSiteService, type SiteService } from "../src/service.js";
 import { createSiteBuild } from "../src/site-build.js";
 import { htmlPages } from "../src/store.js";
-import { notice, postSigned, SECRET } from "./helpers.js";
+import { notice, postSigned, SECRET, testServiceOptions } from "./helpers.js";
 
 const E = (n: number) => `64f0000000000000000000e${n}`;
 
@@ -46,11 +46,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "cica-site-service-real-"));
   const siteUrl = "http://127.0.0.1:8080";
   service = await startSiteService({
-    dataDir: join(root, "data"),
-    secret: SECRET,
-    builderPort: 0,
-    sitePort: 0,
-    host: "127.0.0.1",
+    ...testServiceOptions(join(root, "data")),
     cmsUrl: cms.url,
     siteUrl,
     // Reports would go to the stand-in CMS, which does not take them.
@@ -181,7 +177,7 @@ describe("the draft preview", () => {
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).field).toBe("locale");
     expect((await post({ event: draft(), locale: "en" })).status).toBe(401);
-    expect((await post({ event: draft(), locale: "en" }, { "x-cica-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
+    expect((await post({ event: draft(), locale: "en" }, { [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
   });
 });
 

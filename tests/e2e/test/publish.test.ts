@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sign, signedGet } from "@cica/schema/signature";
+import { SIGNATURE_HEADER, sign, signedGet } from "@cica/schema/signature";
 import { ADMIN, api, login, page, refuseNotices, SECRET, startStack, waitFor, type Stack } from "./stack.js";
 
 // The editor's story, end to end: REST into the production CMS, the signed
@@ -253,7 +253,7 @@ describe("publish → live", () => {
 describe("the notice is authenticated", () => {
   const notice = () => JSON.stringify({ collection: "events", id: eventId, operation: "update", locales: ["en"], time: new Date().toISOString() });
   const post = (url: string, body: string, header?: string) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(header ? { "x-cica-signature": header } : {}) }, body });
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(header ? { [SIGNATURE_HEADER]: header } : {}) }, body });
 
   test("the build service refuses a tampered, a stale and a replayed notice", async () => {
     const hook = `${stack.builderUrl}/hooks/publish`;
