@@ -131,7 +131,7 @@ export async function buildSite({
   const existed = existsSync(output);
   const eleventy = new Eleventy(inputDir, output, {
     quietMode: true,
-    // The configuration comes from here, never from an eleventy.config.js in the caller's folder.
+    // The configuration comes from here, never from an eleventy.config.* in the caller's folder.
     configPath: false,
     config: (eleventyConfig) => configure(eleventyConfig, data),
   });

@@ -17,7 +17,7 @@ import { buildViews } from "./view/index.js";
 // every locale (or their removal), the home pages, events indexes, feeds,
 // calendars and sitemap — and everything else is carried over from the
 // previous folder by hard links. The result is the same, byte for byte, as a
-// full build of the same content (test/partial.test.js builds both and
+// full build of the same content (test/partial.test.ts builds both and
 // compares every file); anything this cannot vouch for is a full build.
 
 /**

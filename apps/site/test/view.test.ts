@@ -103,7 +103,7 @@ describe("listings (view/listings.ts)", () => {
       (p) => p.locale === "en",
     );
     const template = models[0]!; // the seminar has an English page
-    await fc.assert(
+    fc.assert(
       fc.property(fc.array(fc.tuple(instant, fc.option(instant, { nil: undefined })), { maxLength: 30 }), instant, (times, nowIso) => {
         const now = new Date(nowIso);
         const pages: EventPage[] = times.map(([start, end], i) =>

@@ -1,6 +1,7 @@
-import { localeInfo, locales, resolveSiteSettings, type LocaleCode, type SiteSettings } from "@cica/schema";
+import { localeInfo, resolveSiteSettings, type LocaleCode, type SiteSettings } from "@cica/schema";
 import { dictionaries, type Messages } from "../i18n.js";
 import { absolute, paths } from "../urls.js";
+import { byLocale } from "./by-locale.js";
 import { inLang, type TextInLang } from "./format.js";
 
 // The frame around every page of a locale: wording, site name, the main-news
@@ -51,6 +52,5 @@ export function chromeFor(settings: SiteSettings, now: Date, locale: LocaleCode,
 }
 
 export function chromeByLocale(settings: SiteSettings, now: Date, siteUrl: string): ChromeByLocale {
-  // Built from `locales`, so every LocaleCode has its entry.
-  return Object.fromEntries(locales.map((l) => [l.code, chromeFor(settings, now, l.code, siteUrl)])) as ChromeByLocale;
+  return byLocale((locale) => chromeFor(settings, now, locale, siteUrl));
 }

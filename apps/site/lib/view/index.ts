@@ -1,6 +1,7 @@
 import { locales, type Event, type LocaleCode, type Media } from "@cica/schema";
 import type { Content } from "../content.js";
 import { absolute, paths } from "../urls.js";
+import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
 import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
 import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
@@ -53,11 +54,6 @@ export async function eventPageViews(content: Content, event: Event, { siteUrl, 
   const chrome = chromeByLocale(content.settings, now, siteUrl);
   const { models } = await eventModels(event, modelContext(content, siteUrl, chrome), caches);
   return models.map((m) => withMoment(m, chrome, now));
-}
-
-function byLocale<T>(make: (locale: LocaleCode) => T): Record<LocaleCode, T> {
-  // Built from `locales`, so every LocaleCode has its entry.
-  return Object.fromEntries(locales.map((l) => [l.code, make(l.code)])) as Record<LocaleCode, T>;
 }
 
 export async function buildViews(content: Content, { siteUrl, now, caches }: ViewOptions): Promise<Views> {
