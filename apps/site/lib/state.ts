@@ -216,10 +216,10 @@ export class StateStore {
 }
 
 /**
- * Resolves when the process-wide caches' state files are written. Only for
- * apps/site/service's tests until the service moves to apps/builder (which
- * uses backgroundWork() from @cica/site); imported lazily because caches.ts
- * imports this module.
+ * Resolves when the process-wide caches' state files are written, for the
+ * build service's tests, which read a state file right after a build
+ * (the service itself waits with backgroundWork()); imported lazily because
+ * caches.ts imports this module.
  */
 export async function stateWritten(): Promise<void> {
   const { processCaches } = await import("./caches.js");

@@ -7,7 +7,7 @@ const nobody = () => false;
 
 /**
  * What the build service reports about each build of the public site
- * (apps/site/service/reporter.mjs). Written only by its signed report through
+ * (apps/builder/src/reporter.ts). Written only by its signed report through
  * POST /api/builds (receiveReport.ts); staff read it, nobody edits it.
  */
 export const Builds: CollectionConfig = {

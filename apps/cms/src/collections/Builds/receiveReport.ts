@@ -17,7 +17,7 @@ function refuse(req: PayloadRequest, status: number, message: string) {
 }
 
 /**
- * POST /api/builds — the build service's report (apps/site/service/reporter.mjs):
+ * POST /api/builds — the build service's report (apps/builder/src/reporter.ts):
  * HMAC-signed with BUILD_HOOK_SECRET over the raw body, upserted by the report's id.
  * A late "running" never overwrites a finished build (the two reports of a fast
  * build can arrive in either order).
