@@ -1,3 +1,7 @@
+// Eleventy ships no declarations; ours travel with this module into every program that type-checks the site's
+// sources (other workspaces import @cica/site as TypeScript), not only this workspace's.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration has no import form
+/// <reference path="../types/eleventy.d.ts" />
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
