@@ -171,12 +171,17 @@ export async function refuseNotices(builderUrl: string) {
   const server = createServer((req, res) => {
     req.resume();
     if (req.method === "POST" && req.url === "/hooks/publish") tried();
-    res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: "e2e: the build service is down" }));
+    // No keep-alive: once closed, nothing answers in the build service's place any more.
+    res.writeHead(503, { "content-type": "application/json", connection: "close" }).end(JSON.stringify({ error: "e2e: the build service is down" }));
   });
   const { hostname, port } = new URL(builderUrl);
   await new Promise<void>((resolve) => server.listen(Number(port), hostname, resolve));
   return {
     firstNotice,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
