@@ -46,7 +46,7 @@ async function runUntilExit(child: ChildProcess, port: number): Promise<Outcome>
 /** `node apps/cms/scripts/start.mjs` with NODE_ENV=production, as a server would start it. */
 async function startScript(env: Record<string, string | undefined>): Promise<Outcome> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(cmsDir, "scripts/start.mjs")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(cmsDir, "scripts/start.mjs")], {
     cwd: cmsDir,
     // An undefined value means "not set": spawn leaves it out.
     env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), CMS_URL: undefined, ...env },
@@ -88,7 +88,7 @@ describe("scripts/start.mjs in production", () => {
 describe("`npm start` (scripts/start.mjs at the root) in production", () => {
   it("refuses the issue's configuration before it starts anything: exit 78, nothing answered", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [path.resolve(cmsDir, "../../scripts/start.mjs")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(cmsDir, "../../scripts/start.mjs")], {
       cwd: path.resolve(cmsDir, "../.."),
       env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), PAYLOAD_SECRET: "x", BUILD_HOOK_SECRET: devDefaults.buildHookSecret },
       stdio: ["ignore", "pipe", "pipe"],
