@@ -4,6 +4,8 @@
 import { getPayload, ValidationError } from "payload";
 import { createAdmin } from "../lib/firstAdmin";
 
+// Failure unless the end is reached: a run that stops early (its event loop drained) must not look like success.
+process.exitCode = 1;
 const email = process.env.ADMIN_EMAIL;
 const password = process.env.ADMIN_PASSWORD;
 if (!email || !password) {
