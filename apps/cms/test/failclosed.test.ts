@@ -34,8 +34,11 @@ async function runUntilExit(child: ChildProcess, port: number): Promise<Outcome>
   while (!done) {
     try {
       answered.push((await fetch(`http://127.0.0.1:${port}/api/users/init`, { signal: AbortSignal.timeout(60_000) })).status);
-      // It answers: this configuration was not refused; stop it rather than wait.
+      // It answers: this configuration was not refused. Stop asking (each request would keep a
+      // gracefully stopping server busy) and stop it, forcibly if it lingers.
       child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      break;
     } catch {
       // nothing listening (or not answering) yet
     }
