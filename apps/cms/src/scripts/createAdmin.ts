@@ -1,20 +1,18 @@
 // `npm run create-admin -w @cica/cms`: adds an admin account from ADMIN_EMAIL and ADMIN_PASSWORD
 // (the environment, not arguments, so the password stays out of the shell history and `ps`).
 // `payload run` loads the config and this file; DATABASE_URI and PAYLOAD_SECRET as for the CMS.
+import { account } from "./adminFromEnvironment";
 import { getPayload, ValidationError } from "payload";
+import config from "../payload.config";
 import { createAdmin } from "../lib/firstAdmin";
 
-const email = process.env.ADMIN_EMAIL;
-const password = process.env.ADMIN_PASSWORD;
+// Failure unless the end is reached: a run that stops early must not look like success.
+process.exitCode = 1;
+const { email, password } = account;
 if (!email || !password) {
   console.error("create-admin: set ADMIN_EMAIL and ADMIN_PASSWORD in the environment.");
   process.exit(2);
 }
-// Read before the config loads: otherwise its start-up (lib/firstAdmin.ts ensureFirstAdmin) would
-// create this account itself, and this command could not report what it did.
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-const { default: config } = await import("../payload.config");
 
 const payload = await getPayload({ config });
 let code = 0;

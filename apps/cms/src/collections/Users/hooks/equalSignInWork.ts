@@ -7,6 +7,7 @@ import type { CollectionBeforeOperationHook } from "payload";
 const ITERATIONS = 600_000;
 const KEY_LENGTH = 32;
 const pbkdf2Async = promisify(pbkdf2);
+const randomBytesAsync = promisify(randomBytes);
 
 /**
  * Payload answers an unknown e-mail at once but hashes the password for a real account, so the time
@@ -22,6 +23,6 @@ export const equalSignInWork: CollectionBeforeOperationHook = async ({ args, ope
     req,
     where: { email: { equals: email.toLowerCase().trim() } },
   });
-  if (!account) await pbkdf2Async(password, (await promisify(randomBytes)(32)).toString("hex"), ITERATIONS, KEY_LENGTH, "sha256");
+  if (!account) await pbkdf2Async(password, (await randomBytesAsync(32)).toString("hex"), ITERATIONS, KEY_LENGTH, "sha256");
   return args;
 };

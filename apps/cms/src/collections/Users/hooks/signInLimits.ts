@@ -13,8 +13,14 @@ export const ATTEMPTS_PER_ACCOUNT_AND_CLIENT = 5;
 export const ATTEMPTS_PER_CLIENT = 20;
 const WINDOW_SECONDS = 15 * 60;
 
-const perAccountAndClient = new RateLimiterMemory({ points: ATTEMPTS_PER_ACCOUNT_AND_CLIENT, duration: WINDOW_SECONDS });
-const perClient = new RateLimiterMemory({ points: ATTEMPTS_PER_CLIENT, duration: WINDOW_SECONDS });
+type SignInLimiters = { perAccountAndClient: RateLimiterMemory; perClient: RateLimiterMemory };
+// Next bundles this module into each route (REST, GraphQL, admin pages) with its own module instance;
+// the counts must be one per process, so they live on the global object, as Payload keeps its own.
+const shared = globalThis as typeof globalThis & { cicaSignInLimiters?: SignInLimiters };
+const { perAccountAndClient, perClient } = (shared.cicaSignInLimiters ??= {
+  perAccountAndClient: new RateLimiterMemory({ points: ATTEMPTS_PER_ACCOUNT_AND_CLIENT, duration: WINDOW_SECONDS }),
+  perClient: new RateLimiterMemory({ points: ATTEMPTS_PER_CLIENT, duration: WINDOW_SECONDS }),
+});
 
 function keys(req: PayloadRequest, email: unknown) {
   const client = clientAddress(req.headers);
