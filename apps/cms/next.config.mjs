@@ -1,4 +1,5 @@
 import { withPayload } from "@payloadcms/next/withPayload";
+import { limits } from "@cica/schema";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -9,6 +10,13 @@ const nextConfig = {
   // The workspace packages are compiled ESM; Next must not look for a second React.
   transpilePackages: [],
   poweredByHeader: false,
+  experimental: {
+    // src/proxy.ts (the security headers) runs before every route, and Next buffers at most this
+    // much of a request body for it, cutting the rest: an upload between Next's default 10 MB and
+    // the CMS's own limit then failed as "Unexpected end of form" (500). A little above the upload
+    // limit, so that Payload's own check answers 413 for anything larger.
+    proxyClientMaxBodySize: limits.uploadBytes + 1024 * 1024,
+  },
 };
 
 export default withPayload(nextConfig, { devBundleServerPackages: false });
