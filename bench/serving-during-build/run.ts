@@ -76,9 +76,11 @@ type Phase = { label: string; result: autocannon.Result };
 
 /** Loads the static server at `rate` requests/s until `until` resolves (or the time cap). */
 function load(until: Promise<unknown>, capSeconds: number): Promise<autocannon.Result> {
-  const instance = autocannon({ url: siteUrl, connections, overallRate: rate, duration: capSeconds, requests, timeout: 30 });
-  void until.then(() => instance.stop());
-  return instance;
+  return new Promise((resolve, reject) => {
+    const options = { url: siteUrl, connections, overallRate: rate, duration: capSeconds, requests, timeout: 30 };
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    void until.then(() => instance.stop());
+  });
 }
 
 const phases: Phase[] = [];
