@@ -2,7 +2,7 @@
 // Static serving while the build service runs a heavy full build (issue 9 item 7: "serving never
 // waits for building"). Starts the real service (startSiteService) on free ports on 127.0.0.1 with
 // the real Eleventy build (@cica/site buildSite) of a generated snapshot, serves a small first build,
-// then loads the static server at a fixed rate with autocannon — once while nothing builds, once
+// then loads the static server at a fixed rate with autocannon from a child process (load.ts) — once while nothing builds, once
 // during a forced full build of --events × 3 locales (default 5,000 events: 15,000 event pages) —
 // and prints p50 / p99 / max latency and requests/s of each phase. Goal: p99 ≤ 50 ms during the build.
 //
@@ -15,7 +15,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import { fork } from "node:child_process";
+import type autocannon from "autocannon";
 import { startSiteService, type BuildFunction } from "@cica/builder";
 import { signedJsonPost } from "@cica/schema/signature";
 
@@ -74,12 +75,20 @@ for (const { path } of requests) {
 
 type Phase = { label: string; result: autocannon.Result };
 
-/** Loads the static server at `rate` requests/s until `until` resolves (or the time cap). */
+const loadScript = new URL("./load.ts", import.meta.url);
+/**
+ * Loads the static server at `rate` requests/s until `until` resolves (or the time cap), from a
+ * child process (load.ts): this process's main thread is the service's, and the build blocks it.
+ */
 function load(until: Promise<unknown>, capSeconds: number): Promise<autocannon.Result> {
+  const options = { url: siteUrl, connections, overallRate: rate, duration: capSeconds, requests, timeout: 30 };
+  const child = fork(loadScript, [JSON.stringify(options)], { execArgv: ["--import", "tsx"] });
+  void until.then(() => child.send("stop"));
   return new Promise((resolve, reject) => {
-    const options = { url: siteUrl, connections, overallRate: rate, duration: capSeconds, requests, timeout: 30 };
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-    void until.then(() => instance.stop());
+    child.once("message", (message: { result?: autocannon.Result; error?: string }) =>
+      message.result ? resolve(message.result) : reject(new Error(message.error ?? "no result")),
+    );
+    child.once("exit", (code) => reject(new Error(`the load generator exited with code ${code} without a result`)));
   });
 }
 

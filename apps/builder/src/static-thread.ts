@@ -24,6 +24,8 @@ export type StaticThreadMessage = { type: "listening"; port: number } | { type: 
 const ENTRY = new URL("./static-thread-entry.mjs", import.meta.url);
 const FIRST_RESTART_DELAY_MS = 500;
 const LONGEST_RESTART_DELAY_MS = 30_000;
+/** A thread that served this long had recovered: the next failure starts the pauses afresh. */
+const HEALTHY_AFTER_MS = 60_000;
 
 export type StaticThread = { port: number; stop: () => Promise<void> };
 
@@ -32,47 +34,54 @@ export async function startStaticThread({ log = () => {}, ...data }: SiteHandler
   let stopping = false;
   let restartDelayMs = FIRST_RESTART_DELAY_MS;
   let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
 
   type Running = { worker: Worker; port: number; exited: Promise<unknown>; hasExited: boolean };
   function start(port: number): Promise<Running> {
     const worker = new Worker(ENTRY, { workerData: { ...data, port } satisfies StaticThreadData });
     return new Promise((resolve, reject) => {
       const running: Running = { worker, port, exited: new Promise((done) => worker.once("exit", done)), hasExited: false };
-      let listening = false;
+      let listeningSince = 0;
       worker.on("message", (message: StaticThreadMessage) => {
         if (message.type === "log") log(message.line);
         if (message.type === "listening") {
-          listening = true;
-          restartDelayMs = FIRST_RESTART_DELAY_MS;
+          listeningSince = Date.now();
           running.port = message.port;
           resolve(running);
         }
       });
       worker.on("error", (error) => {
-        if (!listening) reject(error);
+        if (!listeningSince) reject(error);
         else log(`static server thread failed: ${error.stack ?? error.message}`);
       });
       worker.on("exit", (code) => {
         running.hasExited = true;
-        if (!listening) return reject(new Error(`the static server thread exited with code ${code} before it listened`));
+        if (!listeningSince) return reject(new Error(`the static server thread exited with code ${code} before it listened`));
         if (stopping) return;
-        log(`static server thread exited (code ${code}); starting it again on port ${port} in ${restartDelayMs} ms`);
-        restartTimer = setTimeout(() => void restart(), restartDelayMs);
-        restartDelayMs = Math.min(restartDelayMs * 2, LONGEST_RESTART_DELAY_MS);
+        if (Date.now() - listeningSince >= HEALTHY_AFTER_MS) restartDelayMs = FIRST_RESTART_DELAY_MS;
+        log(`static server thread exited (code ${code}); starting it again on port ${running.port} in ${restartDelayMs} ms`);
+        scheduleRestart();
       });
     });
   }
 
   let current = await start(data.port);
   const port = current.port;
+
+  function scheduleRestart(): void {
+    restartTimer = setTimeout(() => {
+      restarting = restart();
+    }, restartDelayMs);
+    restartDelayMs = Math.min(restartDelayMs * 2, LONGEST_RESTART_DELAY_MS);
+  }
+
   async function restart(): Promise<void> {
     try {
       current = await start(port);
       log(`static server thread listening again on port ${port}`);
     } catch (error) {
       log(`static server thread could not start again: ${error instanceof Error ? error.message : String(error)}; trying again in ${restartDelayMs} ms`);
-      restartTimer = setTimeout(() => void restart(), restartDelayMs);
-      restartDelayMs = Math.min(restartDelayMs * 2, LONGEST_RESTART_DELAY_MS);
+      if (!stopping) scheduleRestart();
     }
   }
 
@@ -82,6 +91,7 @@ export async function startStaticThread({ log = () => {}, ...data }: SiteHandler
     async stop() {
       stopping = true;
       clearTimeout(restartTimer);
+      await restarting;
       if (current.hasExited) return;
       current.worker.postMessage({ type: "stop" });
       // close() cuts lingering connections after 2 s; should the thread still not end, end it.
