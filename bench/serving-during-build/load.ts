@@ -8,6 +8,8 @@ const options = JSON.parse(process.argv[2] ?? "{}") as autocannon.Options;
 const instance = autocannon(options, (error, result) => {
   process.send?.(error ? { error: String(error) } : { result }, () => process.exit(0));
 });
+// Measuring starts now: the parent times its phase from this message (the process took a while to start).
+process.send?.("started");
 process.on("message", (message) => {
   if (message === "stop") instance.stop();
 });

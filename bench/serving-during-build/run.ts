@@ -77,30 +77,35 @@ type Phase = { label: string; result: autocannon.Result };
 
 const loadScript = new URL("./load.ts", import.meta.url);
 /**
- * Loads the static server at `rate` requests/s until `until` resolves (or the time cap), from a
- * child process (load.ts): this process's main thread is the service's, and the build blocks it.
+ * Loads the static server at `rate` requests/s from the moment the load generator runs until what
+ * `phase()` starts has finished (or the time cap). The load comes from a child process (load.ts):
+ * this process's main thread is the service's, and the build blocks it.
  */
-function load(until: Promise<unknown>, capSeconds: number): Promise<autocannon.Result> {
+function load(phase: () => Promise<unknown>, capSeconds: number): Promise<autocannon.Result> {
   const options = { url: siteUrl, connections, overallRate: rate, duration: capSeconds, requests, timeout: 30 };
   const child = fork(loadScript, [JSON.stringify(options)], { execArgv: ["--import", "tsx"] });
-  void until.then(() => child.send("stop"));
   return new Promise((resolve, reject) => {
-    child.once("message", (message: { result?: autocannon.Result; error?: string }) =>
-      message.result ? resolve(message.result) : reject(new Error(message.error ?? "no result")),
-    );
+    child.on("message", (message: "started" | { result?: autocannon.Result; error?: string }) => {
+      if (message === "started") void phase().then(() => child.send("stop"));
+      else if (message.result) resolve(message.result);
+      else reject(new Error(message.error ?? "no result"));
+    });
     child.once("exit", (code) => reject(new Error(`the load generator exited with code ${code} without a result`)));
   });
 }
 
 const phases: Phase[] = [];
 const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-phases.push({ label: "no build running", result: await load(pause(baselineSeconds), baselineSeconds) });
+phases.push({ label: "no build running", result: await load(() => pause(baselineSeconds), baselineSeconds + 60) });
 
-const response = await signedJsonPost(`${service.builderUrl}/rebuild`, { force: true, reason: "bench: serving during a full build" }, secret);
-if (response.status !== 202 && response.status !== 200) throw new Error(`rebuild refused: ${response.status} ${await response.text()}`);
-const built = new Promise<void>((resolve) => service.builder.once("build", () => resolve()));
-phases.push({ label: `during a full build of ${eventCount} events × 3 locales`, result: await load(built, LONGEST_LOAD_SECONDS) });
-await built;
+/** Forces a full build through the service's signed endpoint, as an operator would; resolves when it has finished. */
+async function fullBuild(): Promise<void> {
+  const built = new Promise<void>((resolve) => service.builder.once("build", () => resolve()));
+  const response = await signedJsonPost(`${service.builderUrl}/rebuild`, { force: true, reason: "bench: serving during a full build" }, secret);
+  if (response.status !== 202 && response.status !== 200) throw new Error(`rebuild refused: ${response.status} ${await response.text()}`);
+  await built;
+}
+phases.push({ label: `during a full build of ${eventCount} events × 3 locales`, result: await load(fullBuild, LONGEST_LOAD_SECONDS) });
 const record = (await service.builder.status()).builds[0];
 
 console.log(`serving-during-build: ${rate} requests/s from ${connections} connections to the static server, node ${process.version}`);
