@@ -67,7 +67,13 @@ if (first?.status !== "success") throw new Error(`the first build failed: ${firs
 
 const siteUrl = `http://127.0.0.1:${service.sitePort}`;
 const eventSlug = small.events[1]?.slug;
-const requests = [{ path: "/en/" }, { path: "/ru/" }, { path: "/zh/events/" }, { path: `/en/events/${eventSlug}/` }, { path: "/en/feed.xml" }];
+const requests = [
+  { path: "/en/" },
+  { path: "/ru/" },
+  { path: "/zh/events/" },
+  { path: `/en/events/${eventSlug}/` },
+  { path: "/en/feed.xml" },
+];
 for (const { path } of requests) {
   const answer = await fetch(`${siteUrl}${path}`);
   if (answer.status !== 200) throw new Error(`${path} answers ${answer.status}, not 200: the bench would measure error pages`);
@@ -101,7 +107,11 @@ phases.push({ label: "no build running", result: await load(() => pause(baseline
 /** Forces a full build through the service's signed endpoint, as an operator would; resolves when it has finished. */
 async function fullBuild(): Promise<void> {
   const built = new Promise<void>((resolve) => service.builder.once("build", () => resolve()));
-  const response = await signedJsonPost(`${service.builderUrl}/rebuild`, { force: true, reason: "bench: serving during a full build" }, secret);
+  const response = await signedJsonPost(
+    `${service.builderUrl}/rebuild`,
+    { force: true, reason: "bench: serving during a full build" },
+    secret,
+  );
   if (response.status !== 202 && response.status !== 200) throw new Error(`rebuild refused: ${response.status} ${await response.text()}`);
   await built;
 }
@@ -119,6 +129,10 @@ for (const { label, result } of phases) {
     `  ${label.padEnd(48)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(6)} ${ms(result.latency.p50)} ${ms(result.latency.p99)} ${ms(result.latency.max)} ${String(result.errors + result.timeouts).padStart(16)} ${String(result.non2xx).padStart(12)}`,
   );
 }
-console.log(`  goal: p99 ≤ 50 ms during the build; load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `  goal: p99 ≤ 50 ms during the build; load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 await service.stop();
 await rm(root, { recursive: true, force: true });

@@ -30,7 +30,10 @@ const HEALTHY_AFTER_MS = 60_000;
 export type StaticThread = { port: number; stop: () => Promise<void> };
 
 /** Starts the static server in a worker thread; resolves once it listens. */
-export async function startStaticThread({ log = () => {}, ...data }: SiteHandlerOptions & { port: number; host?: string }): Promise<StaticThread> {
+export async function startStaticThread({
+  log = () => {},
+  ...data
+}: SiteHandlerOptions & { port: number; host?: string }): Promise<StaticThread> {
   let stopping = false;
   let restartDelayMs = FIRST_RESTART_DELAY_MS;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -80,7 +83,9 @@ export async function startStaticThread({ log = () => {}, ...data }: SiteHandler
       current = await start(port);
       log(`static server thread listening again on port ${port}`);
     } catch (error) {
-      log(`static server thread could not start again: ${error instanceof Error ? error.message : String(error)}; trying again in ${restartDelayMs} ms`);
+      log(
+        `static server thread could not start again: ${error instanceof Error ? error.message : String(error)}; trying again in ${restartDelayMs} ms`,
+      );
       if (!stopping) scheduleRestart();
     }
   }

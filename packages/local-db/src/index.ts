@@ -185,7 +185,12 @@ async function startMongod(port: number, dataDir: string, log: Log): Promise<Sta
     port,
     log,
     launch: async () => {
-      const child = await launchServer("mongod", "mongod", ["--dbpath", dbPath, "--port", String(port), "--bind_ip", "127.0.0.1", "--replSet", "rs0", "--quiet"], uri);
+      const child = await launchServer(
+        "mongod",
+        "mongod",
+        ["--dbpath", dbPath, "--port", String(port), "--bind_ip", "127.0.0.1", "--replSet", "rs0", "--quiet"],
+        uri,
+      );
       try {
         await ensureReplicaSet(uri, port);
       } catch (error) {

@@ -21,7 +21,13 @@ export type SupervisedServer = {
 };
 
 /** Starts the server (a failure of this first start is thrown to the caller) and watches it from then on. */
-export async function superviseServer({ name, port, uri, launch, log }: SupervisedServer): Promise<{ uri: string; stop: () => Promise<void> }> {
+export async function superviseServer({
+  name,
+  port,
+  uri,
+  launch,
+  log,
+}: SupervisedServer): Promise<{ uri: string; stop: () => Promise<void> }> {
   let stopping = false;
   let delayMs = FIRST_DELAY_MS;
   let timer: NodeJS.Timeout | undefined;
