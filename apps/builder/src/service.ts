@@ -2,8 +2,6 @@
 // static server. `startSiteService` is what main.ts, the e2e tests, the
 // benches and this workspace's tests call.
 
-import { once } from "node:events";
-import type { Server } from "node:http";
 import { defaultLocale, localeCodes } from "@cica/schema";
 import { Builder, type BuildFunction } from "./builder.js";
 import { createBuilderServer, type PreviewRenderer } from "./builder-server.js";
@@ -11,7 +9,8 @@ import type { GateOptions } from "./gate.js";
 import { cmsReporter, logOnlyReporter, type Reporter } from "./reporter.js";
 import { ChangeScheduler, type NextChanges } from "./scheduler.js";
 import { createSiteBuild } from "./site-build.js";
-import { createStaticServer } from "./static-server.js";
+import { close, listen } from "./http-listen.js";
+import { startStaticThread, type StaticThread } from "./static-thread.js";
 
 export type SiteServiceOptions = {
   /** builds go to <dataDir>/site/builds, live is <dataDir>/site/live */
@@ -109,13 +108,12 @@ export async function startSiteService(options: SiteServiceOptions) {
   });
   const builderPort = await listen(builderServer, options.builderPort ?? 8090, options.host);
 
-  let siteServer: Server | null = null;
-  let sitePort: number | null = null;
+  // In its own thread, so that serving never waits for building (static-thread.ts says why).
+  let site: StaticThread | null = null;
   if (options.serveSite !== false) {
-    const site = createStaticServer({ liveDir: builder.store.livePath, locales, siteUrl: options.siteUrl, log });
-    siteServer = site.server;
-    sitePort = await listen(siteServer, options.sitePort ?? 8080, options.host);
+    site = await startStaticThread({ liveDir: builder.store.livePath, locales, siteUrl: options.siteUrl, log, port: options.sitePort ?? 8080, host: options.host });
   }
+  const sitePort = site?.port ?? null;
 
   builder.on("build", () => void scheduler.rearm());
   builder.on("live", () => void scheduler.rearm());
@@ -155,7 +153,7 @@ export async function startSiteService(options: SiteServiceOptions) {
       stopped = true;
       clearTimeout(firstBuildRetry);
       scheduler.stop();
-      await Promise.all([close(builderServer), siteServer && close(siteServer)]);
+      await Promise.all([close(builderServer), site?.stop()]);
       await builder.stop();
       // The site build writes its state and a spare copy after a build goes live; let them finish.
       await build.settled?.();
@@ -183,26 +181,4 @@ function previewRenderer(builder: Builder, options: SiteServiceOptions): Preview
     );
     return (await loading)(input);
   };
-}
-
-async function listen(server: Server, port: number, host: string | undefined): Promise<number> {
-  server.listen(port, host);
-  await once(server, "listening");
-  const address = server.address();
-  return typeof address === "object" && address ? address.port : port;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    // A keep-alive connection whose response just finished is not "idle" yet at close() time
-    // and would hold the server open; sweep idle ones until closed, then cut what remains.
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const cut = setTimeout(() => server.closeAllConnections(), 2000);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(cut);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -92,7 +92,9 @@ describe("reporting builds to the CMS", () => {
 
 describe("time moves on", () => {
   test("the site rebuilds by itself when an instant reported by the build arrives", async () => {
-    const soon = new Date(Date.now() + 1500).toISOString();
+    // Far enough ahead that the service (and its static server thread) is up and has built before
+    // the instant passes on a loaded machine; the test then waits for it.
+    const soon = new Date(Date.now() + 5000).toISOString();
     const t = await startTestService({ content: { events: events(2), changesAt: [soon, "2001-01-01T00:00:00Z"] } });
     cleanups.push(() => t.close());
     const first = await waitForIdleLive(t.builder);

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
+import { stopChild, superviseServer } from "./supervise.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DEFAULT_PORT = 27018;
@@ -157,19 +158,8 @@ async function waitForServer(child: ChildProcess, uri: string, name: string, tim
   throw new Error(`${name} did not answer ping within ${timeoutMs / 1000} s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolveStop) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-    const killTimer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(killTimer);
-      resolveStop();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-function spawnServer(command: string, args: string[], logFile: string) {
+/** Starts a server process and resolves once it answers ping; on failure the error carries its last output. */
+async function launchServer(name: string, command: string, args: string[], uri: string): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   const recent: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -178,24 +168,43 @@ function spawnServer(command: string, args: string[], logFile: string) {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  return { child, recentOutput: () => recent.join("").slice(-4000), logFile };
+  try {
+    await waitForServer(child, uri, name);
+  } catch (error) {
+    throw new Error(`${errorMessage(error)}\n${recent.join("").slice(-4000)}`);
+  }
+  return child;
 }
 
-async function startMongod(port: number, dataDir: string): Promise<StartedServer> {
+async function startMongod(port: number, dataDir: string, log: Log): Promise<StartedServer> {
   const dbPath = join(dataDir, "mongod");
   mkdirSync(dbPath, { recursive: true });
-  const { child, recentOutput } = spawnServer(
-    "mongod",
-    ["--dbpath", dbPath, "--port", String(port), "--bind_ip", "127.0.0.1", "--replSet", "rs0", "--quiet"],
-    join(dataDir, "mongod.log"),
-  );
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
-  try {
-    await waitForServer(child, uri, "mongod");
-  } catch (error) {
-    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
-  }
-  // A one-node replica set, so that Payload can use transactions.
+  return superviseServer({
+    name: "mongod",
+    port,
+    log,
+    launch: async () => {
+      const child = await launchServer(
+        "mongod",
+        "mongod",
+        ["--dbpath", dbPath, "--port", String(port), "--bind_ip", "127.0.0.1", "--replSet", "rs0", "--quiet"],
+        uri,
+      );
+      try {
+        await ensureReplicaSet(uri, port);
+      } catch (error) {
+        await stopChild(child);
+        throw error;
+      }
+      return child;
+    },
+    uri,
+  });
+}
+
+/** A one-node replica set, so that Payload can use transactions (kept in the data folder across restarts). */
+async function ensureReplicaSet(uri: string, port: number): Promise<void> {
   const client = new MongoClient(uri);
   try {
     await client.connect();
@@ -213,21 +222,20 @@ async function startMongod(port: number, dataDir: string): Promise<StartedServer
   } finally {
     await client.close();
   }
-  return { uri, stop: () => stopChild(child) };
 }
 
 async function startFerret(port: number, dataDir: string, log: Log): Promise<StartedServer> {
   const binary = ensureFerretBinary(log);
   const storeDir = join(dataDir, "ferretdb");
   mkdirSync(storeDir, { recursive: true });
-  const { child, recentOutput } = spawnServer(binary, ["--listen", `127.0.0.1:${port}`, "--data", storeDir], join(dataDir, "ferretdb.log"));
   const uri = `mongodb://127.0.0.1:${port}/`;
-  try {
-    await waitForServer(child, uri, "FerretDB");
-  } catch (error) {
-    throw new Error(`${errorMessage(error)}\n${recentOutput()}`);
-  }
-  return { uri, stop: () => stopChild(child) };
+  return superviseServer({
+    name: "FerretDB",
+    port,
+    log,
+    launch: () => launchServer("FerretDB", binary, ["--listen", `127.0.0.1:${port}`, "--data", storeDir], uri),
+    uri,
+  });
 }
 
 async function startMemoryServer(port: number, dataDir: string): Promise<StartedServer> {
@@ -274,7 +282,7 @@ export async function startDatabase(options: StartOptions = {}): Promise<Running
   }
 
   const candidates: Array<[Engine, () => boolean, () => Promise<StartedServer>]> = [
-    ["mongod", () => onPath("mongod"), () => startMongod(port, dataDir)],
+    ["mongod", () => onPath("mongod"), () => startMongod(port, dataDir, log)],
     ["ferretdb", () => onPath("go") || existsSync(ferretBinary), () => startFerret(port, dataDir, log)],
     ["mongodb-memory-server", () => true, () => startMemoryServer(port, dataDir)],
   ];
