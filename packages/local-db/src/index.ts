@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
-import { stopChild, superviseServer } from "./supervise.ts";
+import { stopChild, superviseServer } from "./supervise.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DEFAULT_PORT = 27018;
