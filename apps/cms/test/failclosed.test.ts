@@ -155,7 +155,9 @@ describe("the first admin in production", () => {
         // outer `npm test` leaves npm settings in the environment that an inner npm misreads).
         const child = spawn("sh", ["-c", cmsPackage.scripts["create-admin"]], {
           cwd: cmsDir,
-          env: { ...process.env, ...env, ...account, PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}` },
+          // The operator's environment, not the test runner's: vitest's own variables (NODE_OPTIONS
+          // among them) must not reach the command, which then exited 13 with its await unsettled.
+          env: { PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, ...env, ...account },
           stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
