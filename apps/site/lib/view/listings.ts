@@ -10,6 +10,8 @@ import { listingMeta, notFoundMeta, type PageMeta } from "./seo.js";
 
 const HOME_FORTHCOMING = 10;
 const HOME_RECENT = 5;
+/** How far back the subscribable calendar reaches: a past event stays in subscribers' calendars for a year. */
+const CALENDAR_MONTHS_BACK = 12;
 
 export type Card = ReturnType<typeof card>;
 
@@ -43,6 +45,20 @@ export function forthcoming(pages: readonly EventPage[], now: Date): EventPage[]
 /** A locale's past events, latest first. */
 export function past(pages: readonly EventPage[], now: Date): EventPage[] {
   return pages.filter((ev) => !isUpcoming(ev, now)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+}
+
+/**
+ * A locale's subscribable calendar, by start: forthcoming events and those that
+ * ended within the last CALENDAR_MONTHS_BACK months. Calendar apps delete what a
+ * subscribed calendar no longer holds, so dropping an event once it ended made
+ * it vanish from subscribers' past days.
+ */
+export function calendarEvents(pages: readonly EventPage[], now: Date): EventPage[] {
+  const since = new Date(now);
+  since.setUTCMonth(since.getUTCMonth() - CALENDAR_MONTHS_BACK);
+  return pages
+    .filter((ev) => Date.parse(ev.calendarEndsAt) >= since.getTime())
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || byId(a, b));
 }
 
 /** Past events grouped by their year in their own zone, latest year first. */
@@ -125,5 +141,5 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
       ),
     ),
   };
-  return { home, index, notFound, upcoming };
+  return { home, index, notFound, calendar: calendarEvents(pages, now) };
 }
