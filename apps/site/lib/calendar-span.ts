@@ -11,6 +11,20 @@ export function calendarEnd(event: { startsAt: string; endsAt?: string | null },
   return new Date(Date.parse(event.startsAt) + defaultMinutes * 60_000).toISOString();
 }
 
+/**
+ * How long the subscribable calendar keeps an event after its entry ended.
+ * Calendar apps delete what a subscribed calendar no longer lists, so dropping
+ * an event once it ended made it vanish from subscribers' past days.
+ */
+const CALENDAR_MONTHS_KEPT = 12;
+
+/** The instant an entry ending at `end` (ISO) leaves the subscribable calendar. */
+export function leavesCalendarAt(end: string): number {
+  const leaves = new Date(end);
+  leaves.setUTCMonth(leaves.getUTCMonth() + CALENDAR_MONTHS_KEPT);
+  return leaves.getTime();
+}
+
 /** A number of minutes as each language says a duration: "1 hour, 30 minutes", "1 час 30 минут", "1小时30分钟". */
 export function durationText(minutes: number, locale: LocaleCode): string {
   const intl = localeInfo(locale).intl;

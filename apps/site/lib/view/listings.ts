@@ -1,4 +1,5 @@
 import { defaultLocale, type LocaleCode } from "@cica/schema";
+import { leavesCalendarAt } from "../calendar-span.js";
 import { yearOf } from "../dates.js";
 import { paths } from "../urls.js";
 import type { Chrome } from "./chrome.js";
@@ -10,8 +11,6 @@ import { listingMeta, notFoundMeta, type PageMeta } from "./seo.js";
 
 const HOME_FORTHCOMING = 10;
 const HOME_RECENT = 5;
-/** How far back the subscribable calendar reaches: a past event stays in subscribers' calendars for a year. */
-const CALENDAR_MONTHS_BACK = 12;
 
 export type Card = ReturnType<typeof card>;
 
@@ -47,17 +46,10 @@ export function past(pages: readonly EventPage[], now: Date): EventPage[] {
   return pages.filter((ev) => !isUpcoming(ev, now)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
 }
 
-/**
- * A locale's subscribable calendar, by start: forthcoming events and those that
- * ended within the last CALENDAR_MONTHS_BACK months. Calendar apps delete what a
- * subscribed calendar no longer holds, so dropping an event once it ended made
- * it vanish from subscribers' past days.
- */
+/** A locale's subscribable calendar, by start: forthcoming events and those that ended in the last 12 months (leavesCalendarAt). */
 export function calendarEvents(pages: readonly EventPage[], now: Date): EventPage[] {
-  const since = new Date(now);
-  since.setUTCMonth(since.getUTCMonth() - CALENDAR_MONTHS_BACK);
   return pages
-    .filter((ev) => Date.parse(ev.calendarEndsAt) >= since.getTime())
+    .filter((ev) => leavesCalendarAt(ev.calendarEndsAt) > now.getTime())
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || byId(a, b));
 }
 
