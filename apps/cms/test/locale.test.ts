@@ -25,7 +25,14 @@ beforeAll(async () => {
     overrideAccess: true,
     context: sideEffectsOff,
   });
-  await payload.update({ collection: "events", id: event.id, data: russian as never, locale: "ru", overrideAccess: true, context: sideEffectsOff });
+  await payload.update({
+    collection: "events",
+    id: event.id,
+    data: russian as never,
+    locale: "ru",
+    overrideAccess: true,
+    context: sideEffectsOff,
+  });
 });
 afterAll(async () => {
   await payload?.destroy();
@@ -37,7 +44,10 @@ async function call(route: Route, method: string, path: string, body?: unknown, 
   const headers = { "content-type": "application/json", accept };
   const request = new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const response = await route(request, { params: Promise.resolve({ slug }) });
-  return { status: response.status, body: (await response.json()) as { docs?: { title?: unknown }[]; errors?: { message: string }[]; data?: unknown } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { docs?: { title?: unknown }[]; errors?: { message: string }[]; data?: unknown },
+  };
 }
 
 const messages = (body: { errors?: { message: string }[] }) => (body.errors ?? []).map((e) => e.message).join(" | ");
@@ -81,7 +91,9 @@ describe("unknown locales", () => {
     const all = await call(rest.GET, "GET", "/api/events?locale=all&fallback-locale=none&where[slug][equals]=locale-check");
     expect(all.status).toBe(200);
     expect(all.body.docs?.[0]?.title).toMatchObject({ en: englishEvent("x").title, ru: russian.title });
-    const gql = await call(graphql, "POST", "/api/graphql", { query: '{ Events(locale: ru, where: { slug: { equals: "locale-check" } }) { docs { title } } }' });
+    const gql = await call(graphql, "POST", "/api/graphql", {
+      query: '{ Events(locale: ru, where: { slug: { equals: "locale-check" } }) { docs { title } } }',
+    });
     expect(gql.status).toBe(200);
     expect(gql.body.data).toEqual({ Events: { docs: [{ title: russian.title }] } });
   });

@@ -36,7 +36,9 @@ describe("seeded site settings", () => {
   it("label the footer link in every language, and an English save of them succeeds", async () => {
     const { fixturePath } = await import("../src/seed/index");
     const { sideEffectsOff } = await import("../src/lib/context");
-    const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as { settings: { footer: { links: { label: Record<string, string> }[] } } };
+    const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as {
+      settings: { footer: { links: { label: Record<string, string> }[] } };
+    };
     await seed(payload);
     const common = { slug: "site-settings", overrideAccess: true, depth: 0, context: sideEffectsOff } as const;
     const all = (await payload.findGlobal({ ...common, locale: "all" })) as { footer?: { links?: { label?: unknown }[] } };
@@ -46,7 +48,9 @@ describe("seeded site settings", () => {
     const english = await payload.findGlobal({ ...common, locale: "en", fallbackLocale: false });
     const { id: _id, globalType: _g, createdAt: _c, updatedAt: _u, ...data } = english as unknown as Record<string, unknown>;
     const saved = await payload.updateGlobal({ ...common, locale: "en", data: { ...data, _status: "published" } as never });
-    expect((saved as { footer?: { links?: { label?: unknown }[] } }).footer?.links?.[0]?.label).toBe(fixture.settings.footer.links[0]?.label.en);
+    expect((saved as { footer?: { links?: { label?: unknown }[] } }).footer?.links?.[0]?.label).toBe(
+      fixture.settings.footer.links[0]?.label.en,
+    );
   });
 
   it("give events without an end a bounded calendar duration, 60 minutes unless changed", async () => {
@@ -62,7 +66,10 @@ describe("seeded site settings", () => {
     ] as const) {
       for (const draft of [false, true]) {
         const save = payload.updateGlobal({ ...common, draft, data: { calendarDefaultDurationMinutes: value } as never });
-        await expect(save, `${value}${draft ? " (draft)" : ""}`).rejects.toMatchObject({ status: 400, message: expect.stringContaining("calendarDefaultDurationMinutes") });
+        await expect(save, `${value}${draft ? " (draft)" : ""}`).rejects.toMatchObject({
+          status: 400,
+          message: expect.stringContaining("calendarDefaultDurationMinutes"),
+        });
         await expect(save.catch((error: { data?: unknown }) => JSON.stringify(error.data))).resolves.toContain(message);
       }
     }

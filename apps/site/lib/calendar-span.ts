@@ -28,7 +28,8 @@ export function leavesCalendarAt(end: string): number {
 /** A number of minutes as each language says a duration: "1 hour, 30 minutes", "1 час 30 минут", "1小时30分钟". */
 export function durationText(minutes: number, locale: LocaleCode): string {
   const intl = localeInfo(locale).intl;
-  const unit = (value: number, name: "hour" | "minute") => new Intl.NumberFormat(intl, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+  const unit = (value: number, name: "hour" | "minute") =>
+    new Intl.NumberFormat(intl, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   const parts = [hours ? unit(hours, "hour") : "", rest || !hours ? unit(rest, "minute") : ""].filter(Boolean);

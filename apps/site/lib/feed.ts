@@ -9,11 +9,10 @@ const FEED_SIZE = 50;
 // The feed library writes an entry's title, summary and content as
 // type="html", so a reader parses them as markup: plain text goes in escaped
 // ("A &amp; &lt;B&gt;" reads as "A & <B>"), and lines become paragraphs.
-const asHtml = (text: string) => escapeUTF8(text);
 const paragraphs = (lines: (string | undefined)[]) =>
   lines
-    .filter(Boolean)
-    .map((line) => `<p>${asHtml(line ?? "")}</p>`)
+    .filter((line): line is string => Boolean(line))
+    .map((line) => `<p>${escapeUTF8(line)}</p>`)
     .join("");
 
 /** Atom feed of announcements, newest change first. */
@@ -33,10 +32,10 @@ export function atomFeed(events: readonly EventPage[], chrome: Chrome, siteUrl: 
   });
   for (const ev of items) {
     feed.addItem({
-      title: asHtml(ev.title.text),
+      title: escapeUTF8(ev.title.text),
       id: ev.canonical,
       link: ev.canonical,
-      description: asHtml(`${ev.when}${ev.status === "scheduled" ? "" : ` — ${ev.statusLabel}`}`),
+      description: escapeUTF8(`${ev.when}${ev.status === "scheduled" ? "" : ` — ${ev.statusLabel}`}`),
       content: paragraphs([ev.summary?.text, ev.when, ev.statusLabel]),
       date: new Date(ev.updatedAt),
       published: new Date(ev.createdAt),

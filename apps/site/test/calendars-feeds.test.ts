@@ -54,7 +54,10 @@ describe("Atom feed", () => {
     const views = await buildViews(validateContent(sampleSnapshot()), { siteUrl: SITE_URL, now: SAMPLE_NOW, caches: new SiteCaches() });
     const page = views.eventsByLocale.en![0]!;
     // Markup characters and entity look-alikes among any other graphemes.
-    const unit = fc.oneof(fc.constantFrom("&", "<", ">", '"', "'", "]]>", "&amp;", "<b>", "&#60;"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }));
+    const unit = fc.oneof(
+      fc.constantFrom("&", "<", ">", '"', "'", "]]>", "&amp;", "<b>", "&#60;"),
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
+    );
     const title = fc.string({ unit, minLength: 1, maxLength: limits.title / 4 }).filter((t) => t.trim() === t && t.length > 0);
     fc.assert(
       fc.property(title, (text) => {

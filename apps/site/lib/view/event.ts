@@ -26,7 +26,7 @@ import { qrSvg } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import type { Chrome, ChromeByLocale } from "./chrome.js";
 import { displayNames, formatBytes, inLang, langMark, languagesLine, ogLocale, placeParts, placeText } from "./format.js";
-import { contentLanguages, eventAlternates, switcher, type PageMeta } from "./seo.js";
+import { contentLanguages, eventAlternates, pageLanguage, switcher, type PageMeta } from "./seo.js";
 
 // The page model of one event in one locale: every decision about wording,
 // dates, languages and links, made where it can be tested without rendering.
@@ -248,7 +248,7 @@ export async function eventModels(event: Event, ctx: EventModelContext, caches: 
   const translated = perLocale.filter((p) => Object.keys(p.resolved.fallbacks).length === 0).map((p) => p.locale);
   const alternates = eventAlternates(ctx.siteUrl, event.slug, translated);
   // Each locale's page is in the language of its title: the chooser's hreflang says which.
-  const shownIn = new Map(perLocale.map((p) => [p.locale, contentLanguages(p.locale, p.resolved.fallbacks)[0] ?? localeInfo(p.locale).bcp47]));
+  const shownIn = new Map(perLocale.map((p) => [p.locale, pageLanguage(p.locale, p.resolved.fallbacks)]));
   const models: EventModel[] = [];
   for (const { locale, resolved } of perLocale) {
     const { jsonLd, ...ev } = await eventView(event, resolved, locale, ctx, usedMedia, caches.qr);

@@ -67,8 +67,17 @@ export function contentLanguages(locale: LocaleCode, fallbacks: Readonly<Record<
   return [...codes].map((code) => localeInfo(code).bcp47);
 }
 
+/** The one language a page is said to be in (hreflang): its title's. */
+export function pageLanguage(locale: LocaleCode, fallbacks: Readonly<Record<string, LocaleCode>>): string {
+  return localeInfo(fallbacks.title ?? locale).bcp47;
+}
+
 /** The language chooser; `shownIn` gives a page's content language where it is not the locale's own (event fallbacks). */
-export function switcher(pathOf: PathOf, current: LocaleCode, shownIn: (code: LocaleCode) => string = (code) => localeInfo(code).bcp47): LanguageSwitch[] {
+export function switcher(
+  pathOf: PathOf,
+  current: LocaleCode,
+  shownIn: (code: LocaleCode) => string = (code) => localeInfo(code).bcp47,
+): LanguageSwitch[] {
   return locales.map((l) => ({
     code: l.code,
     nativeName: l.nativeName,
