@@ -1,9 +1,19 @@
+import { escapeUTF8 } from "entities";
 import { Feed } from "feed";
 import { fill } from "./i18n.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
 
 const FEED_SIZE = 50;
+
+// The feed library writes an entry's title, summary and content as
+// type="html", so a reader parses them as markup: plain text goes in escaped
+// ("A &amp; &lt;B&gt;" reads as "A & <B>"), and lines become paragraphs.
+const paragraphs = (lines: (string | undefined)[]) =>
+  lines
+    .filter((line): line is string => Boolean(line))
+    .map((line) => `<p>${escapeUTF8(line)}</p>`)
+    .join("");
 
 /** Atom feed of announcements, newest change first. */
 export function atomFeed(events: readonly EventPage[], chrome: Chrome, siteUrl: string): string {
@@ -22,11 +32,11 @@ export function atomFeed(events: readonly EventPage[], chrome: Chrome, siteUrl: 
   });
   for (const ev of items) {
     feed.addItem({
-      title: ev.title.text,
+      title: escapeUTF8(ev.title.text),
       id: ev.canonical,
       link: ev.canonical,
-      description: `${ev.when}${ev.status === "scheduled" ? "" : ` — ${ev.statusLabel}`}`,
-      content: [ev.summary?.text, ev.when, ev.statusLabel].filter(Boolean).join("\n"),
+      description: escapeUTF8(`${ev.when}${ev.status === "scheduled" ? "" : ` — ${ev.statusLabel}`}`),
+      content: paragraphs([ev.summary?.text, ev.when, ev.statusLabel]),
       date: new Date(ev.updatedAt),
       published: new Date(ev.createdAt),
       author: ev.hosts.map((h) => ({ name: h.name, link: h.website })),

@@ -51,7 +51,8 @@ function eventFields(ev: EventPage) {
     id: eventUid(ev.id),
     sequence: ev.revision,
     start: new Date(ev.startsAt).toISOString(),
-    end: ev.endsAt ? new Date(ev.endsAt).toISOString() : null,
+    // An event without an end gets the site's default duration (view/event.ts), never a zero-minute entry.
+    end: ev.calendarEndsAt,
     // DTSTAMP from the content, not the clock, so an unchanged event gives unchanged bytes.
     stamp: new Date(ev.updatedAt).toISOString(),
     lastModified: new Date(ev.updatedAt).toISOString(),
@@ -109,7 +110,7 @@ export function eventIcs(ev: EventPage, memo: Memo<string>): string {
   return withEvents(calendar(ev.title.text, ev.locale), [veventBlock(ev, memo)]);
 }
 
-function upcomingCalendar(chrome: Chrome): ICalCalendar {
+function subscribableCalendar(chrome: Chrome): ICalCalendar {
   const cal = calendar(fill(chrome.t.calendarName, { site: chrome.siteName }), chrome.locale);
   cal.url(new URL(chrome.calendarUrl, chrome.feedAbsolute).href);
   // Subscribed calendars refresh at most this often.
@@ -117,16 +118,17 @@ function upcomingCalendar(chrome: Chrome): ICalCalendar {
   return cal;
 }
 
-export function upcomingIcs(events: readonly EventPage[], chrome: Chrome, memo: Memo<string>): string {
+/** The subscribable calendar of a locale (listings.ts chooses its events). */
+export function calendarIcs(events: readonly EventPage[], chrome: Chrome, memo: Memo<string>): string {
   return withEvents(
-    upcomingCalendar(chrome),
+    subscribableCalendar(chrome),
     events.map((ev) => veventBlock(ev, memo)),
   );
 }
 
 /** ical-generator's text for the whole calendar in one piece, without the block memo: tests check the assembly against it. */
-export function upcomingIcsDirect(events: readonly EventPage[], chrome: Chrome): string {
-  const cal = upcomingCalendar(chrome);
+export function calendarIcsDirect(events: readonly EventPage[], chrome: Chrome): string {
+  const cal = subscribableCalendar(chrome);
   for (const ev of events) cal.createEvent(icalEvent(eventFields(ev)));
   return cal.toString();
 }

@@ -24,8 +24,8 @@ export interface EventJsonLdInput {
   event: EventInLocale;
   /** The page's canonical address. */
   url: string;
-  /** BCP 47 tag of the page's language. */
-  language: string;
+  /** BCP 47 tags of the languages the page's content is shown in (view/seo.ts contentLanguages): one, or several where a translation is partial. */
+  languages: string[];
   /** The page's meta description. */
   description: string;
   /** The country's name in the page's language: the place's name when there is no venue or city. */
@@ -56,7 +56,7 @@ export function eventJsonLd(input: EventJsonLdInput): string {
     name: event.title,
     description: input.description,
     url,
-    inLanguage: input.language,
+    inLanguage: input.languages.length === 1 ? input.languages[0] : input.languages,
     startDate: instantWithOffset(event.startsAt, event.timeZone),
     ...(event.endsAt ? { endDate: instantWithOffset(event.endsAt, event.timeZone) } : {}),
     eventStatus: eventStatus[event.status],

@@ -11,7 +11,8 @@ function googleStamp(instant: string): string {
 export interface CalendarLinkInput {
   title: string;
   startsAt: string;
-  endsAt?: string | null;
+  /** The calendar entry's end (view/event.ts gives an event without one the site's default duration). */
+  endsAt: string;
   timeZone: string;
   details: string;
   location?: string;
@@ -21,8 +22,7 @@ export function googleCalendarUrl({ title, startsAt, endsAt, timeZone, details, 
   const params = new URLSearchParams({
     action: "TEMPLATE",
     text: title,
-    // Google needs an end; an event without one is shown as a point in time.
-    dates: `${googleStamp(startsAt)}/${googleStamp(endsAt ?? startsAt)}`,
+    dates: `${googleStamp(startsAt)}/${googleStamp(endsAt)}`,
     details,
     ctz: timeZone,
   });

@@ -1,5 +1,5 @@
 import { atomFeed } from "./feed.js";
-import { eventIcs, upcomingIcs } from "./ics.js";
+import { calendarIcs, eventIcs } from "./ics.js";
 import type { BuildData } from "./data.js";
 import type { HomePage, Views } from "./view/index.js";
 import type { EventPage } from "./view/event.js";
@@ -34,11 +34,11 @@ export const jsTemplates = {
     (p) => p.icsUrl,
     ({ p, cica }) => eventIcs(p, cica.caches.vevents),
   ),
-  // The subscribable calendar of forthcoming events, one per locale.
+  // The subscribable calendar (forthcoming events and the last 12 months), one per locale.
   "calendar-upcoming.11ty.js": paginated<HomePage>(
     "views.homePages",
     (p) => p.chrome.calendarUrl,
-    ({ p, views, cica }) => upcomingIcs(views.upcomingByLocale[p.locale] ?? [], p.chrome, cica.caches.vevents),
+    ({ p, views, cica }) => calendarIcs(views.calendarByLocale[p.locale] ?? [], p.chrome, cica.caches.vevents),
   ),
   // The Atom feed of announcements, one per locale.
   "feeds.11ty.js": paginated<HomePage>(

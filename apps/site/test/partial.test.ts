@@ -333,7 +333,7 @@ describe("a partial build from the CMS", () => {
 describe("calendars assembled from memoised event blocks", () => {
   it("are exactly the text ical-generator writes for the whole calendar in one piece", async () => {
     const { buildViews } = await import("../lib/view/index.js");
-    const { upcomingIcs, upcomingIcsDirect } = await import("../lib/ics.js");
+    const { calendarIcs, calendarIcsDirect } = await import("../lib/ics.js");
     const { validateContent } = await import("../lib/content.js");
     const { chromeByLocale } = await import("../lib/view/chrome.js");
     const snapshot = sampleSnapshot();
@@ -342,11 +342,11 @@ describe("calendars assembled from memoised event blocks", () => {
     const caches = new SiteCaches();
     const views = await buildViews(validateContent(snapshot), { siteUrl: SITE_URL, now: new Date("2021-01-01T00:00:00Z"), caches });
     for (const locale of localeCodes) {
-      const events = views.upcomingByLocale[locale] ?? [];
+      const events = views.calendarByLocale[locale] ?? [];
       expect(events.length).toBeGreaterThan(5);
       const chrome = chromeByLocale(validateContent(snapshot).settings, new Date("2021-01-01T00:00:00Z"), SITE_URL)[locale];
-      expect(upcomingIcs(events, chrome, caches.vevents)).toBe(upcomingIcsDirect(events, chrome));
-      expect(upcomingIcs(events, chrome, caches.vevents)).toBe(upcomingIcs(events, chrome, caches.vevents)); // the second time from the memo
+      expect(calendarIcs(events, chrome, caches.vevents)).toBe(calendarIcsDirect(events, chrome));
+      expect(calendarIcs(events, chrome, caches.vevents)).toBe(calendarIcs(events, chrome, caches.vevents)); // the second time from the memo
     }
   });
 });

@@ -138,6 +138,14 @@ export const Media = z
   });
 export type Media = z.infer<typeof Media>;
 
+/** Minutes a calendar entry lasts when the event announces no end (site settings). */
+export const CalendarDurationMinutes = z
+  .number()
+  .int({ message: "must be a whole number of minutes" })
+  .min(limits.calendarDurationMinutes.min, { message: `must be at least ${limits.calendarDurationMinutes.min} minutes` })
+  .max(limits.calendarDurationMinutes.max, { message: `must be at most ${limits.calendarDurationMinutes.max} minutes` });
+export type CalendarDurationMinutes = z.infer<typeof CalendarDurationMinutes>;
+
 export const FooterLink = z.object({ id: z.string().optional(), label: localized(ShortText), url: SafeUrl });
 
 export const SiteSettings = z.object({
@@ -153,6 +161,7 @@ export const SiteSettings = z.object({
     })
     .nullish(),
   defaultTimeZone: TimeZone.nullish(),
+  calendarDefaultDurationMinutes: CalendarDurationMinutes.nullish(),
   footer: z
     .object({
       contacts: localized(LongText).nullish(),

@@ -45,6 +45,11 @@ export const limits = {
   jsonBodyBytes: 2 * 1024 * 1024,
   /** One uploaded file. */
   uploadBytes: 20 * 1024 * 1024,
+  /**
+   * How long calendars assume an event without an end lasts, in minutes
+   * (site settings): a whole day at most, so a typo cannot fill a subscriber's calendar for weeks.
+   */
+  calendarDurationMinutes: { min: 5, max: 24 * 60, default: 60 },
 } as const;
 export type Limits = typeof limits;
 

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { Attendance, EventStatus, Interpretation, Theme } from "./enums.js";
 import { Locale, type LocaleCode } from "./locales.js";
+import { limits } from "./limits.js";
 import { pick, type Localized } from "./localized.js";
 import type { Contact, Event, Media, Organization, SiteSettings } from "./content.js";
 
@@ -90,6 +91,8 @@ export const SiteSettingsInLocale = z.object({
     .object({ text: Text, linkUrl: OptionalText, linkLabel: OptionalText, expiresAt: OptionalText, lang: Locale })
     .optional(),
   defaultTimeZone: z.string(),
+  /** Minutes a calendar entry lasts when the event announces no end. */
+  calendarDefaultDurationMinutes: z.number(),
   footerContacts: OptionalText,
   footerLinks: z.array(z.object({ label: Text, url: z.string() })),
 });
@@ -215,6 +218,7 @@ export function resolveSiteSettings(settings: SiteSettings, locale: LocaleCode, 
           }
         : undefined,
     defaultTimeZone: settings.defaultTimeZone ?? "Asia/Almaty",
+    calendarDefaultDurationMinutes: settings.calendarDefaultDurationMinutes ?? limits.calendarDurationMinutes.default,
     footerContacts: pick(settings.footer?.contacts, locale).value,
     footerLinks: (settings.footer?.links ?? []).flatMap((link) => {
       const label = pick(link.label, locale).value;

@@ -1,8 +1,8 @@
-import type { GlobalBeforeOperationHook, GlobalConfig } from "payload";
+import type { GlobalBeforeOperationHook, GlobalConfig, NumberField } from "payload";
 import { notDraftOrSignedIn, staff, staffSaveEditorsPublish } from "../access/predicates";
 import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../access/translatorGuard";
-import { limits } from "@cica/schema";
-import { boundedRows, boundedText } from "../fields/limits";
+import { CalendarDurationMinutes, limits } from "@cica/schema";
+import { boundedRows, boundedText, withLimit } from "../fields/limits";
 import { defaultTimeZone, timeZoneOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 import { notifyBuildOnSettings } from "../pipeline/usedByPublished";
@@ -73,6 +73,25 @@ export const SiteSettings: GlobalConfig = {
       ],
     },
     { name: "defaultTimeZone", type: "select", options: timeZoneOptions, defaultValue: defaultTimeZone, label: L("Default time zone", "Часовой пояс по умолчанию", "默认时区") },
+    // Calendars need an end: an event announced without one gets this duration in its .ics and calendar links (the page says so).
+    withLimit<NumberField>(
+      {
+        name: "calendarDefaultDurationMinutes",
+        type: "number",
+        min: limits.calendarDurationMinutes.min,
+        max: limits.calendarDurationMinutes.max,
+        defaultValue: limits.calendarDurationMinutes.default,
+        label: L("Calendar duration of events without an end (minutes)", "Длительность в календаре для мероприятий без окончания (минуты)", "无结束时间活动的日历时长（分钟）"),
+        admin: {
+          description: L(
+            "Calendar files and links need an end time; the event page tells visitors this duration is assumed.",
+            "Календарным файлам и ссылкам нужно время окончания; страница мероприятия сообщает, что длительность предполагается.",
+            "日历文件和链接需要结束时间；活动页面会告知访客此时长为假定值。",
+          ),
+        },
+      },
+      (value) => (value === null || value === undefined ? null : (CalendarDurationMinutes.safeParse(value).error?.issues[0]?.message ?? null)),
+    ),
     {
       name: "footer",
       type: "group",

@@ -113,9 +113,12 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
   const settings = (await payload.findGlobal({ slug: "site-settings", locale: defaultLocale, fallbackLocale: false, ...common })) as Row;
   if (!settings.siteName) {
     const fields = payload.globals.config.find((g) => g.slug === "site-settings")!.fields;
+    // Each language after the first keeps the footer links' row ids, else the rows are replaced and the earlier languages' labels lost.
+    let saved: Row | undefined;
     for (const locale of localeCodes) {
       // Published: visitors and the site build read only the published settings.
-      await payload.updateGlobal({ slug: "site-settings", data: { ...dataForLocale(fields, fixture.settings, locale), _status: "published" } as never, locale, ...common });
+      const data = { ...dataForLocale(fields, fixture.settings, locale, saved), _status: "published" };
+      saved = (await payload.updateGlobal({ slug: "site-settings", data: data as never, locale, ...common })) as Row;
     }
     report.created.push("globals/site-settings");
   } else report.skipped.push("globals/site-settings");

@@ -15,6 +15,8 @@ export interface Chrome {
   siteName: string;
   tagline?: string;
   banner?: { text: TextInLang | undefined; linkUrl?: string; linkLabel: string };
+  /** Minutes a calendar entry lasts when the event announces no end (site settings). */
+  calendarDefaultDurationMinutes: number;
   footerContacts?: string;
   footerLinks: { label: string; url: string }[];
   homeUrl: string;
@@ -41,6 +43,7 @@ export function chromeFor(settings: SiteSettings, now: Date, locale: LocaleCode,
       linkUrl: s.banner.linkUrl,
       linkLabel: s.banner.linkLabel ?? t.moreDetails,
     },
+    calendarDefaultDurationMinutes: s.calendarDefaultDurationMinutes,
     footerContacts: s.footerContacts,
     footerLinks: s.footerLinks,
     homeUrl: paths.home(locale),

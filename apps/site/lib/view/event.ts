@@ -15,6 +15,7 @@ import {
   type Media,
   type Organization,
 } from "@cica/schema";
+import { calendarEnd, durationText } from "../calendar-span.js";
 import type { Content } from "../content.js";
 import { formatDate, whenLine } from "../dates.js";
 import { fill } from "../i18n.js";
@@ -25,7 +26,7 @@ import { qrSvg } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import type { Chrome, ChromeByLocale } from "./chrome.js";
 import { displayNames, formatBytes, inLang, langMark, languagesLine, ogLocale, placeParts, placeText } from "./format.js";
-import { eventAlternates, switcher, type PageMeta } from "./seo.js";
+import { contentLanguages, eventAlternates, pageLanguage, switcher, type PageMeta } from "./seo.js";
 
 // The page model of one event in one locale: every decision about wording,
 // dates, languages and links, made where it can be tested without rendering.
@@ -130,6 +131,7 @@ async function eventView(
     event.attendance === "online" ? (resolved.onlineUrl ?? t.online) : [venue?.text, placeLine].filter(Boolean).join(", ");
   const detailsForTools = [summary?.text, canonical].filter(Boolean).join("\n\n");
   const iso = (instant: string) => new Date(instant).toISOString();
+  const calendarEndsAt = calendarEnd(resolved, chrome.calendarDefaultDurationMinutes);
 
   return {
     id: event.id,
@@ -190,10 +192,16 @@ async function eventView(
     updatedUtc: iso(resolved.updatedAt),
     hasFallback: Object.keys(fb).length > 0,
     locationForTools,
+    /** The end calendars get: the event's own, or its start plus the site's default duration. */
+    calendarEndsAt,
+    /** Said on the page when calendars assume the default duration. */
+    calendarDurationNote: resolved.endsAt
+      ? undefined
+      : fill(t.calendarAssumedDuration, { duration: durationText(chrome.calendarDefaultDurationMinutes, locale) }),
     googleCalendarUrl: googleCalendarUrl({
       title: title.text,
       startsAt: resolved.startsAt,
-      endsAt: resolved.endsAt,
+      endsAt: calendarEndsAt,
       timeZone: resolved.timeZone,
       details: detailsForTools,
       location: locationForTools,
@@ -203,7 +211,7 @@ async function eventView(
     jsonLd: eventJsonLd({
       event: resolved,
       url: canonical,
-      language: localeInfo(locale).bcp47,
+      languages: contentLanguages(locale, fb),
       description,
       countryName,
       organizers: hosts.map((h) => ({ name: h.name, url: h.website })),
@@ -239,6 +247,8 @@ export async function eventModels(event: Event, ctx: EventModelContext, caches: 
   // Policy (README): a locale is claimed in hreflang only when nothing on the page falls back to English.
   const translated = perLocale.filter((p) => Object.keys(p.resolved.fallbacks).length === 0).map((p) => p.locale);
   const alternates = eventAlternates(ctx.siteUrl, event.slug, translated);
+  // Each locale's page is in the language of its title: the chooser's hreflang says which.
+  const shownIn = new Map(perLocale.map((p) => [p.locale, pageLanguage(p.locale, p.resolved.fallbacks)]));
   const models: EventModel[] = [];
   for (const { locale, resolved } of perLocale) {
     const { jsonLd, ...ev } = await eventView(event, resolved, locale, ctx, usedMedia, caches.qr);
@@ -248,7 +258,11 @@ export async function eventModels(event: Event, ctx: EventModelContext, caches: 
       description: ev.description,
       canonical: ev.canonical,
       alternates: claimed ? alternates : [],
-      switcher: switcher((code) => paths.event(code, event.slug), locale),
+      switcher: switcher(
+        (code) => paths.event(code, event.slug),
+        locale,
+        (code) => shownIn.get(code) ?? localeInfo(code).bcp47,
+      ),
       ogType: "article",
       ogLocale: ogLocale(locale),
       ogLocaleAlternates: claimed ? translated.filter((c) => c !== locale).map(ogLocale) : [],

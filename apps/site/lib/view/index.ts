@@ -39,7 +39,8 @@ export interface Views {
   usedMedia: readonly Media[];
   sitemap: readonly SitemapEntry[];
   sitemapUrl: string;
-  upcomingByLocale: Partial<Record<LocaleCode, EventPage[]>>;
+  /** Each locale's subscribable calendar (listings.ts calendarEvents). */
+  calendarByLocale: Partial<Record<LocaleCode, EventPage[]>>;
   eventsByLocale: Partial<Record<LocaleCode, EventPage[]>>;
 }
 
@@ -98,7 +99,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     usedMedia: [...usedMedia.values()],
     sitemap: sitemapEntries(siteUrl, [...homePages, ...indexPages, ...eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc }))]),
     sitemapUrl: absolute(siteUrl, "/sitemap.xml"),
-    upcomingByLocale: byLocale((locale) => listings[locale].upcoming),
+    calendarByLocale: byLocale((locale) => listings[locale].calendar),
     eventsByLocale,
   };
 }
@@ -114,6 +115,6 @@ export const EMPTY_VIEWS: Views = {
   usedMedia: [],
   sitemap: [],
   sitemapUrl: "",
-  upcomingByLocale: {},
+  calendarByLocale: {},
   eventsByLocale: {},
 };

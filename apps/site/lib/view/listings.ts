@@ -1,4 +1,5 @@
 import { defaultLocale, type LocaleCode } from "@cica/schema";
+import { leavesCalendarAt } from "../calendar-span.js";
 import { yearOf } from "../dates.js";
 import { paths } from "../urls.js";
 import type { Chrome } from "./chrome.js";
@@ -43,6 +44,13 @@ export function forthcoming(pages: readonly EventPage[], now: Date): EventPage[]
 /** A locale's past events, latest first. */
 export function past(pages: readonly EventPage[], now: Date): EventPage[] {
   return pages.filter((ev) => !isUpcoming(ev, now)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+}
+
+/** A locale's subscribable calendar, by start: forthcoming events and those that ended in the last 12 months (leavesCalendarAt). */
+export function calendarEvents(pages: readonly EventPage[], now: Date): EventPage[] {
+  return pages
+    .filter((ev) => leavesCalendarAt(ev.calendarEndsAt) > now.getTime())
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || byId(a, b));
 }
 
 /** Past events grouped by their year in their own zone, latest year first. */
@@ -125,5 +133,5 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
       ),
     ),
   };
-  return { home, index, notFound, upcoming };
+  return { home, index, notFound, calendar: calendarEvents(pages, now) };
 }

@@ -13,7 +13,10 @@ export interface Alternate {
 export interface LanguageSwitch {
   code: LocaleCode;
   nativeName: string;
+  /** The language of the link's own text (its native name). */
   lang: string;
+  /** The language the linked page's content is shown in: English where an event falls back to it. */
+  hreflang: string;
   href: string;
   current: boolean;
 }
@@ -54,8 +57,35 @@ export function eventAlternates(siteUrl: string, slug: string, translated: Local
   ];
 }
 
-export function switcher(pathOf: PathOf, current: LocaleCode): LanguageSwitch[] {
-  return locales.map((l) => ({ code: l.code, nativeName: l.nativeName, lang: l.bcp47, href: pathOf(l.code), current: l.code === current }));
+/**
+ * The languages an event page's content is shown in, as BCP 47 tags, its
+ * title's first: a page at /zh/ whose translation is missing shows English
+ * and must say so to search engines (JSON-LD, hreflang), not claim Chinese.
+ */
+export function contentLanguages(locale: LocaleCode, fallbacks: Readonly<Record<string, LocaleCode>>): string[] {
+  const codes = new Set<LocaleCode>([fallbacks.title ?? locale, ...Object.values(fallbacks)]);
+  return [...codes].map((code) => localeInfo(code).bcp47);
+}
+
+/** The one language a page is said to be in (hreflang): its title's. */
+export function pageLanguage(locale: LocaleCode, fallbacks: Readonly<Record<string, LocaleCode>>): string {
+  return localeInfo(fallbacks.title ?? locale).bcp47;
+}
+
+/** The language chooser; `shownIn` gives a page's content language where it is not the locale's own (event fallbacks). */
+export function switcher(
+  pathOf: PathOf,
+  current: LocaleCode,
+  shownIn: (code: LocaleCode) => string = (code) => localeInfo(code).bcp47,
+): LanguageSwitch[] {
+  return locales.map((l) => ({
+    code: l.code,
+    nativeName: l.nativeName,
+    lang: l.bcp47,
+    hreflang: shownIn(l.code),
+    href: pathOf(l.code),
+    current: l.code === current,
+  }));
 }
 
 /** The meta of a page that exists in every locale (home, events index, 404). */

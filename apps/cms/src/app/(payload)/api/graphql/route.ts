@@ -1,6 +1,7 @@
 import config from "@payload-config";
 import { GRAPHQL_POST, REST_OPTIONS } from "@payloadcms/next/routes";
 import { withBodyLimit } from "../../../../lib/bodyLimits";
+import { withKnownLocale } from "../../../../lib/knownLocale";
 
-export const POST = withBodyLimit(GRAPHQL_POST(config));
+export const POST = withKnownLocale(withBodyLimit(GRAPHQL_POST(config)));
 export const OPTIONS = REST_OPTIONS(config);
