@@ -1,7 +1,7 @@
 import { withPayload } from "@payloadcms/next/withPayload";
+import type { NextConfig } from "next";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   // The CMS has no public pages of its own: the root goes to the admin.
   async redirects() {
     return [{ source: "/", destination: "/admin", permanent: false }];
