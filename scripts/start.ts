@@ -105,7 +105,9 @@ async function main(): Promise<void> {
   await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
 
   // First boot builds the site from the CMS; say when it is there rather than show a 503.
-  await waitUntilServing(`${env.SITE_URL}/`, "first site build").catch((error: Error) => console.error(`${error.message}; see the site service's log above.`));
+  await waitUntilServing(`${env.SITE_URL}/`, "first site build").catch((error: Error) =>
+    console.error(`${error.message}; see the site service's log above.`),
+  );
 
   const adminEmail = process.env.ADMIN_EMAIL ?? cmsDevDefaults.adminEmail;
   const signIn = process.env.ADMIN_PASSWORD

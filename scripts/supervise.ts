@@ -88,7 +88,9 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
         void stop(EX_CONFIG, decision.reason);
         return;
       }
-      log(`${spec.name} stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it in ${decision.delayMs / 1000} s, the rest keeps running.`);
+      log(
+        `${spec.name} stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it in ${decision.delayMs / 1000} s, the rest keeps running.`,
+      );
       const timer = setTimeout(() => {
         pendingRestarts.delete(timer);
         if (!stopping) start(spec, decision.crashes);

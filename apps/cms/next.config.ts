@@ -6,8 +6,8 @@ const nextConfig: NextConfig = {
   async redirects() {
     return [{ source: "/", destination: "/admin", permanent: false }];
   },
-  // The workspace packages are compiled ESM; Next must not look for a second React.
-  transpilePackages: [],
+  // @cica/schema is compiled ESM; @cica/fixtures (the seed's sample content) is TypeScript source.
+  transpilePackages: ["@cica/fixtures"],
   poweredByHeader: false,
 };
 

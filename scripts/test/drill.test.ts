@@ -116,7 +116,11 @@ describe("`npm start` supervision (issue 9 item 6)", () => {
     await waitFor(async () => !isAlive(killed!), 30_000, "the build service dying");
 
     expect(await status(cms)).toBe(200);
-    const restarted = await waitFor(async () => (await status(builder)) === 200 && buildServicePid(stack.ports.builder), 120_000, "the build service answering again");
+    const restarted = await waitFor(
+      async () => (await status(builder)) === 200 && buildServicePid(stack.ports.builder),
+      120_000,
+      "the build service answering again",
+    );
     expect(restarted).not.toBe(killed);
     expect(await status(cms)).toBe(200);
     expect(await status(`http://localhost:${stack.ports.site}/en/`)).toBe(200);

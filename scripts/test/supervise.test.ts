@@ -25,7 +25,10 @@ describe("the restart policy", () => {
   });
 
   it("restarts a process killed by a signal (kill -9)", () => {
-    expect(afterExit("build service", { code: null, signal: "SIGKILL", ranMs: 5 }, 0)).toMatchObject({ restart: true, delayMs: firstDelayMs });
+    expect(afterExit("build service", { code: null, signal: "SIGKILL", ranMs: 5 }, 0)).toMatchObject({
+      restart: true,
+      delayMs: firstDelayMs,
+    });
   });
 
   it("never restarts a child that refused its configuration, and says which one and why", () => {

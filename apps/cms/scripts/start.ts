@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import devDefaults from "../src/lib/devDefaults.json" with { type: "json" };
-import { exitIfRefused, type Env } from "../src/lib/startupConfig";
+import { exitIfRefused, type Env } from "../src/lib/startupConfig.ts";
 
 export const cmsDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(cmsDir, "../..");
@@ -60,7 +60,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 }
 
 /** Builds unless .next was built from exactly these sources. Returns whether it built. */
-export async function ensureBuild({ env = process.env, log = console.log }: { env?: Env; log?: (line: string) => void } = {}): Promise<boolean> {
+export async function ensureBuild({
+  env = process.env,
+  log = console.log,
+}: { env?: Env; log?: (line: string) => void } = {}): Promise<boolean> {
   const wanted = sourceHash();
   const built = existsSync(join(cmsDir, ".next/BUILD_ID")) && existsSync(hashFile) && readFileSync(hashFile, "utf8").trim() === wanted;
   if (built) return false;
@@ -161,7 +164,9 @@ async function main(): Promise<void> {
   log(`  Admin: ${cmsUrl}/admin`);
   log(`  REST:  ${cmsUrl}/api   GraphQL: ${cmsUrl}/api/graphql`);
   if (!process.env.ADMIN_PASSWORD) {
-    log(`  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`);
+    log(
+      `  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`,
+    );
   }
 }
 
