@@ -31,7 +31,7 @@ function* filesUnder(path: string): Generator<string> {
   }
 }
 
-/** Everything that changes the built app: its sources, the schema package it bundles, the framework versions. */
+/** Everything that changes the built app: its sources, the workspace packages it bundles, the framework versions. */
 export function sourceHash(): string {
   const hash = createHash("sha256");
   const inputs = [
@@ -42,6 +42,9 @@ export function sourceHash(): string {
     join(repoRoot, "tsconfig.base.json"),
     join(repoRoot, "packages/schema/dist"),
     join(repoRoot, "packages/schema/package.json"),
+    // The seed's sample content, bundled from source.
+    join(repoRoot, "packages/fixtures/src"),
+    join(repoRoot, "packages/fixtures/package.json"),
   ];
   for (const input of inputs) {
     for (const file of filesUnder(input)) {
