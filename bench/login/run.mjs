@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { databaseEnv, freePort, startDatabase } from "@cica/local-db";
-import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.mjs";
+import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.ts";
 
 const args = process.argv.slice(2);
 const requests = Number(args[args.indexOf("--requests") + 1]) || 15;

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseEnv, freePort, repoRoot, startDatabase } from "@cica/local-db";
 import { signedGet, signedJsonPost } from "@cica/schema/signature";
-import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.mjs";
+import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.ts";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);

@@ -4,6 +4,7 @@
 // direct copies of those stored documents. Run by run.mjs
 // with `payload run` in apps/cms, environment pointing at the bench database.
 import { getPayload } from "payload";
+import { sampleCities } from "@cica/fixtures";
 import config from "../../apps/cms/src/payload.config";
 import { seed } from "../../apps/cms/src/seed/index";
 import { sideEffectsOff } from "../../apps/cms/src/lib/context";
@@ -13,12 +14,8 @@ const payload = await getPayload({ config });
 await seed(payload);
 const { docs: hosts } = await payload.find({ collection: "organizations", limit: 3, depth: 0, overrideAccess: true });
 const common = { context: { ...sideEffectsOff }, overrideAccess: true, depth: 0 } as const;
-const cities = [
-  { en: "Astana", ru: "Астана", zh: "阿斯塔纳", country: "KZ", tz: "Asia/Almaty" },
-  { en: "Beijing", ru: "Пекин", zh: "北京", country: "CN", tz: "Asia/Shanghai" },
-  { en: "Baku", ru: "Баку", zh: "巴库", country: "AZ", tz: "Asia/Baku" },
-  { en: "Tashkent", ru: "Ташкент", zh: "塔什干", country: "UZ", tz: "Asia/Tashkent" },
-];
+// The first four sample cities: one template event each, written through the Local API.
+const cities = sampleCities.slice(0, 4);
 
 async function one(i: number) {
   const city = cities[i % cities.length]!;
@@ -30,9 +27,9 @@ async function one(i: number) {
     status: "scheduled",
     attendance: "in-person",
     startsAt: start.toISOString(),
-    startsAt_tz: city.tz,
+    startsAt_tz: city.timeZone,
     endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString(),
-    endsAt_tz: city.tz,
+    endsAt_tz: city.timeZone,
     country: city.country,
     hosts: hosts.slice(0, 1 + (i % 3)).map((h) => h.id),
     themes: ["economic"],

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite } from "@cica/site";
-import { generatedSnapshot } from "../../apps/site/test/fixtures/generate.ts";
+import { generatedSnapshot } from "@cica/fixtures";
 
 const count = Number(process.argv[2]);
 const now = new Date("2026-01-15T00:00:00Z");

@@ -5,13 +5,13 @@ import fc from "fast-check";
 import { freePort } from "@cica/local-db";
 import devDefaults from "../src/lib/devDefaults.json" with { type: "json" };
 import cmsPackage from "../package.json" with { type: "json" };
-import { EX_CONFIG, MIN_SECRET_LENGTH, mayUseDevDefaults, refusedConfig } from "../src/lib/startupConfig.mjs";
+import { EX_CONFIG, MIN_SECRET_LENGTH, mayUseDevDefaults, refusedConfig } from "../src/lib/startupConfig";
 import { suiteEnv } from "./setup/payload";
-import { ensureBuild, serve } from "../scripts/start.mjs";
+import { ensureBuild, serve } from "../scripts/start";
 import { login, startCms, type RunningCms } from "./setup/server";
 
 // Issue 8, item 1: a refused production configuration exits with EX_CONFIG before anything answers,
-// whether started by scripts/start.mjs or by `next start` alone (src/instrumentation.ts), and no
+// whether started by scripts/start.ts or by `next start` alone (src/instrumentation.ts), and no
 // anonymous request ever creates the first admin in production.
 
 const cmsDir = path.resolve(import.meta.dirname, "..");
@@ -47,10 +47,10 @@ async function runUntilExit(child: ChildProcess, port: number): Promise<Outcome>
   return { code: await exited, answered, output };
 }
 
-/** `node apps/cms/scripts/start.mjs` with NODE_ENV=production, as a server would start it. */
+/** `node apps/cms/scripts/start.ts` with NODE_ENV=production, as a server would start it. */
 async function startScript(env: Record<string, string | undefined>): Promise<Outcome> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(cmsDir, "scripts/start.mjs")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(cmsDir, "scripts/start.ts")], {
     cwd: cmsDir,
     // An undefined value means "not set": spawn leaves it out.
     env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), CMS_URL: undefined, ...env },
@@ -80,7 +80,7 @@ const refusedProductionConfigs: [string, Record<string, string | undefined>][] =
   ],
 ];
 
-describe("scripts/start.mjs in production", () => {
+describe("scripts/start.ts in production", () => {
   it.each(refusedProductionConfigs)("refuses %s: exit 78, nothing answered, the reason printed", async (_name, env) => {
     const outcome = await startScript(env);
     expect(outcome.answered).toEqual([]);
@@ -89,10 +89,10 @@ describe("scripts/start.mjs in production", () => {
   });
 });
 
-describe("`npm start` (scripts/start.mjs at the root) in production", () => {
+describe("`npm start` (scripts/start.ts at the root) in production", () => {
   it("refuses the issue's configuration before it starts anything: exit 78, nothing answered", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(cmsDir, "../../scripts/start.mjs")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(cmsDir, "../../scripts/start.ts")], {
       cwd: path.resolve(cmsDir, "../.."),
       env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), PAYLOAD_SECRET: "x", BUILD_HOOK_SECRET: devDefaults.buildHookSecret },
       stdio: ["ignore", "pipe", "pipe"],
@@ -175,7 +175,7 @@ describe("the first admin in production", () => {
   }, 180_000);
 });
 
-describe("the rules (src/lib/startupConfig.mjs)", () => {
+describe("the rules (src/lib/startupConfig.ts)", () => {
   const local = fc.constantFrom("http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:8080", undefined);
   const remote = fc.constantFrom("https://cms.example.org", "http://10.0.0.5:3000", "https://localhost.example.org");
   const secret = fc.oneof(

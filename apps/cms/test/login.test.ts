@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suiteEnv } from "./setup/payload";
 import { login, startCms, type RunningCms } from "./setup/server";
 import { ATTEMPTS_PER_ACCOUNT_AND_CLIENT, ATTEMPTS_PER_CLIENT } from "../src/collections/Users/hooks/signInLimits";
-import { MIN_PASSWORD_LENGTH } from "../src/lib/startupConfig.mjs";
+import { MIN_PASSWORD_LENGTH } from "../src/lib/startupConfig";
 
 // Issue 8, item 5: sign-in tells nothing about which accounts exist, a stranger cannot lock the admin
 // out, every client address is limited, and passwords have at least 12 characters.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chinese, englishEvent, russian } from "@cica/fixtures";
 import { SIGNATURE_HEADER, sign, signedGet } from "@cica/schema/signature";
 import { ADMIN, api, login, page, refuseNotices, SECRET, startStack, waitFor, type Stack } from "./stack.js";
 
@@ -8,27 +9,9 @@ import { ADMIN, api, login, page, refuseNotices, SECRET, startStack, waitFor, ty
 
 const locales = ["en", "ru", "zh"] as const;
 const slug = "e2e-expert-meeting-on-water-security";
-const english = {
-  title: "E2E Expert Meeting on Water Security",
-  slug,
-  summary: "Experts of CICA Member States discuss transboundary water cooperation.",
-  status: "scheduled",
-  startsAt: "2031-03-10T04:00:00.000Z",
-  startsAt_tz: "Asia/Almaty",
-  endsAt: "2031-03-10T11:00:00.000Z",
-  endsAt_tz: "Asia/Almaty",
-  attendance: "in-person",
-  venue: "CICA Headquarters",
-  city: "Astana",
-  country: "KZ",
-  workingLanguages: ["en", "ru"],
-  themes: ["environmental"],
-};
-const titles = { en: english.title, ru: "Совещание экспертов СВМДА по водной безопасности", zh: "亚信水安全专家会议" };
-const translations = {
-  ru: { title: titles.ru, summary: "Эксперты обсуждают трансграничное водное сотрудничество.", venue: "Штаб-квартира СВМДА", city: "Астана" },
-  zh: { title: titles.zh, summary: "亚信成员国专家讨论跨境水资源合作。", venue: "亚信总部", city: "阿斯塔纳" },
-};
+const english = englishEvent(slug);
+const titles = { en: english.title, ru: russian.title, zh: chinese.title };
+const translations = { ru: russian, zh: chinese };
 
 type BuildRecord = { id: string; status: string; startedAt: string; triggers: { collection: string; id: string; operations?: string[] }[] };
 
@@ -55,7 +38,11 @@ async function idle() {
  * Returns the builds since `since`.
  */
 async function noticesSettled(since: number): Promise<BuildRecord[]> {
-  const { json } = await api(stack.cmsUrl, "GET", `/api/events?where[id][not_equals]=${eventId}&where[_status][equals]=published&limit=1&depth=0`);
+  const { json } = await api(
+    stack.cmsUrl,
+    "GET",
+    `/api/events?where[id][not_equals]=${eventId}&where[_status][equals]=published&limit=1&depth=0`,
+  );
   const barrier = json.docs[0]?.id as string | undefined;
   if (!barrier) throw new Error("the seed has no other published event to use as a barrier");
   await publish(barrier, "en");
@@ -68,7 +55,10 @@ async function noticesSettled(since: number): Promise<BuildRecord[]> {
 const triggeredBy = (builds: BuildRecord[], id: string) => builds.filter((b) => b.triggers.some((t) => t.id === id));
 
 async function publish(id: string, locale: string, data: Record<string, unknown> = {}) {
-  const res = await api(stack.cmsUrl, "PATCH", `/api/events/${id}?locale=${locale}&depth=0`, { token: editor, body: { ...data, _status: "published" } });
+  const res = await api(stack.cmsUrl, "PATCH", `/api/events/${id}?locale=${locale}&depth=0`, {
+    token: editor,
+    body: { ...data, _status: "published" },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json.doc;
 }
@@ -94,7 +84,10 @@ describe("publish → live", () => {
   test("an event saved as a draft in three languages is not on the site, and no build runs for it", async () => {
     await waitFor("the build service to be idle", idle);
     const before = Date.now();
-    const res = await api(stack.cmsUrl, "POST", "/api/events?draft=true&locale=en&depth=0", { token: editor, body: { ...english, _status: "draft" } });
+    const res = await api(stack.cmsUrl, "POST", "/api/events?draft=true&locale=en&depth=0", {
+      token: editor,
+      body: { ...english, _status: "draft" },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     eventId = res.json.doc.id;
     for (const locale of ["ru", "zh"] as const) {
@@ -138,7 +131,10 @@ describe("publish → live", () => {
     await waitFor("the build service to be idle", idle);
     const draftTitle = "Черновик: совещание экспертов";
     const before = Date.now();
-    const saved = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: draftTitle, _status: "draft" } });
+    const saved = await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, {
+      token: editor,
+      body: { title: draftTitle, _status: "draft" },
+    });
     expect(saved.status).toBe(200);
 
     const previewUrl = `${stack.cmsUrl}/api/events/${eventId}/preview?locale=ru`;
@@ -156,7 +152,9 @@ describe("publish → live", () => {
     expect(livePage.html).toContain(titles.ru);
     expect(livePage.html).not.toContain(draftTitle);
 
-    expect((await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=fr`, { headers: { authorization: editor } })).status).toBe(400);
+    expect((await fetch(`${stack.cmsUrl}/api/events/${eventId}/preview?locale=fr`, { headers: { authorization: editor } })).status).toBe(
+      400,
+    );
 
     // A draft the site cannot show yet (no start date) gets its field errors instead of a page.
     const incomplete = await api(stack.cmsUrl, "POST", "/api/events?draft=true&locale=en&depth=0", {
@@ -164,7 +162,9 @@ describe("publish → live", () => {
       body: { title: "E2E draft without a date", slug: "e2e-draft-without-a-date", _status: "draft" },
     });
     expect(incomplete.status, JSON.stringify(incomplete.json)).toBe(201);
-    const refused = await fetch(`${stack.cmsUrl}/api/events/${incomplete.json.doc.id}/preview?locale=en`, { headers: { authorization: editor } });
+    const refused = await fetch(`${stack.cmsUrl}/api/events/${incomplete.json.doc.id}/preview?locale=en`, {
+      headers: { authorization: editor },
+    });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/startsAt/);
 
@@ -175,7 +175,10 @@ describe("publish → live", () => {
     expect((await page(eventUrl("ru"))).html).not.toContain(draftTitle);
     expect((await page(`${stack.siteUrl}/en/events/e2e-draft-without-a-date/`)).status).toBe(404);
     // Put the published Russian title back into the latest draft for the next steps.
-    await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, { token: editor, body: { title: titles.ru, _status: "draft" } });
+    await api(stack.cmsUrl, "PATCH", `/api/events/${eventId}?draft=true&locale=ru&depth=0`, {
+      token: editor,
+      body: { title: titles.ru, _status: "draft" },
+    });
   });
 
   test("unpublishing takes the page off the site in every language", async () => {
@@ -193,7 +196,12 @@ describe("publish → live", () => {
     try {
       await publish(eventId, "en");
       const failed = await waitFor("a failed build reported to the CMS", async () => {
-        const { status, json } = await api(stack.cmsUrl, "GET", "/api/builds?where[status][equals]=failed&sort=-startedAt&limit=1&depth=0", { token: editor });
+        const { status, json } = await api(
+          stack.cmsUrl,
+          "GET",
+          "/api/builds?where[status][equals]=failed&sort=-startedAt&limit=1&depth=0",
+          { token: editor },
+        );
         return status === 200 && json.docs[0] ? json.docs[0] : null;
       });
       expect(failed.errorLines).toContain("e2e: this build was broken on purpose by the test");
@@ -251,9 +259,14 @@ describe("publish → live", () => {
 });
 
 describe("the notice is authenticated", () => {
-  const notice = () => JSON.stringify({ collection: "events", id: eventId, operation: "update", locales: ["en"], time: new Date().toISOString() });
+  const notice = () =>
+    JSON.stringify({ collection: "events", id: eventId, operation: "update", locales: ["en"], time: new Date().toISOString() });
   const post = (url: string, body: string, header?: string) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(header ? { [SIGNATURE_HEADER]: header } : {}) }, body });
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(header ? { [SIGNATURE_HEADER]: header } : {}) },
+      body,
+    });
 
   test("the build service refuses a tampered, a stale and a replayed notice", async () => {
     const hook = `${stack.builderUrl}/hooks/publish`;
@@ -305,6 +318,10 @@ describe("durability", () => {
     await refusing.close();
     await stack.restartCms();
     await stack.startSite();
-    await waitFor("the page published while the builder was down", async () => (await page(eventUrl("en"))).html.includes(`${title}<`), 60_000);
+    await waitFor(
+      "the page published while the builder was down",
+      async () => (await page(eventUrl("en"))).html.includes(`${title}<`),
+      60_000,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import devDefaults from "./devDefaults.json" with { type: "json" };
-import { mayUseDevDefaults } from "./startupConfig.mjs";
+import { mayUseDevDefaults } from "./startupConfig";
 
 // Every setting the CMS reads from its environment, in one place, with the
 // dev-only defaults marked as such. Production refuses to run on them.
@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(here, "../../../..");
 
 const isProduction = process.env.NODE_ENV === "production";
 const isBuildStep = process.env.NEXT_PHASE === "phase-production-build";
-/** A local development start on localhost (src/lib/startupConfig.mjs decides); everything else is production. */
+/** A local development start on localhost (src/lib/startupConfig.ts decides); everything else is production. */
 const devDefaultsAllowed = mayUseDevDefaults(process.env);
 
 /** DEV-ONLY secret: never used when NODE_ENV=production (see payloadSecret). */
@@ -32,7 +32,7 @@ function payloadSecret(): string {
   return DEV_ONLY_SECRET;
 }
 
-/** DEV-ONLY: the same default as apps/builder/src/config.ts and scripts/start.mjs; refused in production. */
+/** DEV-ONLY: the same default as apps/builder/src/config.ts and scripts/start.ts; refused in production. */
 export const DEV_ONLY_BUILD_HOOK_SECRET = devDefaults.buildHookSecret;
 
 function buildHookSecret(): string {
@@ -89,6 +89,6 @@ export const env = {
   buildHookSecretPrevious: process.env.BUILD_HOOK_SECRET_PREVIOUS || undefined,
   /** How often the notice queue is retried (seconds-resolution cron); a new notice is sent at once. */
   buildNoticeCron: process.env.CMS_BUILD_NOTICE_CRON ?? "*/2 * * * * *",
-  /** Set by scripts/start.mjs: load the sample content when the database is empty. */
+  /** Set by scripts/start.ts: load the sample content when the database is empty. */
   seedOnEmpty: process.env.CMS_SEED_ON_EMPTY === "true",
 };

@@ -1,22 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Payload } from "payload";
 import { convertMarkdownToLexical, editorConfigFactory } from "@payloadcms/richtext-lexical";
 import { defaultLocale, localeCodes, type LocaleCode } from "@cica/schema";
 import { dataForLocale } from "../lib/localeData";
-import { env, repoRoot } from "../lib/env";
+import { env } from "../lib/env";
 import { sideEffectsOff } from "../lib/context";
 import { createAdmin } from "../lib/firstAdmin";
-import { instantFor, sampleEvents, sampleOrganizations, type SampleEvent } from "./events";
+import { instantFor, sampleEvents, sampleOrganizations, SOURCE_ANNOUNCEMENT, type SampleEvent } from "@cica/fixtures";
 
 type Row = Record<string, unknown>;
 type Log = (line: string) => void;
-
-export const fixturePath = path.join(repoRoot, "packages/schema/fixtures/source-announcement.json");
-
-function readFixture() {
-  return JSON.parse(readFileSync(fixturePath, "utf8")) as { organizations: Row[]; event: Row; settings: Row };
-}
 
 export type SeedReport = { created: string[]; skipped: string[] };
 
@@ -30,7 +22,8 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
   const report: SeedReport = { created: [], skipped: [] };
   const context = { ...sideEffectsOff };
   const common = { context, overrideAccess: true, depth: 0 } as const;
-  const fixture = readFixture();
+  // Rows: the seed copies documents field by field, whatever their schema type.
+  const fixture = structuredClone(SOURCE_ANNOUNCEMENT) as unknown as { organizations: Row[]; event: Row; settings: Row };
 
   // The first admin.
   const admins = await payload.find({ collection: "users", where: { email: { equals: env.adminEmail } }, limit: 1, ...common });
@@ -73,7 +66,13 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
   const allOrgs = [...fixture.organizations, ...sampleOrganizations] as Row[];
   for (const org of allOrgs) {
     const name = (org.name as Row).en as string;
-    const existing = await payload.find({ collection: "organizations", where: { name: { equals: name } }, locale: defaultLocale, limit: 1, ...common });
+    const existing = await payload.find({
+      collection: "organizations",
+      where: { name: { equals: name } },
+      locale: defaultLocale,
+      limit: 1,
+      ...common,
+    });
     let id = existing.docs[0]?.id as string | undefined;
     if (!id) {
       const { id: _fixtureId, updatedAt: _u, ...data } = org;
@@ -139,7 +138,7 @@ function toEventData(e: SampleEvent, orgIds: Map<string, string>, lexical: (md: 
   const startsAt = instantFor(e.day, e.time, e.timeZone);
   const endsAt = e.durationHours ? new Date(Date.parse(startsAt) + e.durationHours * 3_600_000).toISOString() : null;
   const body = e.bodyMarkdown
-    ? Object.fromEntries(Object.entries(e.bodyMarkdown).map(([locale, md]) => [locale, lexical(md)]))
+    ? Object.fromEntries(Object.entries(e.bodyMarkdown).flatMap(([locale, md]) => (md ? [[locale, lexical(md)]] : [])))
     : null;
   return {
     slug: e.slug,

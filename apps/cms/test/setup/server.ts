@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { freePort } from "@cica/local-db";
-import { ensureBuild, serve, waitForCms } from "../../scripts/start.mjs";
+import { ensureBuild, serve, waitForCms } from "../../scripts/start";
 
 export type RunningCms = { url: string; stop: () => Promise<void> };
 

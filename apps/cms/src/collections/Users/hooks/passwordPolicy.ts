@@ -1,5 +1,5 @@
 import { ValidationError, type CollectionBeforeOperationHook } from "payload";
-import { MIN_PASSWORD_LENGTH } from "../../../lib/startupConfig.mjs";
+import { MIN_PASSWORD_LENGTH } from "../../../lib/startupConfig";
 
 /**
  * Every way a password is set — create (first-register and the seed included), update, reset —

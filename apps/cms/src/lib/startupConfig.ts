@@ -1,7 +1,7 @@
-// @ts-check
-// The one place that decides whether a configuration may start. Plain ESM with JSDoc types because
-// three processes use it: the start scripts (plain Node, no TypeScript loader) and the CMS itself
-// (src/instrumentation.ts and src/lib/env.ts).
+// The one place that decides whether a configuration may start. One module for three processes: the
+// start scripts (run through the tsx loader) and the CMS itself (src/instrumentation.ts and
+// src/lib/env.ts, bundled by Next). It imports nothing but the dev-only defaults, so that each of them
+// can load it before anything else.
 import devDefaults from "./devDefaults.json" with { type: "json" };
 
 /** sysexits.h EX_CONFIG: a supervisor treats it as fatal and does not restart the process. */
@@ -18,8 +18,7 @@ const devOnlyValues = new Set([devDefaults.payloadSecret, devDefaults.buildHookS
 
 const localHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** @param {string} url */
-function isLocalUrl(url) {
+function isLocalUrl(url: string): boolean {
   try {
     return localHosts.has(new URL(url).hostname);
   } catch {
@@ -27,60 +26,47 @@ function isLocalUrl(url) {
   }
 }
 
-/**
- * @typedef {Record<string, string | undefined>} Env
- */
+export type Env = Record<string, string | undefined>;
 
 /**
  * Whether this process may fall back to the dev-only defaults: only a local development start, and
  * only on a machine whose public addresses are both localhost. `next start` always runs with
  * NODE_ENV=production, so the local-dev start scripts mark themselves with CICA_ALLOW_DEV_SECRET=1;
  * any other start is production.
- * @param {Env} env
  */
-export function mayUseDevDefaults(env) {
+export function mayUseDevDefaults(env: Env): boolean {
   const localStart = env.NODE_ENV !== "production" || env.CICA_ALLOW_DEV_SECRET === "1";
   return localStart && isLocalUrl(env.CMS_URL ?? "http://localhost:3000") && isLocalUrl(env.SITE_URL ?? "http://localhost:8080");
 }
 
-/**
- * @param {string} name
- * @param {string | undefined} value
- * @param {{ required: boolean, minLength: number }} rule
- * @returns {string | undefined}
- */
-function secretProblem(name, value, { required, minLength }) {
+function secretProblem(
+  name: string,
+  value: string | undefined,
+  { required, minLength }: { required: boolean; minLength: number },
+): string | undefined {
   if (value === undefined || value === "") return required ? `${name} is not set` : undefined;
   if (devOnlyValues.has(value)) return `${name} is a dev-only value from apps/cms/src/lib/devDefaults.json`;
   if ([...value].length < minLength) return `${name} has fewer than ${minLength} characters`;
   return undefined;
 }
 
-/**
- * Why this configuration must not start; empty when it may.
- * @param {Env} env
- * @returns {string[]}
- */
-export function refusedConfig(env) {
+/** Why this configuration must not start; empty when it may. */
+export function refusedConfig(env: Env): string[] {
   if (mayUseDevDefaults(env)) return [];
   const problems = [
     secretProblem("PAYLOAD_SECRET", env.PAYLOAD_SECRET, { required: true, minLength: MIN_SECRET_LENGTH }),
     secretProblem("BUILD_HOOK_SECRET", env.BUILD_HOOK_SECRET, { required: true, minLength: MIN_SECRET_LENGTH }),
     secretProblem("BUILD_HOOK_SECRET_PREVIOUS", env.BUILD_HOOK_SECRET_PREVIOUS, { required: false, minLength: MIN_SECRET_LENGTH }),
     secretProblem("ADMIN_PASSWORD", env.ADMIN_PASSWORD, { required: false, minLength: MIN_PASSWORD_LENGTH }),
-  ].filter((problem) => problem !== undefined);
+  ].filter((problem): problem is string => problem !== undefined);
   if (problems.length && env.CICA_ALLOW_DEV_SECRET === "1") {
     problems.push("CICA_ALLOW_DEV_SECRET only applies while CMS_URL and SITE_URL are both localhost");
   }
   return problems;
 }
 
-/**
- * Exits with EX_CONFIG, before anything listens, when the configuration is refused.
- * @param {Env} env
- * @param {string} who the process, for the message
- */
-export function exitIfRefused(env, who) {
+/** Exits with EX_CONFIG, before anything listens, when the configuration is refused; `who` names the process in the message. */
+export function exitIfRefused(env: Env, who: string): void {
   const problems = refusedConfig(env);
   if (!problems.length) return;
   console.error(

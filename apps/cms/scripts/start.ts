@@ -3,13 +3,14 @@
 // passes databaseEnv(...) in the environment): builds the Next app for
 // production only when its sources changed, then serves it on CMS_PORT and
 // seeds an empty database on the first start.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { exitIfRefused } from "../src/lib/startupConfig.mjs";
+import devDefaults from "../src/lib/devDefaults.json" with { type: "json" };
+import { exitIfRefused, type Env } from "../src/lib/startupConfig.ts";
 
 export const cmsDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(cmsDir, "../..");
@@ -18,11 +19,10 @@ const nextBin = require.resolve("next/dist/bin/next");
 /** Beside .next, not inside: `next build` empties .next before it starts. */
 export const hashFile = join(cmsDir, ".next-source-hash");
 
-/** DEV-ONLY defaults (secret, first admin) for a local `npm start`; refused when NODE_ENV=production. */
-export const devDefaults = JSON.parse(readFileSync(join(cmsDir, "src/lib/devDefaults.json"), "utf8"));
+/** DEV-ONLY secret for a local `npm start`; refused when NODE_ENV=production. */
 const DEV_ONLY_SECRET = devDefaults.payloadSecret;
 
-function* filesUnder(path) {
+function* filesUnder(path: string): Generator<string> {
   if (!existsSync(path)) return;
   if (statSync(path).isFile()) return yield path;
   for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -31,17 +31,20 @@ function* filesUnder(path) {
   }
 }
 
-/** Everything that changes the built app: its sources, the schema package it bundles, the framework versions. */
-export function sourceHash() {
+/** Everything that changes the built app: its sources, the workspace packages it bundles, the framework versions. */
+export function sourceHash(): string {
   const hash = createHash("sha256");
   const inputs = [
     join(cmsDir, "src"),
-    join(cmsDir, "next.config.mjs"),
+    join(cmsDir, "next.config.ts"),
     join(cmsDir, "tsconfig.json"),
     join(cmsDir, "package.json"),
     join(repoRoot, "tsconfig.base.json"),
     join(repoRoot, "packages/schema/dist"),
     join(repoRoot, "packages/schema/package.json"),
+    // The seed's sample content, bundled from source.
+    join(repoRoot, "packages/fixtures/src"),
+    join(repoRoot, "packages/fixtures/package.json"),
   ];
   for (const input of inputs) {
     for (const file of filesUnder(input)) {
@@ -52,7 +55,7 @@ export function sourceHash() {
   return hash.digest("hex");
 }
 
-function run(command, args, env) {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(command, args, { cwd: cmsDir, env, stdio: "inherit" });
     child.on("exit", (code, signal) => (code === 0 ? resolveRun() : reject(new Error(`${args.join(" ")} failed (${signal ?? code})`))));
@@ -60,7 +63,10 @@ function run(command, args, env) {
 }
 
 /** Builds unless .next was built from exactly these sources. Returns whether it built. */
-export async function ensureBuild({ env = process.env, log = console.log } = {}) {
+export async function ensureBuild({
+  env = process.env,
+  log = console.log,
+}: { env?: Env; log?: (line: string) => void } = {}): Promise<boolean> {
   const wanted = sourceHash();
   const built = existsSync(join(cmsDir, ".next/BUILD_ID")) && existsSync(hashFile) && readFileSync(hashFile, "utf8").trim() === wanted;
   if (built) return false;
@@ -73,7 +79,7 @@ export async function ensureBuild({ env = process.env, log = console.log } = {})
 }
 
 /** Waits until the CMS answers; the first request also initialises Payload (and seeds). */
-export async function waitForCms(url, child, timeoutMs = 180_000) {
+export async function waitForCms(url: string, child?: ChildProcess, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {
@@ -83,7 +89,7 @@ export async function waitForCms(url, child, timeoutMs = 180_000) {
       if (res.ok) return;
       lastError = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
     } catch (error) {
-      lastError = error.message;
+      lastError = error instanceof Error ? error.message : String(error);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -91,7 +97,7 @@ export async function waitForCms(url, child, timeoutMs = 180_000) {
 }
 
 /** Starts `next start` with the given environment. */
-export function serve({ port, env }) {
+export function serve({ port, env }: { port: number; env: Env }): ChildProcess {
   return spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "0.0.0.0"], {
     cwd: cmsDir,
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
@@ -99,7 +105,7 @@ export function serve({ port, env }) {
   });
 }
 
-async function databaseFromLauncher(env, log) {
+async function databaseFromLauncher(env: Env, log: (line: string) => void): Promise<{ env: Env; stop: () => Promise<void> }> {
   // Run directly (not from the root `npm start`): bring up the local database here.
   const { startDatabase, databaseEnv, probeCapabilities } = await import("@cica/local-db");
   if (!env.DATABASE_URI) {
@@ -114,9 +120,9 @@ async function databaseFromLauncher(env, log) {
   return { env: {}, stop: async () => {} };
 }
 
-async function main() {
+async function main(): Promise<void> {
   const started = Date.now();
-  const log = (line) => console.log(line);
+  const log = (line: string) => console.log(line);
   if (process.argv.includes("--build-only")) {
     // `npm run build` (turbo): the same hash check, so `npm start` afterwards reuses it.
     const built = await ensureBuild({ log });
@@ -161,13 +167,15 @@ async function main() {
   log(`  Admin: ${cmsUrl}/admin`);
   log(`  REST:  ${cmsUrl}/api   GraphQL: ${cmsUrl}/api/graphql`);
   if (!process.env.ADMIN_PASSWORD) {
-    log(`  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`);
+    log(
+      `  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`,
+    );
   }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
-    console.error(`CMS: ${error.message}`);
+    console.error(`CMS: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(process.exitCode || 1);
   });
 }

@@ -1,14 +1,14 @@
 import { withPayload } from "@payloadcms/next/withPayload";
+import type { NextConfig } from "next";
 import { limits } from "@cica/schema";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   // The CMS has no public pages of its own: the root goes to the admin.
   async redirects() {
     return [{ source: "/", destination: "/admin", permanent: false }];
   },
-  // The workspace packages are compiled ESM; Next must not look for a second React.
-  transpilePackages: [],
+  // @cica/schema is compiled ESM; @cica/fixtures (the seed's sample content) is TypeScript source.
+  transpilePackages: ["@cica/fixtures"],
   poweredByHeader: false,
   experimental: {
     // src/proxy.ts (the security headers) runs before every route, and Next buffers at most this
