@@ -157,7 +157,7 @@ describe("the first admin in production", () => {
           cwd: cmsDir,
           // The operator's environment, not the test runner's: vitest's own variables (NODE_OPTIONS
           // among them) must not reach the command, which then exited 13 with its await unsettled.
-          env: { PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, ...env, ...account },
+          env: { PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME ?? "/", NODE_ENV: "test", ...env, ...account },
           stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";

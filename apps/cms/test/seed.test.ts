@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
 import { limits } from "@cica/schema";
@@ -34,11 +33,10 @@ describe("seed", () => {
 
 describe("seeded site settings", () => {
   it("label the footer link in every language, and an English save of them succeeds", async () => {
-    const { fixturePath } = await import("../src/seed/index");
+    const { SOURCE_ANNOUNCEMENT } = await import("@cica/fixtures");
     const { sideEffectsOff } = await import("../src/lib/context");
-    const fixture = JSON.parse(readFileSync(fixturePath, "utf8")) as {
-      settings: { footer: { links: { label: Record<string, string> }[] } };
-    };
+    // The seed's settings come from the announcement fixture (a JSON document; its settings are untyped there).
+    const fixture = SOURCE_ANNOUNCEMENT as unknown as { settings: { footer: { links: { label: Record<string, string> }[] } } };
     await seed(payload);
     const common = { slug: "site-settings", overrideAccess: true, depth: 0, context: sideEffectsOff } as const;
     const all = (await payload.findGlobal({ ...common, locale: "all" })) as { footer?: { links?: { label?: unknown }[] } };
