@@ -65,13 +65,13 @@ export const receiveBuildReport: Endpoint = {
     // it changes nothing, not even which build is live.
     const upsert = async (): Promise<"created" | "updated" | "kept"> => {
       const { docs } = await req.payload.find({ collection: "builds", where: { buildId: { equals: report.id } }, limit: 1, depth: 0, req, overrideAccess: true });
-      const existing = docs[0] as { id: string; status?: string } | undefined;
+      const existing = docs[0];
       if (!existing) {
-        await req.payload.create({ collection: "builds", data: data as never, depth: 0, req, overrideAccess: true });
+        await req.payload.create({ collection: "builds", data, depth: 0, req, overrideAccess: true });
         return "created";
       }
       if (existing.status === report.status || (report.status === "running" && finished.has(String(existing.status)))) return "kept";
-      await req.payload.update({ collection: "builds", id: existing.id, data: data as never, depth: 0, req, overrideAccess: true });
+      await req.payload.update({ collection: "builds", id: existing.id, data, depth: 0, req, overrideAccess: true });
       return "updated";
     };
     let outcome: Awaited<ReturnType<typeof upsert>> | undefined;
@@ -91,7 +91,7 @@ export const receiveBuildReport: Endpoint = {
       await req.payload.update({
         collection: "builds",
         where: { and: [{ live: { equals: true } }, { buildId: { not_equals: report.id } }] },
-        data: { live: false } as never,
+        data: { live: false },
         depth: 0,
         req,
         overrideAccess: true,
