@@ -7,6 +7,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 const finished = new Set(["success", "failed"]);
 
 function isDuplicateBuildId(error: unknown): boolean {
+  // Cast: a thrown ValidationError (data.errors) or a driver error (message); every member is optional.
   const { message = "", data } = error as { message?: string; data?: { errors?: Array<{ message?: string }> } };
   return /E11000|duplicate key/i.test(message) || Boolean(data?.errors?.some((e) => /unique/i.test(e.message ?? "")));
 }

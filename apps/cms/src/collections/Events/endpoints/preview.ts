@@ -67,6 +67,7 @@ function linesOf(text: string): string[] {
     // Cast: the build service's JSON, every member checked before use.
     const json = JSON.parse(text) as { errors?: unknown; lines?: unknown; error?: unknown };
     const list = json.errors ?? json.lines ?? (json.error ? [json.error] : undefined);
+    // Cast: an error item is `{ message }` from the schema's formatter; anything else is shown as JSON.
     if (Array.isArray(list)) return list.map((item) => (typeof item === "string" ? item : ((item as { message?: string })?.message ?? JSON.stringify(item))));
   } catch {
     // not JSON: plain lines

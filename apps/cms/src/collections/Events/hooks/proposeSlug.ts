@@ -40,6 +40,7 @@ export const proposeSlug: CollectionBeforeValidateHook<Event> = async ({ collect
   } else {
     const locale = req.locale ?? defaultLocale;
     const title = data.title ?? originalDoc?.title;
+    // Cast: written with locale=all (the seed, duplicate), the title arrives as `{ en, ru, zh }`, which the one-locale type does not show.
     const english =
       typeof title === "string" && locale === defaultLocale ? title : (title as Record<string, string> | undefined)?.[defaultLocale];
     // English first; otherwise the title being typed, in whatever language.
