@@ -12,7 +12,6 @@ import type { Event } from "../../../payload-types";
 // when a published one is deleted. A draft save over a published event does
 // not touch the main document and sends nothing.
 
-type Row = Record<string, unknown>;
 type Before = { published: boolean; doc: Event | null };
 const BEFORE = "cicaPublishedBefore";
 
