@@ -2,7 +2,7 @@
 import React from "react";
 import { useField, useTranslation } from "@payloadcms/ui";
 import type { DefaultCellComponentProps } from "payload";
-import type { TranslationStatus as Status } from "@cica/schema";
+import type { TranslationStatus } from "@cica/schema";
 import { wordsFor } from "./words";
 
 const words = {
@@ -16,7 +16,7 @@ function useWords() {
   return wordsFor(words, i18n.language);
 }
 
-function Badges({ status }: { status: Status }) {
+function Badges({ status }: { status: TranslationStatus }) {
   const w = useWords();
   return (
     <span className="translation-status">
@@ -36,11 +36,11 @@ function Badges({ status }: { status: Status }) {
 export function TranslationStatusCell({ cellData }: DefaultCellComponentProps) {
   if (!cellData || typeof cellData !== "object") return null;
   // Cast: a cell gets the column's stored value untyped; this column is translationStatus, computed on read (hooks/computeOnRead.ts).
-  return <Badges status={cellData as Status} />;
+  return <Badges status={cellData as TranslationStatus} />;
 }
 
 export function TranslationStatusField({ path }: { path: string }) {
-  const { value } = useField<Status>({ path });
+  const { value } = useField<TranslationStatus>({ path });
   const w = useWords();
   return (
     <div className="field-type translation-status-field">
