@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
-import { Slug } from "@cica/schema";
+import { Slug, type LocaleCode } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
 import { errorOf } from "./setup/errors";
@@ -27,9 +27,9 @@ type Row = Record<string, any>;
 
 const asEditor = () => ({ user: staff.editor, overrideAccess: false }) as const;
 
-const publish = (data: Row, locale = "en") =>
+const publish = (data: Row, locale: LocaleCode = "en") =>
   payload.create({ collection: "events", locale, data: { ...data, _status: "published" } as never, ...asEditor() });
-const saveDraft = (data: Row, locale = "en") =>
+const saveDraft = (data: Row, locale: LocaleCode = "en") =>
   payload.create({ collection: "events", locale, draft: true, data: { ...data, _status: "draft" } as never, ...asEditor() });
 
 describe("every field has a limit, drafts included", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
+import type { LocaleCode } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
 import { chinese, englishEvent, russian } from "./setup/sampleEvent";
@@ -36,7 +37,7 @@ async function draftEvent(slug: string): Promise<Row> {
   await payload.update({ collection: "events", id: doc.id, locale: "zh", draft: true, data: { ...chinese, _status: "draft" } as never, ...as() });
   return doc;
 }
-const publish = (id: string, locale = "en", data: Row = {}) =>
+const publish = (id: string, locale: LocaleCode = "en", data: Row = {}) =>
   payload.update({ collection: "events", id, locale, data: { ...data, _status: "published" } as never, ...as() });
 
 describe("build notices", () => {

@@ -1,3 +1,5 @@
+import type { EventInLocale } from "@cica/schema";
+
 // Links that hand an event to other tools: Google Calendar's documented
 // "render?action=TEMPLATE" address and a plain mailto: — no widgets, no scripts.
 
@@ -8,15 +10,13 @@ function googleStamp(instant: string): string {
     .replace(/\.\d{3}/, "");
 }
 
-export interface CalendarLinkInput {
-  title: string;
-  startsAt: string;
+/** The event's own instants and zone (from the schema), with the page's wording of it. */
+export type CalendarLinkInput = Pick<EventInLocale, "title" | "startsAt" | "timeZone"> & {
   /** The calendar entry's end (view/event.ts gives an event without one the site's default duration). */
   endsAt: string;
-  timeZone: string;
   details: string;
   location?: string;
-}
+};
 
 export function googleCalendarUrl({ title, startsAt, endsAt, timeZone, details, location }: CalendarLinkInput): string {
   const params = new URLSearchParams({

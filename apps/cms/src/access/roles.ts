@@ -1,14 +1,16 @@
 import type { PayloadRequest } from "payload";
-import type { LocaleCode } from "@cica/schema";
+import type { User } from "../payload-types";
 
 export const roles = ["admin", "editor", "translator"] as const;
 export type Role = (typeof roles)[number];
 
-export type CmsUser = { id: string; email: string; role?: Role | null; locales?: LocaleCode[] | null };
-
-export function userOf(req: Pick<PayloadRequest, "user">): CmsUser | null {
-  const user = req.user as unknown as (CmsUser & { collection?: string }) | null;
-  return user && user.collection !== "payload-mcp-api-keys" ? user : null;
+/**
+ * The signed-in staff account, if any. Payload's MCP plugin would sign API keys in as another
+ * collection, which the generated types do not know (hence String()); those are not staff.
+ */
+export function userOf(req: Pick<PayloadRequest, "user">): User | null {
+  const user = req.user;
+  return user && String(user.collection) !== "payload-mcp-api-keys" ? user : null;
 }
 
 export function hasRole(req: Pick<PayloadRequest, "user">, ...wanted: Role[]): boolean {

@@ -7,7 +7,8 @@ type Target = Pick<SchedulePublishHandlerArgs, "doc" | "global">;
 async function targetOf(args: SchedulePublishHandlerArgs, req: PayloadRequest): Promise<Target> {
   if (args.doc || args.global || args.deleteID === undefined) return { doc: args.doc, global: args.global };
   const job = await req.payload.findByID({ collection: "payload-jobs", id: args.deleteID, depth: 0, overrideAccess: true, disableErrors: true, req });
-  const input: Target | undefined = job?.input ?? undefined;
+  // payload-jobs keeps every task's input in one JSON field; the job a Schedule drawer cancels is a schedulePublish job.
+  const input = (job?.input ?? undefined) as Target | undefined;
   return { doc: input?.doc, global: input?.global };
 }
 

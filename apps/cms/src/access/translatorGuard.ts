@@ -1,6 +1,7 @@
 import { APIError, type Field, type PayloadRequest } from "payload";
 import { isLocaleCode } from "@cica/schema";
 import { userOf } from "./roles";
+import { isRow, rowOf, rowsOf, type Row } from "../lib/rows";
 
 /** 403 with the reason in words, so a translator (or a script) knows what to do. */
 export class ForbiddenChange extends APIError {
@@ -23,8 +24,8 @@ function normalise(value: unknown): unknown {
   if (isEmpty(value)) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normalise);
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
+  if (isRow(value)) {
+    const record = value;
     if ("relationTo" in record && "value" in record) return { relationTo: record.relationTo, value: normalise(record.value) };
     if ("id" in record && ("createdAt" in record || "filename" in record)) return String(record.id);
     return Object.fromEntries(Object.entries(record).filter(([, v]) => !isEmpty(v)).map(([k, v]) => [k, normalise(v)]));
@@ -40,8 +41,6 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
 }
 
-type Row = Record<string, unknown>;
-
 /** Names of non-localised fields the incoming data changes, as "contacts[0].phones". */
 export function sharedFieldChanges(fields: Field[], data: Row, original: Row, prefix = ""): string[] {
   const changed: string[] = [];
@@ -54,7 +53,7 @@ export function sharedFieldChanges(fields: Field[], data: Row, original: Row, pr
       for (const tab of field.tabs) {
         if ("name" in tab && tab.name) {
           if (tab.localized || !(tab.name in data)) continue;
-          changed.push(...sharedFieldChanges(tab.fields, (data[tab.name] ?? {}) as Row, (original[tab.name] ?? {}) as Row, `${prefix}${tab.name}.`));
+          changed.push(...sharedFieldChanges(tab.fields, rowOf(data[tab.name]), rowOf(original[tab.name]), `${prefix}${tab.name}.`));
         } else {
           changed.push(...sharedFieldChanges(tab.fields, data, original, prefix));
         }
@@ -67,12 +66,12 @@ export function sharedFieldChanges(fields: Field[], data: Row, original: Row, pr
     if ("localized" in field && field.localized) continue;
     const path = `${prefix}${name}`;
     if (field.type === "group") {
-      changed.push(...sharedFieldChanges(field.fields, (data[name] ?? {}) as Row, (original[name] ?? {}) as Row, `${path}.`));
+      changed.push(...sharedFieldChanges(field.fields, rowOf(data[name]), rowOf(original[name]), `${path}.`));
       continue;
     }
     if (field.type === "array") {
-      const rows = (data[name] ?? []) as Row[];
-      const before = (original[name] ?? []) as Row[];
+      const rows = rowsOf(data[name]);
+      const before = rowsOf(original[name]);
       const rowIds = rows.map((r) => r.id ?? null);
       const beforeIds = before.map((r) => r.id ?? null);
       // Adding, removing or reordering rows changes every language at once.

@@ -15,14 +15,14 @@ const notify = notifyBuildWhenShown("media", mediaIsShown);
  * extension) before Payload stores it, so the file, its resized copies
  * ("-1600x900") and the site's copy all stay under the file system's 255 bytes.
  */
-const shortenUploadName: CollectionBeforeOperationHook = ({ req, args }) => {
+const shortenUploadName: CollectionBeforeOperationHook<"media"> = ({ req, args }) => {
   if (req.file?.name) req.file.name = boundedFileName(req.file.name, limits.fileNameBytes);
   return args;
 };
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
-export const Media: CollectionConfig = {
+export const Media: CollectionConfig<"media"> = {
   slug: "media",
   labels: { singular: L("Media file", "Файл", "媒体文件"), plural: L("Media", "Файлы", "媒体") },
   admin: { group: L("Content", "Содержание", "内容") },

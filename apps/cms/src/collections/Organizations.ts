@@ -11,7 +11,7 @@ const notify = notifyBuildWhenShown("organizations", organizationIsShown);
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
-export const Organizations: CollectionConfig = {
+export const Organizations: CollectionConfig<"organizations"> = {
   slug: "organizations",
   labels: { singular: L("Organisation", "Организация", "机构"), plural: L("Organisations", "Организации", "机构") },
   admin: { useAsTitle: "name", defaultColumns: ["name", "acronym", "country"], group: L("Content", "Содержание", "内容") },

@@ -1,6 +1,7 @@
 "use client";
 import React, { useEffect, useState } from "react";
 import { useConfig, useTranslation } from "@payloadcms/ui";
+import { wordsFor } from "./words";
 
 // The latest build of the public site, for editors: on the dashboard and above
 // the Events list. Polls the builds collection (staff may read it), so
@@ -52,7 +53,7 @@ const POLL_MS = 3000;
 export function BuildStatus() {
   const { config } = useConfig();
   const { i18n } = useTranslation();
-  const w = words[(i18n.language as keyof typeof words) ?? "en"] ?? words.en;
+  const w = wordsFor(words, i18n.language);
   const [builds, setBuilds] = useState<Build[] | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
@@ -62,6 +63,7 @@ export function BuildStatus() {
     const load = async () => {
       try {
         const res = await fetch(url, { credentials: "include" });
+        // Cast: the CMS's own REST answer for the builds collection, read with depth 0.
         if (res.ok && alive) setBuilds(((await res.json()) as { docs: Build[] }).docs);
       } catch {
         // the next poll tries again

@@ -2,6 +2,7 @@
 import React, { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button, toast, useConfig, useDocumentInfo, useTranslation } from "@payloadcms/ui";
+import { wordsFor } from "./words";
 
 const words = {
   en: { label: "Duplicate for a new edition", busy: "Copying…", done: "New edition created as a draft", help: "Copies texts, hosts and contacts in every language; dates, status and address are reset." },
@@ -15,7 +16,7 @@ export function DuplicateEditionButton() {
   const { i18n } = useTranslation();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const w = words[i18n.language as keyof typeof words] ?? words.en;
+  const w = wordsFor(words, i18n.language);
   if (!id) return null;
 
   async function duplicate() {
@@ -27,7 +28,7 @@ export function DuplicateEditionButton() {
       toast.success(w.done);
       router.push(`${config.routes.admin}/collections/events/${body.doc.id}`);
     } catch (error) {
-      toast.error((error as Error).message);
+      toast.error(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 "use client";
 import React from "react";
 import { useDocumentInfo, useFormFields, useTranslation } from "@payloadcms/ui";
+import { wordsFor } from "./words";
 
 // Where a published event is on the public site, in every language.
 
@@ -12,9 +13,10 @@ const words = {
 
 export function LiveAddresses({ siteUrl, locales }: { siteUrl: string; locales: { code: string; label: string }[] }) {
   const { hasPublishedDoc } = useDocumentInfo();
-  const slug = useFormFields(([fields]) => fields.slug?.initialValue) as string | undefined;
+  const stored = useFormFields(([fields]) => fields.slug?.initialValue);
+  const slug = typeof stored === "string" ? stored : undefined;
   const { i18n } = useTranslation();
-  const w = words[i18n.language as keyof typeof words] ?? words.en;
+  const w = wordsFor(words, i18n.language);
   return (
     <div className="field-type" data-testid="live-addresses" style={{ marginBottom: "1.5rem" }}>
       <div className="field-label">{w.heading}</div>

@@ -2,8 +2,8 @@
 import React from "react";
 import { useField, useTranslation } from "@payloadcms/ui";
 import type { DefaultCellComponentProps } from "payload";
-
-type Status = Record<string, { complete: boolean; missing: string[] }>;
+import type { TranslationStatus } from "@cica/schema";
+import { wordsFor } from "./words";
 
 const words = {
   en: { complete: "complete", missing: (n: number) => `${n} missing`, heading: "Translation status", none: "Save to see the status." },
@@ -13,10 +13,10 @@ const words = {
 
 function useWords() {
   const { i18n } = useTranslation();
-  return words[(i18n.language as keyof typeof words) ?? "en"] ?? words.en;
+  return wordsFor(words, i18n.language);
 }
 
-function Badges({ status }: { status: Status }) {
+function Badges({ status }: { status: TranslationStatus }) {
   const w = useWords();
   return (
     <span className="translation-status">
@@ -35,11 +35,12 @@ function Badges({ status }: { status: Status }) {
 
 export function TranslationStatusCell({ cellData }: DefaultCellComponentProps) {
   if (!cellData || typeof cellData !== "object") return null;
-  return <Badges status={cellData as Status} />;
+  // Cast: a cell gets the column's stored value untyped; this column is translationStatus, computed on read (hooks/computeOnRead.ts).
+  return <Badges status={cellData as TranslationStatus} />;
 }
 
 export function TranslationStatusField({ path }: { path: string }) {
-  const { value } = useField<Status>({ path });
+  const { value } = useField<TranslationStatus>({ path });
   const w = useWords();
   return (
     <div className="field-type translation-status-field">

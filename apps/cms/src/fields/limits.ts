@@ -37,6 +37,7 @@ export function withLimit<F extends Bounded>(field: F, problem: Problem): F {
     const message = problem(value);
     if (message) return fieldMessage(options.req, options.path, localized, message);
     // Payload's own text check counts UTF-16 units; the limit above counts characters, so it is not asked again.
+    // Cast: Payload's options type has no maxLength for every field type, but text validators read it.
     return own ? own(value, { ...options, maxLength: undefined } as typeof options) : true;
   };
   const hooks = { ...field.hooks, beforeValidate: [refuseOnEverySave(problem, localized), ...(field.hooks?.beforeValidate ?? [])] };

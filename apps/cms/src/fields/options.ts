@@ -5,13 +5,14 @@ import { localeCodes, type Translations } from "@cica/schema";
 // languages and zones come from Intl (CLDR), not from hand-kept lists.
 
 export function optionsFrom<K extends string>(labels: Record<K, Translations>): OptionObject[] {
+  // Cast: Object.keys is typed string[]; these are exactly the keys of `labels`.
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
 
 function displayNames(type: "region" | "language", code: string): Translations {
   return Object.fromEntries(
     localeCodes.map((locale) => [locale, new Intl.DisplayNames([locale], { type }).of(code) ?? code]),
-  ) as Translations;
+  ) as Translations; // Object.fromEntries over every locale code
 }
 
 // CICA's member states and observers first, then countries whose

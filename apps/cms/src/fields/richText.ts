@@ -16,13 +16,13 @@ const linkTypes = new Set(["link", "autolink"]);
  */
 function richTextProblem(value: unknown): string | null {
   if (!value || typeof value !== "object") return null;
-  const root = (value as { root?: unknown }).root;
+  const root = (value as { root?: unknown }).root; // any object: a missing root is simply nothing to check
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (!node || typeof node !== "object") continue;
     if (depth > limits.richTextDepth) return `must be nested at most ${limits.richTextDepth} levels deep`;
-    const { type, children, fields } = node as Node;
+    const { type, children, fields } = node as Node; // every member is checked before use
     if (typeof type === "string" && linkTypes.has(type) && fields?.linkType !== "internal") {
       const url = typeof fields?.url === "string" ? fields.url.trim() : "";
       if (!isAllowedUrl(url)) return `the link "${url.slice(0, 80)}" must start with https://, http://, mailto: or tel:`;

@@ -25,7 +25,7 @@ const translatorsSaveDraftsOnly: GlobalBeforeOperationHook = ({ args, operation,
   return args;
 };
 
-export const SiteSettings: GlobalConfig = {
+export const SiteSettings: GlobalConfig<"site-settings"> = {
   slug: "site-settings",
   label: L("Site settings", "Настройки сайта", "网站设置"),
   admin: {

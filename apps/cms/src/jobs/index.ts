@@ -19,5 +19,5 @@ export const jobsConfig: JobsConfig = {
       ]
     : undefined,
   // Anyone who may publish may see the queue; running it by hand is for admins.
-  access: { run: ({ req }) => (req.user as { role?: string } | null)?.role === "admin" },
+  access: { run: ({ req }) => req.user?.role === "admin" },
 };

@@ -10,5 +10,5 @@ export type CicaContext = RequestContext & { sideEffects?: boolean; seeding?: bo
 export const sideEffectsOff = { sideEffects: false, seeding: true } satisfies CicaContext;
 
 export function sideEffectsEnabled(context: RequestContext | undefined): boolean {
-  return (context as CicaContext | undefined)?.sideEffects !== false;
+  return context?.sideEffects !== false;
 }

@@ -24,6 +24,7 @@ export function databaseAdapter(): DatabaseAdapterObj {
     useJoinAggregations: lookup,
     usePipelineInSortLookup: lookup,
     disableIndexHints: !lookup,
+    // Cast: the hook gets the adapter as Payload's base type; it is this mongoose adapter, whose models pushIdLookupsDown reads.
     afterCreateConnection: async (adapter) => pushIdLookupsDown(adapter as never),
   });
   return env.databaseEngine === "ferretdb" || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
@@ -44,11 +45,12 @@ const queryMiddleware = ["countDocuments", "deleteMany", "deleteOne", "find", "f
 export function pushableIdFilter(filter: Filter): Filter {
   let current = filter;
   while (Object.keys(current).length === 1 && Array.isArray(current.$and) && current.$and.length === 1 && isPlainFilter(current.$and[0])) {
-    current = current.$and[0] as Filter;
+    current = current.$and[0] as Filter; // isPlainFilter checked it just above; TypeScript does not narrow an index expression.
   }
   const id = current._id;
   if (!isPlainFilter(id) || Object.keys(id).length !== 1 || !("$eq" in id)) return current === filter ? filter : { ...current };
   const value = id.$eq;
+  // Cast: a BSON ObjectId is recognised by its _bsontype tag without importing bson's class.
   const bare = typeof value === "string" || typeof value === "number" || (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "ObjectId");
   return bare ? { ...current, _id: value } : current === filter ? filter : { ...current };
 }
@@ -91,6 +93,7 @@ function withoutProjectionOnUpdate(adapterObj: DatabaseAdapterObj): DatabaseAdap
   return {
     ...adapterObj,
     init: (args) => {
+      // Casts: the adapter's methods are replaced by name, which its declared type does not allow; the result is the same adapter.
       const adapter = init(args) as unknown as Record<string, unknown>;
       for (const method of ["updateOne", "updateGlobal", "updateVersion", "updateGlobalVersion"]) {
         const original = adapter[method] as ((this: unknown, options: Record<string, unknown>) => unknown) | undefined;

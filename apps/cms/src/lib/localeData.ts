@@ -1,11 +1,10 @@
 import type { Field } from "payload";
 import { localeCodes, type LocaleCode } from "@cica/schema";
+import { isRow, rowOf, rowsOf, type Row } from "./rows";
 
 // Turns a document in the `locale=all` shape ({ en, ru, zh } per translated
 // field) into the data for one locale, keeping array rows aligned by id so
 // that the Russian text lands in the same row as the English one.
-
-type Row = Record<string, unknown>;
 
 export function dataForLocale(fields: Field[], doc: Row, locale: LocaleCode, idsFrom?: Row | null): Row {
   const out: Row = {};
@@ -17,7 +16,7 @@ export function dataForLocale(fields: Field[], doc: Row, locale: LocaleCode, ids
     if (field.type === "tabs") {
       for (const tab of field.tabs) {
         if ("name" in tab && tab.name) {
-          if (tab.name in doc) out[tab.name] = dataForLocale(tab.fields, (doc[tab.name] ?? {}) as Row, locale, idsFrom?.[tab.name] as Row);
+          if (tab.name in doc) out[tab.name] = dataForLocale(tab.fields, rowOf(doc[tab.name]), locale, rowOf(idsFrom?.[tab.name]));
         } else Object.assign(out, dataForLocale(tab.fields, doc, locale, idsFrom));
       }
       continue;
@@ -27,19 +26,18 @@ export function dataForLocale(fields: Field[], doc: Row, locale: LocaleCode, ids
     if (!(name in doc)) continue;
     const value = doc[name];
     if ("localized" in field && field.localized) {
-      const perLocale = value as Partial<Record<LocaleCode, unknown>> | null;
-      if (perLocale && typeof perLocale === "object" && localeCodes.some((c) => c in perLocale)) {
-        const own = perLocale[locale];
+      if (isRow(value) && localeCodes.some((c) => c in value)) {
+        const own = value[locale];
         if (own !== undefined && own !== null) out[name] = own;
       }
       continue;
     }
-    if (field.type === "group" && value && typeof value === "object") {
-      out[name] = dataForLocale(field.fields, value as Row, locale, idsFrom?.[name] as Row);
+    if (field.type === "group" && isRow(value)) {
+      out[name] = dataForLocale(field.fields, value, locale, rowOf(idsFrom?.[name]));
       continue;
     }
     if (field.type === "array" && Array.isArray(value)) {
-      const existing = (idsFrom?.[name] ?? []) as Row[];
+      const existing = rowsOf(idsFrom?.[name]);
       out[name] = value.map((row: Row, i) => {
         const rowData = dataForLocale(field.fields, row, locale, existing[i]);
         const id = existing[i]?.id;

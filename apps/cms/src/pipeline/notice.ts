@@ -33,7 +33,7 @@ export async function queueBuildNotice(req: PayloadRequest, input: NoticeInput):
     locales: [...(input.locales ?? localeCodes)],
     time: new Date().toISOString(),
   };
-  await req.payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: notice as never, req });
+  await req.payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: notice, req });
   kickNoticeQueue(req.payload, Boolean(req.transactionID));
 }
 

@@ -2,6 +2,7 @@ import type { TaskConfig } from "payload";
 import { BuildNotice } from "@cica/schema";
 import { signedJsonPost } from "@cica/schema/signature";
 import { env } from "../lib/env";
+import { fetchFailure } from "../lib/fetchFailure";
 import { BUILD_NOTICE_TASK } from "./notice";
 
 /**
@@ -31,8 +32,7 @@ export const notifySiteBuild: TaskConfig<{ input: BuildNotice; output: { status:
     try {
       response = await signedJsonPost(env.buildHookUrl, notice, env.buildHookSecret, { signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      const err = error as Error & { cause?: { message?: string } };
-      throw new Error(`the build service at ${env.buildHookUrl} did not answer: ${err.cause?.message ?? err.message}`);
+      throw new Error(`the build service at ${env.buildHookUrl} did not answer: ${fetchFailure(error)}`);
     }
     const text = (await response.text().catch(() => "")).slice(0, 300);
     // 409: this very signature was accepted before (a retry after a lost answer): delivered.

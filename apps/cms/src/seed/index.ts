@@ -109,7 +109,7 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
   for (const sample of sampleEvents) await ensureEvent(toEventData(sample, orgIds, lexical));
 
   // Site settings, only on a site that has never been set up.
-  const settings = (await payload.findGlobal({ slug: "site-settings", locale: defaultLocale, fallbackLocale: false, ...common })) as Row;
+  const settings = await payload.findGlobal({ slug: "site-settings", locale: defaultLocale, fallbackLocale: false, ...common });
   if (!settings.siteName) {
     const fields = payload.globals.config.find((g) => g.slug === "site-settings")!.fields;
     // Each language after the first keeps the footer links' row ids, else the rows are replaced and the earlier languages' labels lost.

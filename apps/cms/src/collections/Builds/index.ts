@@ -10,7 +10,7 @@ const nobody = () => false;
  * (apps/builder/src/reporter.ts). Written only by its signed report through
  * POST /api/builds (receiveReport.ts); staff read it, nobody edits it.
  */
-export const Builds: CollectionConfig = {
+export const Builds: CollectionConfig<"builds"> = {
   slug: "builds",
   labels: { singular: L("Site build", "Сборка сайта", "网站构建"), plural: L("Site builds", "Сборки сайта", "网站构建") },
   admin: {

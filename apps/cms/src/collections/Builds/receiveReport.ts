@@ -7,6 +7,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 const finished = new Set(["success", "failed"]);
 
 function isDuplicateBuildId(error: unknown): boolean {
+  // Cast: a thrown ValidationError (data.errors) or a driver error (message); every member is optional.
   const { message = "", data } = error as { message?: string; data?: { errors?: Array<{ message?: string }> } };
   return /E11000|duplicate key/i.test(message) || Boolean(data?.errors?.some((e) => /unique/i.test(e.message ?? "")));
 }
@@ -65,13 +66,13 @@ export const receiveBuildReport: Endpoint = {
     // it changes nothing, not even which build is live.
     const upsert = async (): Promise<"created" | "updated" | "kept"> => {
       const { docs } = await req.payload.find({ collection: "builds", where: { buildId: { equals: report.id } }, limit: 1, depth: 0, req, overrideAccess: true });
-      const existing = docs[0] as { id: string; status?: string } | undefined;
+      const existing = docs[0];
       if (!existing) {
-        await req.payload.create({ collection: "builds", data: data as never, depth: 0, req, overrideAccess: true });
+        await req.payload.create({ collection: "builds", data, depth: 0, req, overrideAccess: true });
         return "created";
       }
       if (existing.status === report.status || (report.status === "running" && finished.has(String(existing.status)))) return "kept";
-      await req.payload.update({ collection: "builds", id: existing.id, data: data as never, depth: 0, req, overrideAccess: true });
+      await req.payload.update({ collection: "builds", id: existing.id, data, depth: 0, req, overrideAccess: true });
       return "updated";
     };
     let outcome: Awaited<ReturnType<typeof upsert>> | undefined;
@@ -91,7 +92,7 @@ export const receiveBuildReport: Endpoint = {
       await req.payload.update({
         collection: "builds",
         where: { and: [{ live: { equals: true } }, { buildId: { not_equals: report.id } }] },
-        data: { live: false } as never,
+        data: { live: false },
         depth: 0,
         req,
         overrideAccess: true,

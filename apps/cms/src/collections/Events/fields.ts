@@ -174,6 +174,7 @@ export const eventFields: Field[] = [
     type: "text",
     virtual: true,
     admin: { hidden: true },
+    // Cast: field hooks get siblingData untyped; startsAt_tz is the zone Payload stores beside startsAt.
     hooks: { afterRead: [({ siblingData }) => (siblingData.startsAt_tz as string | undefined) ?? null] },
   },
   {
@@ -189,6 +190,7 @@ export const eventFields: Field[] = [
             type: "text",
             localized: true,
             label: L("City", "Город", "城市"),
+            // Casts: Payload types siblingData loosely and a validate per field type; this one wraps the text validator.
             validate: ((value, options) =>
               notOnline(options.siblingData as Record<string, unknown>) ? requiredInDefaultLocale(value, options) : true) as Validate,
           }, limits.shortText),

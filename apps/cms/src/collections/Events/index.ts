@@ -27,7 +27,7 @@ const liveAddresses: Field = {
   },
 };
 
-export const Events: CollectionConfig = {
+export const Events: CollectionConfig<"events"> = {
   slug: "events",
   labels: {
     singular: { en: "Event", ru: "Мероприятие", zh: "活动" },

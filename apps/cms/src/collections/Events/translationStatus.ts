@@ -1,11 +1,10 @@
 import { defaultLocale, localeCodes, type LocaleCode, type TranslationStatus } from "@cica/schema";
+import { rowOf, rowsOf, type Row } from "../../lib/rows";
 
 // A translated field is "required" in a language when the default language
 // has it: a translator's to-do list is exactly the English text not yet
 // rendered in their language. The title is required everywhere.
 
-type Row = Record<string, unknown>;
-type PerLocale = Partial<Record<LocaleCode, unknown>> | null | undefined;
 
 const topLevel = ["title", "summary", "venue", "city", "body", "contactIntro"] as const;
 const lineLists = ["targetAudience", "objectives"] as const;
@@ -15,28 +14,31 @@ function filled(value: unknown): boolean {
   if (typeof value === "string") return value.trim().length > 0;
   if (typeof value === "object" && value && "root" in value) {
     // Lexical: an empty editor still has one empty paragraph.
+    // Cast: a Lexical state (it has a root); only the children's lengths are read.
     const root = (value as { root?: { children?: Array<{ children?: unknown[] }> } }).root;
     return Boolean(root?.children?.some((child) => (child.children?.length ?? 0) > 0));
   }
   return true;
 }
 
-function missingIn(locale: LocaleCode, name: string, field: PerLocale, alwaysRequired = false): string[] {
-  const wanted = alwaysRequired || filled(field?.[defaultLocale]);
-  return wanted && !filled(field?.[locale]) ? [name] : [];
+/** `field` is the stored value with every locale, `{ en, ru, zh }`. */
+function missingIn(locale: LocaleCode, name: string, field: unknown, alwaysRequired = false): string[] {
+  const perLocale = rowOf(field);
+  const wanted = alwaysRequired || filled(perLocale[defaultLocale]);
+  return wanted && !filled(perLocale[locale]) ? [name] : [];
 }
 
 export function translationStatusOf(doc: Row): TranslationStatus {
   const status: TranslationStatus = {};
   for (const locale of localeCodes) {
     const missing: string[] = [];
-    for (const name of topLevel) missing.push(...missingIn(locale, name, doc[name] as PerLocale, name === "title"));
+    for (const name of topLevel) missing.push(...missingIn(locale, name, doc[name], name === "title"));
     for (const list of lineLists) {
-      ((doc[list] ?? []) as Row[]).forEach((row, i) => missing.push(...missingIn(locale, `${list}[${i}]`, row.text as PerLocale)));
+      rowsOf(doc[list]).forEach((row, i) => missing.push(...missingIn(locale, `${list}[${i}]`, row.text)));
     }
-    ((doc.contacts ?? []) as Row[]).forEach((row, i) => {
-      missing.push(...missingIn(locale, `contacts[${i}].name`, row.name as PerLocale));
-      missing.push(...missingIn(locale, `contacts[${i}].organization`, row.organization as PerLocale));
+    rowsOf(doc.contacts).forEach((row, i) => {
+      missing.push(...missingIn(locale, `contacts[${i}].name`, row.name));
+      missing.push(...missingIn(locale, `contacts[${i}].organization`, row.organization));
     });
     status[locale] = { complete: missing.length === 0, missing };
   }

@@ -11,7 +11,7 @@ import { forgiveSignIn, limitSignIns } from "./hooks/signInLimits";
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
-export const Users: CollectionConfig = {
+export const Users: CollectionConfig<"users"> = {
   slug: "users",
   labels: { singular: L("User", "Пользователь", "用户"), plural: L("Users", "Пользователи", "用户") },
   admin: { useAsTitle: "email", defaultColumns: ["email", "name", "role", "locales"], group: L("Administration", "Администрирование", "管理") },

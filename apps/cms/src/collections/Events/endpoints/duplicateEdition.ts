@@ -1,4 +1,4 @@
-import { APIError, type Endpoint, type PayloadRequest } from "payload";
+import { APIError, type Endpoint, type PayloadRequest, type RequiredDataFromCollectionSlug } from "payload";
 import { defaultLocale, limits, localeCodes } from "@cica/schema";
 import { dataForLocale } from "../../../lib/localeData";
 import { slugify } from "../../../lib/slug";
@@ -33,7 +33,7 @@ export const duplicateEdition: Endpoint = {
     const fields = req.payload.collections.events!.config.fields;
     const year = new Date().getUTCFullYear() + (Date.parse(String(source.startsAt)) > Date.now() ? 1 : 0);
     const slug = await freeSlug(req, String(source.slug), Math.max(year, new Date(String(source.startsAt)).getUTCFullYear() + 1));
-    const reset = {
+    const reset: Record<string, unknown> = {
       slug,
       status: "scheduled",
       startsAt: null,
@@ -42,11 +42,14 @@ export const duplicateEdition: Endpoint = {
       registrationDeadline: null,
       revision: 0,
     };
-    const all: Record<string, unknown> = { ...(source as unknown as Record<string, unknown>), ...reset };
+    // Cast: the new edition's dates are null until the editor sets them. Payload's generated type has
+    // startsAt required because publishing needs it; a draft is not validated, and this is a draft.
+    const editionDraft = (data: Record<string, unknown>) => ({ ...data, ...reset, _status: "draft" }) as RequiredDataFromCollectionSlug<"events">;
+    const all: Record<string, unknown> = { ...source, ...reset };
     delete all.id;
     let created = await req.payload.create({
       collection: "events",
-      data: { ...dataForLocale(fields, all, defaultLocale), ...reset, _status: "draft" },
+      data: editionDraft(dataForLocale(fields, all, defaultLocale)),
       locale: defaultLocale,
       draft: true,
       depth: 0,
@@ -54,11 +57,10 @@ export const duplicateEdition: Endpoint = {
       overrideAccess: false,
     });
     for (const locale of localeCodes.filter((c) => c !== defaultLocale)) {
-      const data = dataForLocale(fields, all, locale, created as unknown as Record<string, unknown>);
       created = await req.payload.update({
         collection: "events",
         id: created.id,
-        data: { ...data, ...reset, _status: "draft" },
+        data: editionDraft(dataForLocale(fields, all, locale, { ...created })),
         locale,
         draft: true,
         depth: 0,

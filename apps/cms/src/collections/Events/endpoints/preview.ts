@@ -4,6 +4,7 @@ import { signedJsonPost } from "@cica/schema/signature";
 import { userOf } from "../../../access/roles";
 import { env } from "../../../lib/env";
 import { escapeHtml } from "../../../lib/html";
+import { fetchFailure } from "../../../lib/fetchFailure";
 
 // The preview page comes from the CMS origin: it must not be able to act as
 // the signed-in editor. `sandbox` gives it an opaque origin (no cookies, no
@@ -41,6 +42,7 @@ export const previewDraft: Endpoint = {
     try {
       event = await req.payload.findByID({ collection: "events", id, locale: "all", depth: 0, draft: true, req, overrideAccess: false });
     } catch (error) {
+      // Cast: Payload's access-filtered findByID throws a plain APIError-like 404 as well as NotFound.
       if (error instanceof NotFound || (error as { status?: number }).status === 404) return page(404, "This event does not exist (or you may not see it).", []);
       throw error;
     }
@@ -48,8 +50,7 @@ export const previewDraft: Endpoint = {
     try {
       response = await signedJsonPost(`${env.builderUrl}/preview`, { event, locale }, env.buildHookSecret, { signal: AbortSignal.timeout(20_000) });
     } catch (error) {
-      const err = error as Error & { cause?: { message?: string } };
-      return page(502, "The preview could not be made: the build service did not answer.", [`${env.builderUrl}: ${err.cause?.message ?? err.message}`]);
+      return page(502, "The preview could not be made: the build service did not answer.", [`${env.builderUrl}: ${fetchFailure(error)}`]);
     }
     const text = await response.text();
     if (response.ok) return new Response(text, { status: 200, headers: previewHeaders });
@@ -63,8 +64,10 @@ export const previewDraft: Endpoint = {
 /** The builder's 400 body: JSON with an `errors`/`lines` array, or plain text lines. */
 function linesOf(text: string): string[] {
   try {
+    // Cast: the build service's JSON, every member checked before use.
     const json = JSON.parse(text) as { errors?: unknown; lines?: unknown; error?: unknown };
     const list = json.errors ?? json.lines ?? (json.error ? [json.error] : undefined);
+    // Cast: an error item is `{ message }` from the schema's formatter; anything else is shown as JSON.
     if (Array.isArray(list)) return list.map((item) => (typeof item === "string" ? item : ((item as { message?: string })?.message ?? JSON.stringify(item))));
   } catch {
     // not JSON: plain lines

@@ -1,11 +1,13 @@
 import type { CollectionBeforeReadHook } from "payload";
 import { convertLexicalToHTML } from "@payloadcms/richtext-lexical/html";
 import type { SerializedEditorState } from "@payloadcms/richtext-lexical/lexical";
-import { localeCodes, type LocaleCode } from "@cica/schema";
+import { localeCodes } from "@cica/schema";
+import { isRow } from "../../../lib/rows";
 import { translationStatusOf } from "../translationStatus";
 
 function toHtml(state: unknown): string | null {
   if (!state || typeof state !== "object" || !("root" in state)) return null;
+  // Cast: a stored body with a root is the editor's state; the field's own validation (fields/richText.ts) bounds it.
   const html = convertLexicalToHTML({ data: state as SerializedEditorState, disableContainer: true });
   return html.trim() ? html : null;
 }
@@ -16,9 +18,9 @@ function toHtml(state: unknown): string | null {
  * HTML for each one; afterRead then narrows both to the requested locale.
  */
 export const computeOnRead: CollectionBeforeReadHook = ({ doc }) => {
-  const body = doc.body as Partial<Record<LocaleCode, unknown>> | null | undefined;
-  const perLocale = body && typeof body === "object" && !("root" in body);
-  doc.bodyHtml = perLocale
+  // The stored document (every locale), not the generated one-locale Event: body is `{ en, ru, zh }` here.
+  const body: unknown = doc.body;
+  doc.bodyHtml = isRow(body) && !("root" in body)
     ? Object.fromEntries(localeCodes.map((code) => [code, toHtml(body[code])]))
     : body
       ? toHtml(body)

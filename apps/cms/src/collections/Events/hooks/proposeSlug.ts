@@ -1,13 +1,14 @@
 import { ValidationError, type CollectionBeforeValidateHook, type PayloadRequest, type Where } from "payload";
 import { checkValue, defaultLocale, Slug } from "@cica/schema";
 import { slugFromTitle } from "../../../lib/slug";
+import type { Event } from "../../../payload-types";
 
 // Skipped when the slug is the one this event's stored document already has:
 // the unique index then guarantees no other event has it, and the check is a
 // whole-collection scan on FerretDB (slug is not pushed down, _id is).
-async function isStoredSlug(req: PayloadRequest, id: unknown, slug: string): Promise<boolean> {
+async function isStoredSlug(req: PayloadRequest, id: string | undefined, slug: string): Promise<boolean> {
   if (id === undefined || id === null) return false;
-  const stored = (await req.payload.db.findOne({ collection: "events", where: { id: { equals: id as string } }, select: { slug: true }, req })) as { slug?: string } | null;
+  const stored = await req.payload.db.findOne<Event>({ collection: "events", where: { id: { equals: id } }, select: { slug: true }, req });
   return stored?.slug === slug;
 }
 
@@ -27,7 +28,7 @@ function refuseSlug(collection: string, message: string): never {
  * following field is invalid: "). The unique index stays as the backstop
  * against races.
  */
-export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {
+export const proposeSlug: CollectionBeforeValidateHook<Event> = async ({ collection, data, originalDoc, req }) => {
   if (!data) return data;
   const typed = data.slug;
   if (typed !== undefined && typed !== null && typed !== "") {
@@ -39,6 +40,7 @@ export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, da
   } else {
     const locale = req.locale ?? defaultLocale;
     const title = data.title ?? originalDoc?.title;
+    // Cast: written with locale=all (the seed, duplicate), the title arrives as `{ en, ru, zh }`, which the one-locale type does not show.
     const english =
       typeof title === "string" && locale === defaultLocale ? title : (title as Record<string, string> | undefined)?.[defaultLocale];
     // English first; otherwise the title being typed, in whatever language.
@@ -46,7 +48,7 @@ export const proposeSlug: CollectionBeforeValidateHook = async ({ collection, da
     const source = [english, typedTitle].find((t) => typeof t === "string" && t.trim() !== "");
     if (source) data.slug = slugFromTitle(source);
   }
-  if (data.slug && !(await isStoredSlug(req, originalDoc?.id, data.slug as string))) {
+  if (data.slug && !(await isStoredSlug(req, originalDoc?.id, data.slug))) {
     const where: Where = originalDoc?.id
       ? { and: [{ slug: { equals: data.slug } }, { id: { not_equals: originalDoc.id } }] }
       : { slug: { equals: data.slug } };

@@ -1,10 +1,10 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from "payload";
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionSlug } from "payload";
 import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../../../access/translatorGuard";
 import { isTranslator } from "../../../access/roles";
 
 /** Translators work inside existing documents: they neither create nor delete. */
 export const refuseTranslatorCreateOrDelete =
-  (label: string): CollectionBeforeOperationHook =>
+  <Slug extends CollectionSlug>(label: string): CollectionBeforeOperationHook<Slug> =>
   ({ args, operation, req }) => {
     if (!isTranslator(req)) return args;
     if (operation === "create") throw new ForbiddenChange(`Translators cannot create ${label}; ask an editor to create it, then translate it.`);
@@ -13,7 +13,7 @@ export const refuseTranslatorCreateOrDelete =
   };
 
 /** On a collection with drafts, translators only ever save drafts (see refuseTranslatorLiveChange). */
-export const translatorsSaveDraftsOnly: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const translatorsSaveDraftsOnly: CollectionBeforeOperationHook<"events"> = ({ args, operation, req }) => {
   refuseTranslatorLiveChange(req, operation, args);
   return args;
 };

@@ -14,9 +14,9 @@ const randomBytesAsync = promisify(randomBytes);
  * to answer told which accounts exist. An unknown e-mail now costs the same hashing work; the answer
  * (401, "The email or password provided is incorrect.") was already the same.
  */
-export const equalSignInWork: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const equalSignInWork: CollectionBeforeOperationHook<"users"> = async ({ args, operation, req }) => {
   if (operation !== "login") return args;
-  const { email, password } = (args as { data?: { email?: unknown; password?: unknown } }).data ?? {};
+  const { email, password }: { email?: unknown; password?: unknown } = ("data" in args ? args.data : undefined) ?? {};
   if (typeof email !== "string" || typeof password !== "string") return args;
   const account = await req.payload.db.findOne({
     collection: "users",

@@ -1,6 +1,7 @@
 import { APIError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type PayloadRequest } from "payload";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { clientAddress } from "../../../lib/clientAddress";
+import type { User } from "../../../payload-types";
 
 // Payload's own lock (maxLoginAttempts) is per account: five tries by anyone locked the admin out,
 // and its message told that the account exists. These limits count per client instead, so a stranger
@@ -35,9 +36,9 @@ function tooMany(msBeforeNext: number) {
 }
 
 /** Counts every REST/GraphQL sign-in attempt; a successful one is given back below. */
-export const limitSignIns: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const limitSignIns: CollectionBeforeOperationHook<"users"> = async ({ args, operation, req }) => {
   if (operation !== "login" || req.payloadAPI === "local") return args;
-  const { client, accountAndClient } = keys(req, (args as { data?: { email?: unknown } }).data?.email);
+  const { client, accountAndClient } = keys(req, "data" in args ? args.data?.email : undefined);
   try {
     await perClient.consume(client);
     await perAccountAndClient.consume(accountAndClient);
@@ -49,9 +50,9 @@ export const limitSignIns: CollectionBeforeOperationHook = async ({ args, operat
 };
 
 /** A correct password clears that account's count for this client and gives back the attempt. */
-export const forgiveSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
+export const forgiveSignIn: CollectionAfterLoginHook<User> = async ({ req, user }) => {
   if (req.payloadAPI === "local") return user;
-  const { client, accountAndClient } = keys(req, (user as { email?: unknown }).email);
+  const { client, accountAndClient } = keys(req, user.email);
   await Promise.all([perAccountAndClient.delete(accountAndClient), perClient.reward(client, 1)]);
   return user;
 };
