@@ -1204,6 +1204,10 @@ export interface SiteSetting {
         | 'UTC'
       )
     | null;
+  /**
+   * Calendar files and links need an end time; the event page tells visitors this duration is assumed.
+   */
+  calendarDefaultDurationMinutes?: number | null;
   footer?: {
     contacts?: string | null;
     links?:
@@ -1235,6 +1239,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
         expiresAt?: T;
       };
   defaultTimeZone?: T;
+  calendarDefaultDurationMinutes?: T;
   footer?:
     | T
     | {

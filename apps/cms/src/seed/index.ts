@@ -117,7 +117,8 @@ export async function seed(payload: Payload, log: Log = () => {}): Promise<SeedR
     for (const locale of localeCodes) {
       // Published: visitors and the site build read only the published settings.
       const data = { ...dataForLocale(fields, fixture.settings, locale, saved), _status: "published" };
-      saved = (await payload.updateGlobal({ slug: "site-settings", data: data as never, locale, ...common })) as Row;
+      // dataForLocale walks the saved document field by field, generically (a Row, not SiteSetting).
+      saved = (await payload.updateGlobal({ slug: "site-settings", data: data as never, locale, ...common })) as unknown as Row;
     }
     report.created.push("globals/site-settings");
   } else report.skipped.push("globals/site-settings");
