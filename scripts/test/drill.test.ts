@@ -116,14 +116,16 @@ describe("`npm start` supervision (issue 9 item 6)", () => {
     await waitFor(async () => !isAlive(killed!), 30_000, "the build service dying");
 
     expect(await status(cms)).toBe(200);
+    const site = `http://localhost:${stack.ports.site}/en/`;
+    // The restarted service answers /status first; its static server (a worker thread) follows a moment later.
     const restarted = await waitFor(
-      async () => (await status(builder)) === 200 && buildServicePid(stack.ports.builder),
+      async () => (await status(builder)) === 200 && (await status(site)) === 200 && buildServicePid(stack.ports.builder),
       120_000,
-      "the build service answering again",
+      "the build service and the site answering again",
     );
     expect(restarted).not.toBe(killed);
     expect(await status(cms)).toBe(200);
-    expect(await status(`http://localhost:${stack.ports.site}/en/`)).toBe(200);
+    expect(await status(site)).toBe(200);
     expect(stack.child.exitCode).toBeNull();
     expect(stack.output()).toMatch(/build service stopped unexpectedly \(SIGKILL\); restarting it in 1 s/);
   });

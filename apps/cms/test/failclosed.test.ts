@@ -163,7 +163,8 @@ describe("the first admin in production", () => {
         let output = "";
         child.stdout.on("data", (chunk) => (output += chunk));
         child.stderr.on("data", (chunk) => (output += chunk));
-        child.once("exit", (code) => resolve({ code, output }));
+        // "close", not "exit": the output pipes may still hold the last lines when the process exits.
+        child.once("close", (code) => resolve({ code, output }));
       });
     const short = await run({ ADMIN_EMAIL: "root@example.org", ADMIN_PASSWORD: "short-pass" });
     expect(short.code, short.output).toBe(1);
