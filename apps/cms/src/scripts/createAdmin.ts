@@ -1,9 +1,9 @@
 // `npm run create-admin -w @cica/cms`: adds an admin account from ADMIN_EMAIL and ADMIN_PASSWORD
 // (the environment, not arguments, so the password stays out of the shell history and `ps`).
-// `payload run` loads the config and this file; DATABASE_URI and PAYLOAD_SECRET as for the CMS.
+// DATABASE_URI and PAYLOAD_SECRET as for the CMS.
 import { account } from "./adminFromEnvironment";
 import { getPayload, ValidationError } from "payload";
-import config from "../payload.config";
+import { configForCommands } from "../lib/configForCommands";
 import { createAdmin } from "../lib/firstAdmin";
 
 // Failure unless the end is reached: a run that stops early must not look like success.
@@ -14,7 +14,7 @@ if (!email || !password) {
   process.exit(2);
 }
 
-const payload = await getPayload({ config });
+const payload = await getPayload({ config: await configForCommands() });
 let code = 0;
 try {
   const existing = await payload.count({ collection: "users", where: { email: { equals: email } }, overrideAccess: true });
