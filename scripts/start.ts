@@ -96,7 +96,11 @@ async function main(): Promise<void> {
   Object.assign(env, databaseEnv(db, process.env.DATABASE_NAME ?? "cica"));
   console.log(`Database: ${db.engine} at ${redact(env.DATABASE_URI ?? db.uri)}`);
 
-  supervisor.start({ name: "CMS", args: ["--import=tsx", fileURLToPath(import.meta.resolve("@cica/cms/start")), ...(dev ? ["--dev"] : [])], env });
+  supervisor.start({
+    name: "CMS",
+    args: ["--import=tsx", fileURLToPath(import.meta.resolve("@cica/cms/start")), ...(dev ? ["--dev"] : [])],
+    env,
+  });
   await waitUntilAnswering(`${env.CMS_URL}/api/globals/site-settings`, "CMS");
 
   // The build service (TypeScript, run through the tsx loader). It accepts the dev-only secret only

@@ -101,7 +101,13 @@ async function run(gapMs: number) {
     version += 1;
     const marker = `Run ${version})`;
     await writeContent(contentDir, { events: events(eventCount, `Run ${version}`) });
-    const body = { collection: "events", id: "event-1", operation: "publish", locales: locales.map((l) => l.code), time: new Date().toISOString() };
+    const body = {
+      collection: "events",
+      id: "event-1",
+      operation: "publish",
+      locales: locales.map((l) => l.code),
+      time: new Date().toISOString(),
+    };
     const started = performance.now();
     const response = await signedJsonPost(`${service.builderUrl}/hooks/publish`, body, secret);
     if (response.status !== 202) throw new Error(`notice refused: ${response.status} ${await response.text()}`);
@@ -125,8 +131,12 @@ for (const gap of gaps) {
       ` — of which the service, without the build function: p50 ${ms1(percentile(overheads, 50))}, p95 ${ms1(percentile(overheads, 95))}`,
   );
 }
-console.log(`  build function alone (writing ${pages} pages): p50 ${ms1(percentile(buildFunctionMs, 50))}, p95 ${ms1(percentile(buildFunctionMs, 95))}`);
-console.log(`  whole build record (build + page walk + drop gate + swap + prune): p50 ${ms1(percentile(buildDurations, 50))}, p95 ${ms1(percentile(buildDurations, 95))}`);
+console.log(
+  `  build function alone (writing ${pages} pages): p50 ${ms1(percentile(buildFunctionMs, 50))}, p95 ${ms1(percentile(buildFunctionMs, 95))}`,
+);
+console.log(
+  `  whole build record (build + page walk + drop gate + swap + prune): p50 ${ms1(percentile(buildDurations, 50))}, p95 ${ms1(percentile(buildDurations, 95))}`,
+);
 console.log(`  (load average at the end: ${loadAverage()})`);
 await service.stop();
 await rm(root, { recursive: true, force: true });

@@ -28,11 +28,17 @@ for (const key of Object.keys(Object.getPrototypeOf(db)).concat(Object.keys(db))
     } finally {
       // The adapter methods' first argument is an options object; these are the fields that say what it did.
       const o = (args[0] ?? {}) as { collection?: string; slug?: string; where?: unknown; data?: { parent?: unknown } };
-      calls.push({ what: `db.${key}(${o.collection ?? o.slug ?? ""} ${JSON.stringify(o.where ?? o.data?.parent ?? "").slice(0, 140)})`, ms: t0() - s });
+      calls.push({
+        what: `db.${key}(${o.collection ?? o.slug ?? ""} ${JSON.stringify(o.where ?? o.data?.parent ?? "").slice(0, 140)})`,
+        ms: t0() - s,
+      });
     }
   };
 }
-if (process.env.MDEBUG) mongoose.set("debug", (coll: string, method: string, q: unknown) => calls.push({ what: `  mongo ${coll}.${method} ${JSON.stringify(q).slice(0, 160)}`, ms: 0 }));
+if (process.env.MDEBUG)
+  mongoose.set("debug", (coll: string, method: string, q: unknown) =>
+    calls.push({ what: `  mongo ${coll}.${method} ${JSON.stringify(q).slice(0, 160)}`, ms: 0 }),
+  );
 
 // Each Events hook is replaced by a timed wrapper. Payload types each hook list by its kind; wrapped
 // alike here, they are lists of one-argument functions.

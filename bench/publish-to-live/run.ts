@@ -33,7 +33,11 @@ try {
   await cms.build();
 
   let t = performance.now();
-  cms.payloadRun(fileURLToPath(new URL("./seed.ts", import.meta.url)), { CMS_JOBS_AUTORUN: "false", BENCH_EVENTS: String(events), NODE_ENV: "development" });
+  cms.payloadRun(fileURLToPath(new URL("./seed.ts", import.meta.url)), {
+    CMS_JOBS_AUTORUN: "false",
+    BENCH_EVENTS: String(events),
+    NODE_ENV: "development",
+  });
   log(`seeded ${events} events × 3 languages in ${seconds(performance.now() - t)}`);
 
   await cms.start();
@@ -50,7 +54,9 @@ try {
   await waitFor("the first build", async () => (await fetch(`${siteUrl}/en/`)).status === 200, 10 * 60_000, 100);
   const first = (await status()).builds.find((b) => b.status === "success");
   if (!first) throw new Error("the site is served but no build succeeded");
-  log(`first boot: site served after ${seconds(performance.now() - t)} (the build itself: ${seconds(first.durationMs ?? NaN)}, ${first.pagesWritten} pages)`);
+  log(
+    `first boot: site served after ${seconds(performance.now() - t)} (the build itself: ${seconds(first.durationMs ?? NaN)}, ${first.pagesWritten} pages)`,
+  );
 
   // A forced full rebuild, as after a deploy or `cli.ts rebuild --force`.
   const rebuildAt = Date.now();
@@ -72,7 +78,9 @@ try {
   const { token } = (await login.json()) as { token?: string };
   const auth = { authorization: `JWT ${token}`, "content-type": "application/json" };
   const slugs = Array.from({ length: publishes }, (_, i) => `bench-event-${String(Math.floor(events / 2) + i).padStart(4, "0")}`);
-  const found = await fetch(`${cms.url}/api/events?where[slug][in]=${slugs.join(",")}&limit=${publishes}&depth=0&locale=en`, { headers: auth });
+  const found = await fetch(`${cms.url}/api/events?where[slug][in]=${slugs.join(",")}&limit=${publishes}&depth=0&locale=en`, {
+    headers: auth,
+  });
   // Payload's list answer, depth 0.
   const { docs } = (await found.json()) as { docs: { id: string; slug: string }[] };
   const bySlug = new Map(docs.map((d) => [d.slug, d.id]));

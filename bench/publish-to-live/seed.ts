@@ -44,11 +44,29 @@ async function one(i: number) {
   const created = await payload.create({
     collection: "events",
     locale: "en",
-    data: { ...base, title: `CICA Bench Seminar ${i}`, summary: `Seminar number ${i} of the bench.`, venue: "Conference Hall", city: city.en },
+    data: {
+      ...base,
+      title: `CICA Bench Seminar ${i}`,
+      summary: `Seminar number ${i} of the bench.`,
+      venue: "Conference Hall",
+      city: city.en,
+    },
     ...common,
   });
-  await payload.update({ collection: "events", id: created.id, locale: "ru", data: { title: `Семинар СВМДА № ${i}`, summary: `Семинар номер ${i}.`, venue: "Конференц-зал", city: city.ru, _status: "published" }, ...common });
-  await payload.update({ collection: "events", id: created.id, locale: "zh", data: { title: `亚信研讨会第 ${i} 号`, summary: `第 ${i} 号研讨会。`, venue: "会议厅", city: city.zh, _status: "published" }, ...common });
+  await payload.update({
+    collection: "events",
+    id: created.id,
+    locale: "ru",
+    data: { title: `Семинар СВМДА № ${i}`, summary: `Семинар номер ${i}.`, venue: "Конференц-зал", city: city.ru, _status: "published" },
+    ...common,
+  });
+  await payload.update({
+    collection: "events",
+    id: created.id,
+    locale: "zh",
+    data: { title: `亚信研讨会第 ${i} 号`, summary: `第 ${i} 号研讨会。`, venue: "会议厅", city: city.zh, _status: "published" },
+    ...common,
+  });
 }
 
 const started = Date.now();

@@ -95,13 +95,23 @@ for (let i = 0; i < publishes; i++) {
 }
 
 const partialTimings = buildLogs.flatMap((b) => (b.mode === "partial" && b.timings ? [b.timings] : []));
-const phase = (name: string) => percentile(partialTimings.map((t) => t[name] ?? 0), 50);
+const phase = (name: string) =>
+  percentile(
+    partialTimings.map((t) => t[name] ?? 0),
+    50,
+  );
 const modeCounts = new Map<string, number>();
 for (const mode of modes) modeCounts.set(mode, (modeCounts.get(mode) ?? 0) + 1);
 
-console.log(`partial builds: ${eventCount} events × 3 locales (${first?.htmlPages} HTML pages), ${publishes} single-event publishes, ${gapMs} ms apart, node ${process.version}`);
-console.log(`  first build (full, from the stand-in CMS, cold caches): ${ms(first?.durationMs ?? NaN)} (service up to live: ${ms(firstMs)})`);
-console.log(`  notice→served: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
+console.log(
+  `partial builds: ${eventCount} events × 3 locales (${first?.htmlPages} HTML pages), ${publishes} single-event publishes, ${gapMs} ms apart, node ${process.version}`,
+);
+console.log(
+  `  first build (full, from the stand-in CMS, cold caches): ${ms(first?.durationMs ?? NaN)} (service up to live: ${ms(firstMs)})`,
+);
+console.log(
+  `  notice→served: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
+);
 console.log(`  build record (build + page walk + drop gate + swap): p50 ${ms(percentile(builds, 50))}, p95 ${ms(percentile(builds, 95))}`);
 console.log(`  modes: ${[...modeCounts].map(([m, n]) => `${n} ${m}`).join(", ")}`);
 if (partialTimings.length) {

@@ -32,5 +32,7 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
       kb(r.eventsIndexBytes.en).padStart(21),
     ].join(" "),
   );
-  console.log(`        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`);
+  console.log(
+    `        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
+  );
 }
