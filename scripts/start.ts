@@ -4,9 +4,10 @@
 // while the rest keeps serving (scripts/supervise.ts); a refused configuration stops everything.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { databaseEnv, redact, repoRoot, startDatabase } from "@cica/local-db";
-import cmsDevDefaults from "../apps/cms/src/lib/devDefaults.json" with { type: "json" };
-import { exitIfRefused } from "../apps/cms/src/lib/startupConfig.ts";
+import cmsDevDefaults from "@cica/cms/dev-defaults" with { type: "json" };
+import { exitIfRefused } from "@cica/cms/startup-config";
 import { createSupervisor } from "./supervise.ts";
 
 const dev = process.argv.includes("--dev");
@@ -95,13 +96,17 @@ async function main(): Promise<void> {
   Object.assign(env, databaseEnv(db, process.env.DATABASE_NAME ?? "cica"));
   console.log(`Database: ${db.engine} at ${redact(env.DATABASE_URI ?? db.uri)}`);
 
-  supervisor.start({ name: "CMS", args: ["--import=tsx", join(repoRoot, "apps/cms/scripts/start.ts"), ...(dev ? ["--dev"] : [])], env });
+  supervisor.start({
+    name: "CMS",
+    args: ["--import=tsx", fileURLToPath(import.meta.resolve("@cica/cms/start")), ...(dev ? ["--dev"] : [])],
+    env,
+  });
   await waitUntilAnswering(`${env.CMS_URL}/api/globals/site-settings`, "CMS");
 
   // The build service (TypeScript, run through the tsx loader). It accepts the dev-only secret only
   // when started by this local dev script on localhost addresses (apps/builder/src/config.ts).
   if (process.env.NODE_ENV !== "production") env.CICA_ALLOW_DEV_SECRET = "1";
-  supervisor.start({ name: "build service", args: ["--import=tsx", join(repoRoot, "apps/builder/src/main.ts")], env });
+  supervisor.start({ name: "build service", args: ["--import=tsx", fileURLToPath(import.meta.resolve("@cica/builder/main"))], env });
   await waitUntilAnswering(`http://localhost:${env.BUILDER_PORT}/status`, "build service");
 
   // First boot builds the site from the CMS; say when it is there rather than show a 503.

@@ -3,7 +3,7 @@
 // while the others keep serving, and stops everything when a child refuses its configuration
 // (exit 78, EX_CONFIG), because starting it again would only refuse again.
 import { spawn, type ChildProcess } from "node:child_process";
-import { EX_CONFIG } from "../apps/cms/src/lib/startupConfig.ts";
+import { EX_CONFIG } from "@cica/cms/startup-config";
 
 export interface Backoff {
   /** The pause before the first restart; each further crash doubles it… */

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Static serving while the build service runs a heavy full build (issue 9 item 7: "serving never
 // waits for building"). Starts the real service (startSiteService) on free ports on 127.0.0.1 with
 // the real Eleventy build (@cica/site buildSite) of a generated snapshot, serves a small first build,
@@ -12,13 +11,15 @@
 // build has finished (or after 15 minutes at most).
 
 import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fork } from "node:child_process";
 import type autocannon from "autocannon";
 import { startSiteService, type BuildFunction } from "@cica/builder";
 import { signedJsonPost } from "@cica/schema/signature";
+import { loadAverage } from "../lib/stats.ts";
+import { sleep } from "../lib/wait.ts";
 
 const { values } = parseArgs({
   options: {
@@ -101,8 +102,7 @@ function load(phase: () => Promise<unknown>, capSeconds: number): Promise<autoca
 }
 
 const phases: Phase[] = [];
-const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-phases.push({ label: "no build running", result: await load(() => pause(baselineSeconds), baselineSeconds + 60) });
+phases.push({ label: "no build running", result: await load(() => sleep(baselineSeconds * 1000), baselineSeconds + 60) });
 
 /** Forces a full build through the service's signed endpoint, as an operator would; resolves when it has finished. */
 async function fullBuild(): Promise<void> {
@@ -129,10 +129,6 @@ for (const { label, result } of phases) {
     `  ${label.padEnd(48)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(6)} ${ms(result.latency.p50)} ${ms(result.latency.p99)} ${ms(result.latency.max)} ${String(result.errors + result.timeouts).padStart(16)} ${String(result.non2xx).padStart(12)}`,
   );
 }
-console.log(
-  `  goal: p99 ≤ 50 ms during the build; load average at the end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+console.log(`  goal: p99 ≤ 50 ms during the build; load average at the end: ${loadAverage()}`);
 await service.stop();
 await rm(root, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // processes that crash or refuse their configuration.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EX_CONFIG } from "../../apps/cms/src/lib/startupConfig.ts";
+import { EX_CONFIG } from "@cica/cms/startup-config";
 import { afterExit, createSupervisor, defaultBackoff, type Backoff } from "../supervise.ts";
 
 const { firstDelayMs, maxDelayMs, healthyAfterMs } = defaultBackoff;

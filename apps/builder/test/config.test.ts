@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
+import cmsDefaults from "@cica/cms/dev-defaults" with { type: "json" };
 import { ConfigError, configFromEnv, DEV_BUILD_HOOK_SECRET, EX_CONFIG, MIN_SECRET_LENGTH } from "../src/config.js";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -107,8 +108,7 @@ describe("configFromEnv", () => {
     );
   });
 
-  test("the dev-only secret is the CMS's dev default, so a local start needs no configuration", async () => {
-    const cmsDefaults = JSON.parse(await readFile(fileURLToPath(new URL("../../cms/src/lib/devDefaults.json", import.meta.url)), "utf8")) as { buildHookSecret: string };
+  test("the dev-only secret is the CMS's dev default, so a local start needs no configuration", () => {
     expect(DEV_BUILD_HOOK_SECRET).toBe(cmsDefaults.buildHookSecret);
     expect(configFromEnv({ ...DEV_START })).toMatchObject({ devSecret: true, production: false, builderPort: 8090, sitePort: 8080 });
   });

@@ -11,6 +11,8 @@ import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
 import { stopChild, superviseServer } from "./supervise.js";
 
+export { stopChild };
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DEFAULT_PORT = 27018;
 const ferretSourceDir = join(repoRoot, "tools/ferretdb");

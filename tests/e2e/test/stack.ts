@@ -6,7 +6,7 @@ import path from "node:path";
 import { createSiteBuild, startSiteService, type BuildFunction, type SiteService } from "@cica/builder";
 import { databaseEnv, freePort, startDatabase, uniqueDatabaseName } from "@cica/local-db";
 
-import { ensureBuild, serve, waitForCms } from "@cica/cms/scripts/start.ts";
+import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 
 export const SECRET = "test-only-build-hook-secret-0123456789abcdef";
 export const ADMIN = { email: "admin@e2e.local", password: "Test-only-Admin-2024!" };

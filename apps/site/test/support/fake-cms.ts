@@ -5,7 +5,7 @@ import type { FixtureSnapshot } from "../fixtures/generate.js";
 import { listen, type Listening } from "./listen.js";
 
 // A stand-in for the CMS's REST API, enough for the site's builds (tests and
-// bench/site-build/partial.mjs): paged lists with locale=all&depth=0, an event
+// bench/site-build/partial.ts): paged lists with locale=all&depth=0, an event
 // by id, the site-settings global and media files. It serves whatever the
 // `snapshot` object holds at the moment of the request, so a test changes the
 // "CMS" by changing the object. Events with `_status: "draft"` are what an
