@@ -7,10 +7,10 @@
 //   … N=4 MDEBUG=1 npx payload run ../../bench/publish-to-live/profile.ts         (N publishes; MDEBUG lists Mongo calls too)
 import { getPayload } from "payload";
 import mongoose from "mongoose";
-import config from "@cica/cms/payload-config";
+import { configForCommands } from "@cica/cms/config-for-commands";
 import { sleep } from "../lib/wait.ts";
 
-const payload = await getPayload({ config });
+const payload = await getPayload({ config: await configForCommands() });
 type Call = { what: string; ms: number };
 let calls: Call[] = [];
 const t0 = () => performance.now();

@@ -7,13 +7,14 @@ import type { MongooseAdapter } from "@payloadcms/db-mongodb";
 import { ObjectId, type Document } from "bson";
 import { getPayload } from "payload";
 import { sampleCities } from "@cica/fixtures";
-import config from "@cica/cms/payload-config";
+import { configForCommands } from "@cica/cms/config-for-commands";
 import type { Event, SupportedTimezones } from "@cica/cms/payload-types";
-import { seed } from "@cica/cms/seed";
 import { sideEffectsOff } from "@cica/cms/context";
 
 const count = Number(process.env.BENCH_EVENTS ?? 1000);
-const payload = await getPayload({ config });
+const payload = await getPayload({ config: await configForCommands() });
+// Imported after the config: configForCommands says why (the seed imports the rich-text editor).
+const { seed } = await import("@cica/cms/seed");
 await seed(payload);
 const { docs: hosts } = await payload.find({ collection: "organizations", limit: 3, depth: 0, overrideAccess: true });
 const common = { context: { ...sideEffectsOff }, overrideAccess: true, depth: 0 } as const;
