@@ -1,14 +1,64 @@
 import { createHash } from "node:crypto";
 import ical, { ICalEventStatus, type ICalCalendar, type ICalEventData } from "ical-generator";
+import { DateTime } from "luxon";
+import { tzlib_get_ical_block, tzlib_get_offset } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
 import { fill } from "./i18n.js";
 import type { Memo } from "./memo.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
 
-// RFC 5545 text comes from ical-generator. Times are written in UTC: a TZID
-// needs a VTIMEZONE block, which would mean shipping a zone database; UTC is
-// exact, and calendar apps show it in the reader's own zone.
+// RFC 5545 text comes from ical-generator. Times are written in the event's
+// own zone (DTSTART;TZID=Asia/Tehran:20270220T233000), so a calendar app keeps
+// the organiser's zone; the VTIMEZONE blocks come from timezones-ical-library
+// (the tz database compiled by vzic, tz 2026c in 2.3.2; Node's ICU, which the
+// pages use, carries 2025c). A VTIMEZONE states only a zone's current rules
+// (from 1970 on), and RFC 5545 reads a repeated local time (a DST overlap) as
+// its first occurrence, so an event's times are written with a TZID only
+// where that VTIMEZONE places them on the stored instant; otherwise (a past
+// rule such as Almaty's +6 before 2024, the second 01:30 of a fall-back night,
+// a zone the library lacks) in UTC, which is always exact.
+
+interface CalendarZone {
+  /** The TZID the library names the zone by: its canonical name, also for an alias (Asia/Calcutta → Asia/Kolkata). */
+  tzid: string;
+  block: string;
+}
+
+const calendarZones = new Map<string, CalendarZone | null>();
+
+/** The library's VTIMEZONE for a zone, or null when it has none. */
+function calendarZone(timeZone: string): CalendarZone | null {
+  let zone = calendarZones.get(timeZone);
+  if (zone === undefined) {
+    const found = tzlib_get_ical_block(timeZone);
+    // An array [block, "TZID=…"] for a zone it knows; an empty or error string otherwise.
+    const [block, tzidLine] = Array.isArray(found) ? found : [];
+    const tzid = tzidLine?.startsWith("TZID=") ? tzidLine.slice("TZID=".length) : undefined;
+    zone = block?.startsWith("BEGIN:VTIMEZONE") && tzid ? { tzid, block } : null;
+    calendarZones.set(timeZone, zone);
+  }
+  return zone;
+}
+
+/** ical-generator asks for the VTIMEZONE of each TZID a calendar uses. */
+function vtimezoneOf(tzid: string): string | null {
+  return calendarZone(tzid)?.block ?? null;
+}
+
+/** Whether the zone's VTIMEZONE reads the instant's wall-clock time back as that instant. */
+function placesExactly(zone: CalendarZone, instant: string, timeZone: string): boolean {
+  const local = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);
+  if (!local.isValid || !DateTime.fromISO(instant, { zone: "utc" }).setZone(zone.tzid).isValid) return false;
+  return tzlib_get_offset(zone.tzid, local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm")) === local.toFormat("ZZZ");
+}
+
+/** The TZID an event's times are written in, or null for UTC (see above). */
+export function eventTzid(timeZone: string, instants: readonly string[]): string | null {
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return null;
+  const zone = calendarZone(timeZone);
+  return zone && instants.every((instant) => placesExactly(zone, instant, timeZone)) ? zone.tzid : null;
+}
 
 const icalStatus: Record<EventStatus, ICalEventStatus> = {
   scheduled: ICalEventStatus.CONFIRMED,
@@ -27,6 +77,8 @@ export function eventUid(id: string): string {
 function calendar(name: string, locale: LocaleCode): ICalCalendar {
   return ical({
     name,
+    // No calendar-wide zone (a feed holds events in many), only the generator of each event's VTIMEZONE.
+    timezone: { name: null, generator: vtimezoneOf },
     prodId: { company: "CICA Secretariat", product: "CICA Events", language: localeInfo(locale).bcp47.toUpperCase() },
   });
 }
@@ -46,11 +98,17 @@ function description(ev: EventPage): string {
 }
 
 /** The VEVENT's fields, plain JSON (dates as ISO strings), so they can key the memo. */
+/** The TZID of an event's entry (null: UTC). */
+function entryTzid(ev: EventPage): string | null {
+  return eventTzid(ev.timeZone, [ev.startsAt, ev.calendarEndsAt]);
+}
+
 function eventFields(ev: EventPage) {
   return {
     id: eventUid(ev.id),
     sequence: ev.revision,
     start: new Date(ev.startsAt).toISOString(),
+    timezone: entryTzid(ev),
     // An event without an end gets the site's default duration (view/event.ts), never a zero-minute entry.
     end: ev.calendarEndsAt,
     // DTSTAMP from the content, not the clock, so an unchanged event gives unchanged bytes.
@@ -67,11 +125,13 @@ function eventFields(ev: EventPage) {
 
 function icalEvent(fields: ReturnType<typeof eventFields>): ICalEventData {
   const date = (iso: string | null) => (iso ? new Date(iso) : null);
-  // start and stamp are always set (eventFields), so never null here.
+  // ical-generator writes a Date's wall-clock time in the process's own zone
+  // when the event has a TZID; a luxon DateTime carries the event's zone.
+  const zoned = (iso: string, tzid: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(tzid);
   return {
     ...fields,
-    start: new Date(fields.start),
-    end: date(fields.end),
+    start: fields.timezone ? zoned(fields.start, fields.timezone) : new Date(fields.start),
+    end: fields.timezone ? zoned(fields.end, fields.timezone) : date(fields.end),
     stamp: new Date(fields.stamp),
     lastModified: date(fields.lastModified),
     created: date(fields.created),
@@ -99,15 +159,25 @@ function veventBlock(ev: EventPage, memo: Memo<string>): string {
   });
 }
 
-/** The calendar's own lines with the event blocks where ical-generator puts events: before END:VCALENDAR. */
-function withEvents(cal: ICalCalendar, blocks: string[]): string {
+/**
+ * The calendar's own lines with the event blocks where ical-generator puts
+ * events: before END:VCALENDAR. Its header holds a VTIMEZONE for each TZID the
+ * events use, in their order; ical-generator writes those only for events it
+ * holds, so the header is taken from the calendar with a placeholder event per
+ * zone, cut before the first VEVENT.
+ */
+function withEvents(cal: ICalCalendar, events: readonly EventPage[], memo: Memo<string>): string {
+  const blocks = events.map((ev) => veventBlock(ev, memo));
+  const zones = new Set(events.map(entryTzid).filter((tzid) => tzid !== null));
+  for (const tzid of zones) cal.createEvent({ start: new Date(0), timezone: tzid });
   const text = cal.toString();
   const end = text.lastIndexOf("END:VCALENDAR");
-  return text.slice(0, end) + blocks.join("") + text.slice(end);
+  const first = text.indexOf("BEGIN:VEVENT");
+  return text.slice(0, first === -1 ? end : first) + blocks.join("") + text.slice(end);
 }
 
 export function eventIcs(ev: EventPage, memo: Memo<string>): string {
-  return withEvents(calendar(ev.title.text, ev.locale), [veventBlock(ev, memo)]);
+  return withEvents(calendar(ev.title.text, ev.locale), [ev], memo);
 }
 
 function subscribableCalendar(chrome: Chrome): ICalCalendar {
@@ -120,10 +190,7 @@ function subscribableCalendar(chrome: Chrome): ICalCalendar {
 
 /** The subscribable calendar of a locale (listings.ts chooses its events). */
 export function calendarIcs(events: readonly EventPage[], chrome: Chrome, memo: Memo<string>): string {
-  return withEvents(
-    subscribableCalendar(chrome),
-    events.map((ev) => veventBlock(ev, memo)),
-  );
+  return withEvents(subscribableCalendar(chrome), events, memo);
 }
 
 /** ical-generator's text for the whole calendar in one piece, without the block memo: tests check the assembly against it. */
