@@ -14,10 +14,11 @@ import type { EventPage } from "./view/event.js";
 // (the tz database compiled by vzic, tz 2026c in 2.3.2; Node's ICU, which the
 // pages use, carries 2025c). A VTIMEZONE states only a zone's current rules
 // (from 1970 on), and RFC 5545 reads a repeated local time (a DST overlap) as
-// its first occurrence, so an event's times are written with a TZID only
-// where that VTIMEZONE places them on the stored instant; otherwise (a past
-// rule such as Almaty's +6 before 2024, the second 01:30 of a fall-back night,
-// a zone the library lacks) in UTC, which is always exact.
+// its first occurrence (ical.js as its second), so an event's times are
+// written with a TZID only where that VTIMEZONE places them on the stored
+// instant whichever way a reader resolves it; otherwise (a past rule such as
+// Almaty's +6 before 2024, either 01:30 of a fall-back night, a zone the
+// library lacks) in UTC, which is always exact.
 
 interface CalendarZone {
   /** The TZID the library names the zone by: its canonical name, also for an alias (Asia/Calcutta → Asia/Kolkata). */
@@ -46,10 +47,16 @@ function vtimezoneOf(tzid: string): string | null {
   return calendarZone(tzid)?.block ?? null;
 }
 
-/** Whether the zone's VTIMEZONE reads the instant's wall-clock time back as that instant. */
+/**
+ * Whether every reader takes the instant's wall-clock time with this TZID back
+ * as that instant: the time occurs once (RFC 5545 reads a repeated one as its
+ * first occurrence, ical.js as its second), and the VTIMEZONE gives it the
+ * offset the tz data that made the page gives.
+ */
 function placesExactly(zone: CalendarZone, instant: string, timeZone: string): boolean {
   const local = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);
   if (!local.isValid || !DateTime.fromISO(instant, { zone: "utc" }).setZone(zone.tzid).isValid) return false;
+  if (local.getPossibleOffsets().length > 1) return false;
   return tzlib_get_offset(zone.tzid, local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm")) === local.toFormat("ZZZ");
 }
 
