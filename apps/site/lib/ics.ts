@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import ical, { ICalEventStatus, type ICalCalendar, type ICalEventData } from "ical-generator";
 import { DateTime } from "luxon";
-import { tzlib_get_ical_block, tzlib_get_offset } from "timezones-ical-library";
+import ICAL from "ical.js";
+import { tzlib_get_ical_block } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
 import { fill } from "./i18n.js";
 import type { Memo } from "./memo.js";
@@ -24,6 +25,8 @@ interface CalendarZone {
   /** The TZID the library names the zone by: its canonical name, also for an alias (Asia/Calcutta → Asia/Kolkata). */
   tzid: string;
   block: string;
+  /** The block as a calendar app reads it (ical.js, RFC 5545's rules). */
+  reading: ICAL.Timezone;
 }
 
 const calendarZones = new Map<string, CalendarZone | null>();
@@ -36,7 +39,11 @@ function calendarZone(timeZone: string): CalendarZone | null {
     // An array [block, "TZID=…"] for a zone it knows; an empty or error string otherwise.
     const [block, tzidLine] = Array.isArray(found) ? found : [];
     const tzid = tzidLine?.startsWith("TZID=") ? tzidLine.slice("TZID=".length) : undefined;
-    zone = block?.startsWith("BEGIN:VTIMEZONE") && tzid ? { tzid, block } : null;
+    const vtimezone =
+      block?.startsWith("BEGIN:VTIMEZONE") && tzid
+        ? new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${block}\r\nEND:VCALENDAR`)).getFirstSubcomponent("vtimezone")
+        : null;
+    zone = vtimezone && block && tzid ? { tzid, block, reading: new ICAL.Timezone(vtimezone) } : null;
     calendarZones.set(timeZone, zone);
   }
   return zone;
@@ -50,21 +57,35 @@ function vtimezoneOf(tzid: string): string | null {
 /**
  * Whether every reader takes the instant's wall-clock time with this TZID back
  * as that instant: the time occurs once (RFC 5545 reads a repeated one as its
- * first occurrence, ical.js as its second), and the VTIMEZONE gives it the
- * offset the tz data that made the page gives.
+ * first occurrence, ical.js as its second), and the VTIMEZONE puts it at the
+ * instant the tz data that made the page gives.
  */
 function placesExactly(zone: CalendarZone, instant: string, timeZone: string): boolean {
   const local = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);
   if (!local.isValid || !DateTime.fromISO(instant, { zone: "utc" }).setZone(zone.tzid).isValid) return false;
   if (local.getPossibleOffsets().length > 1) return false;
-  return tzlib_get_offset(zone.tzid, local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm")) === local.toFormat("ZZZ");
+  const { year, month, day, hour, minute, second } = local;
+  const read = new ICAL.Time({ year, month, day, hour, minute, second }, zone.reading);
+  return read.toUnixTime() === Math.floor(local.toSeconds());
 }
+
+// A build asks for each event's TZID for its own .ics and the calendar (and
+// again for every rebuild); the answer depends only on the zone and instants.
+// Bounded: cleared past this many entries (a few sites' worth of events).
+const tzidMemo = new Map<string, string | null>();
+const TZID_MEMO_LIMIT = 50_000;
 
 /** The TZID an event's times are written in, or null for UTC (see above). */
 export function eventTzid(timeZone: string, instants: readonly string[]): string | null {
   if (timeZone === "UTC" || timeZone === "Etc/UTC") return null;
+  const key = `${timeZone}|${instants.join("|")}`;
+  const known = tzidMemo.get(key);
+  if (known !== undefined) return known;
   const zone = calendarZone(timeZone);
-  return zone && instants.every((instant) => placesExactly(zone, instant, timeZone)) ? zone.tzid : null;
+  const tzid = zone && instants.every((instant) => placesExactly(zone, instant, timeZone)) ? zone.tzid : null;
+  if (tzidMemo.size >= TZID_MEMO_LIMIT) tzidMemo.clear();
+  tzidMemo.set(key, tzid);
+  return tzid;
 }
 
 const icalStatus: Record<EventStatus, ICalEventStatus> = {
