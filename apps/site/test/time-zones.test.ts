@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localeCodes, type LocaleCode } from "@cica/schema";
 import { whenLine } from "../lib/dates.js";
 import { dictionaries } from "../lib/i18n.js";
-import { SOURCE_EVENT, eventById, sampleSnapshot, type EventInput } from "./fixtures/generate.js";
+import { eventById, sampleSnapshot } from "./fixtures/generate.js";
+import { addTimeZoneEvents } from "./fixtures/time-zones.js";
 import { buildSample, read, removeTempDirs } from "./support/build.js";
 
 // Issue 10 on the site: both ends of an event on its page (item 4), calendars
@@ -65,23 +66,7 @@ describe("the date line (item 4)", () => {
 // --- one instant everywhere: built pages, JSON-LD, .ics and the Google link ----------------
 
 const snapshot = sampleSnapshot();
-const base = eventById(snapshot, SOURCE_EVENT.id);
-let n = 0;
-function addEvent(slug: string, fields: Pick<EventInput, "startsAt" | "endsAt" | "timeZone">): EventInput {
-  n++;
-  const event: EventInput = { ...structuredClone(base), id: `64f00000000000000000tz${String(n).padStart(2, "0")}`, slug, ...fields };
-  snapshot.events.push(event);
-  return event;
-}
-const cases = {
-  overnight: addEvent("overnight-in-tehran", { startsAt: "2027-02-20T20:00:00.000Z", endsAt: "2027-02-20T22:00:00.000Z", timeZone: "Asia/Tehran" }),
-  quarterHour: addEvent("kathmandu-quarter-hour", { startsAt: "2027-05-10T04:15:00.000Z", endsAt: "2027-05-10T09:15:00.000Z", timeZone: "Asia/Kathmandu" }),
-  firstOverlap: addEvent("london-first-0130", { startsAt: "2027-10-31T00:30:00.000Z", endsAt: "2027-10-31T03:00:00.000Z", timeZone: "Europe/London" }),
-  secondOverlap: addEvent("london-second-0130", { startsAt: "2027-10-31T01:30:00.000Z", endsAt: "2027-10-31T03:00:00.000Z", timeZone: "Europe/London" }),
-  afterGap: addEvent("london-after-gap", { startsAt: "2027-03-28T01:00:00.000Z", endsAt: "2027-03-28T04:00:00.000Z", timeZone: "Europe/London" }),
-  newYork: addEvent("unga-new-york", { startsAt: "2027-09-21T13:00:00.000Z", endsAt: "2027-09-21T22:00:00.000Z", timeZone: "America/New_York" }),
-  legacyAlias: addEvent("calcutta-alias", { startsAt: "2027-01-15T04:30:00.000Z", endsAt: null, timeZone: "Asia/Calcutta" }),
-};
+const cases = addTimeZoneEvents(snapshot);
 // Almaty was GMT+6 until March 2024; the library's VTIMEZONE only knows today's +5.
 const almatyBefore2024 = eventById(snapshot, "64f0000000000000000000e2");
 
