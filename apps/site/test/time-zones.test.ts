@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localeCodes, type LocaleCode } from "@cica/schema";
 import { whenLine } from "../lib/dates.js";
 import { dictionaries } from "../lib/i18n.js";
+import { eventTzid } from "../lib/ics.js";
 import { eventById, sampleSnapshot } from "./fixtures/generate.js";
 import { addTimeZoneEvents } from "./fixtures/time-zones.js";
 import { buildSample, read, removeTempDirs } from "./support/build.js";
@@ -144,6 +145,21 @@ describe("calendars in the event's own zone (item 6)", () => {
       if (tzid) expect(zones).toContain(tzid);
     }
     expect(zones).toEqual(expect.arrayContaining(["Asia/Tehran", "Asia/Kathmandu", "Europe/London", "America/New_York"]));
+  });
+});
+
+describe("where the VTIMEZONE data and Intl disagree", () => {
+  // timezones-ical-library carries tz 2026c; Node's ICU tz 2025c. In 2026c
+  // British Columbia keeps UTC-7 all year; 2025c still has it fall back to
+  // UTC-8 in winter, and the pages (and the stored instants) follow Intl.
+  it("writes Vancouver's winter in UTC and its summer with the TZID", () => {
+    expect(eventTzid("America/Vancouver", ["2027-01-15T18:00:00.000Z"])).toBeNull();
+    expect(eventTzid("America/Vancouver", ["2027-07-15T18:00:00.000Z"])).toBe("America/Vancouver");
+  });
+
+  it("writes Almaty before March 2024 (GMT+6) in UTC, and after it (GMT+5) with the TZID", () => {
+    expect(eventTzid("Asia/Almaty", ["2022-10-12T04:00:00.000Z"])).toBeNull();
+    expect(eventTzid("Asia/Almaty", ["2027-10-12T04:00:00.000Z"])).toBe("Asia/Almaty");
   });
 });
 
