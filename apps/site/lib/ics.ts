@@ -187,21 +187,41 @@ function veventBlock(ev: EventPage, memo: Memo<string>): string {
   });
 }
 
+const zoneBlocks = new Map<string, string>();
+/**
+ * A zone's VTIMEZONE exactly as ical-generator writes it into a calendar,
+ * made once per zone: ical-generator folds every line of a calendar each time
+ * it writes one, which made each .ics cost four times as much.
+ */
+function vtimezoneText(tzid: string): string {
+  let text = zoneBlocks.get(tzid);
+  if (text === undefined) {
+    const cal = ical({ timezone: { name: null, generator: vtimezoneOf } });
+    cal.createEvent({ start: new Date(0), timezone: tzid });
+    const whole = cal.toString();
+    const end = "END:VTIMEZONE\r\n";
+    text = whole.slice(whole.indexOf("BEGIN:VTIMEZONE"), whole.lastIndexOf(end) + end.length);
+    zoneBlocks.set(tzid, text);
+  }
+  return text;
+}
+
 /**
  * The calendar's own lines with the event blocks where ical-generator puts
- * events: before END:VCALENDAR. Its header holds a VTIMEZONE for each TZID the
- * events use, in their order; ical-generator writes those only for events it
- * holds, so the header is taken from the calendar with a placeholder event per
- * zone, cut before the first VEVENT.
+ * events: before END:VCALENDAR; and a VTIMEZONE for each TZID the events use,
+ * in their order, where ical-generator puts those: after the calendar's name
+ * and description, before its refresh interval (no calendar here has a zone of
+ * its own or a colour, which also come after them). A test checks the result
+ * against ical-generator's own text for whole calendars.
  */
 function withEvents(cal: ICalCalendar, events: readonly EventPage[], memo: Memo<string>): string {
   const blocks = events.map((ev) => veventBlock(ev, memo));
-  const zones = new Set(events.map(entryTzid).filter((tzid) => tzid !== null));
-  for (const tzid of zones) cal.createEvent({ start: new Date(0), timezone: tzid });
+  const zones = [...new Set(events.map(entryTzid).filter((tzid) => tzid !== null))].map(vtimezoneText);
   const text = cal.toString();
   const end = text.lastIndexOf("END:VCALENDAR");
-  const first = text.indexOf("BEGIN:VEVENT");
-  return text.slice(0, first === -1 ? end : first) + blocks.join("") + text.slice(end);
+  const refresh = text.indexOf("\r\nREFRESH-INTERVAL");
+  const zonesAt = refresh === -1 ? end : refresh + 2;
+  return text.slice(0, zonesAt) + zones.join("") + text.slice(zonesAt, end) + blocks.join("") + text.slice(end);
 }
 
 export function eventIcs(ev: EventPage, memo: Memo<string>): string {
