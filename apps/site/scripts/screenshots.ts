@@ -31,7 +31,9 @@ try {
     const file = path.join(folder, `overnight-event-${locale}.png`);
     // The top of the page: title, organisers, and the date line with the visitor's local time.
     await page.screenshot({ path: file });
-    console.log(`${file}: ${(await page.locator("time[data-local-time]").innerText()).trim()} | ${await page.locator(".local-time").innerText()}`);
+    console.log(
+      `${file}: ${(await page.locator("time[data-local-time]").innerText()).trim()} | ${await page.locator(".local-time").innerText()}`,
+    );
     await context.close();
   }
 } finally {

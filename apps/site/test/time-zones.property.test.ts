@@ -69,7 +69,9 @@ function libraryZone(zone: string): ICAL.Timezone | null {
   if (!vtimezoneAgrees.has(zone)) {
     const found = tzlib_get_ical_block(zone);
     const block = Array.isArray(found) ? found[0] : undefined;
-    const vtimezone = block ? new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${block}\r\nEND:VCALENDAR`)).getFirstSubcomponent("vtimezone") : null;
+    const vtimezone = block
+      ? new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${block}\r\nEND:VCALENDAR`)).getFirstSubcomponent("vtimezone")
+      : null;
     vtimezoneAgrees.set(zone, vtimezone ? new ICAL.Timezone(vtimezone) : null);
   }
   return vtimezoneAgrees.get(zone) ?? null;
@@ -80,7 +82,9 @@ const zonesRead = new Map<string, ICAL.Timezone>();
 function readZone(text: string): ICAL.Timezone {
   let zone = zonesRead.get(text);
   if (!zone) {
-    zone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${text}\r\nEND:VCALENDAR`)).getFirstSubcomponent("vtimezone")!);
+    zone = new ICAL.Timezone(
+      new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${text}\r\nEND:VCALENDAR`)).getFirstSubcomponent("vtimezone")!,
+    );
     zonesRead.set(text, zone);
   }
   return zone;
@@ -134,7 +138,10 @@ function check(zone: string, instant: number): void {
   const ambiguous = local.getPossibleOffsets().length > 1 || later.getPossibleOffsets().length > 1;
   if (!libraryTz || zone === "UTC" || ambiguous) return;
   const asRead = (at: DateTime) =>
-    new ICAL.Time({ year: at.year, month: at.month, day: at.day, hour: at.hour, minute: at.minute, second: at.second }, libraryTz).toUnixTime() * 1000;
+    new ICAL.Time(
+      { year: at.year, month: at.month, day: at.day, hour: at.hour, minute: at.minute, second: at.second },
+      libraryTz,
+    ).toUnixTime() * 1000;
   const agrees = asRead(local) === instant && asRead(later) === instant + 36e5;
   expect(agrees, `${zone} ${iso}: written in UTC although its VTIMEZONE agrees`).toBe(false);
   disagreeing.add(zone);

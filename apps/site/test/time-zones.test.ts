@@ -32,7 +32,9 @@ describe("the date line (item 4)", () => {
     expect(when("en", "2027-02-20T05:30:00.000Z", "2027-02-20T13:30:00.000Z", "Asia/Tehran")).toBe(
       "20 February 2027, 09:00–17:00 (Tehran time, GMT+3:30)",
     );
-    expect(when("ru", "2027-02-20T05:30:00.000Z", null, "Asia/Tehran")).toBe("20 февраля 2027 г., 09:00 (по тегеранскому времени, GMT+3:30)");
+    expect(when("ru", "2027-02-20T05:30:00.000Z", null, "Asia/Tehran")).toBe(
+      "20 февраля 2027 г., 09:00 (по тегеранскому времени, GMT+3:30)",
+    );
   });
 
   it("writes the end's year only when it differs, and both offsets when DST changes during the event", () => {
@@ -178,7 +180,9 @@ describe("one instant on the page, in JSON-LD, in the .ics and in the Google lin
       // "+05:45" is printed "GMT+5:45", "+01:00" "GMT+1", "+00:00" "GMT" (closing the brackets).
       const [, sign = "", hours = "", minutes = ""] = offset.match(/^([+-])(\d\d):(\d\d)$/) ?? [];
       const printed = offset === "+00:00" ? "GMT" : `GMT${sign}${Number(hours)}${minutes === "00" ? "" : `:${minutes}`}`;
-      expect(html, `${locale} ${event.slug} prints the offset of its JSON-LD`).toMatch(new RegExp(`[(（][^)）]*[,，] ?${printed.replace("+", "\\+")}[)） ]`));
+      expect(html, `${locale} ${event.slug} prints the offset of its JSON-LD`).toMatch(
+        new RegExp(`[(（][^)）]*[,，] ?${printed.replace("+", "\\+")}[)） ]`),
+      );
       const entry = parsedEntry(await read(out, `${locale}/events/${event.slug}.ics`));
       expect(entry.start.toJSDate().getTime()).toBe(start);
       if (event.endsAt) expect(entry.end.toJSDate().getTime()).toBe(Date.parse(event.endsAt));
