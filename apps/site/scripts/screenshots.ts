@@ -3,7 +3,9 @@
 // language, for issue 10's closing note: builds the sample with the time-zone
 // events, serves it and photographs it in Debian's Chromium, as a visitor in
 // Berlin sees it (the local-time line below the date is theirs).
-//   node --import tsx scripts/screenshots.ts [folder, default docs/screenshots at the repository root]
+//   npm run screenshots -w @cica/site [-- folder, default docs/screenshots at the repository root]
+// Chinese needs a CJK font on the machine (Debian: apt-get install fonts-wqy-zenhei),
+// else Chromium draws empty boxes.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
