@@ -19,7 +19,11 @@ import type { EventPage } from "./view/event.js";
 // written with a TZID only where that VTIMEZONE places them on the stored
 // instant whichever way a reader resolves it; otherwise (a past rule such as
 // Almaty's +6 before 2024, either 01:30 of a fall-back night, a zone the
-// library lacks) in UTC, which is always exact.
+// library lacks) in UTC, which is always exact. Where the library's newer tz
+// data disagrees with Node's (2026c vs 2025c: Vancouver and Edmonton keep one
+// offset all year in 2026c; Morocco; Israel and Palestine on some dates), UTC
+// is also what every app reads alike: Google and Outlook apply their own tz
+// data to a TZID they know rather than the file's VTIMEZONE.
 
 interface CalendarZone {
   /** The TZID the library names the zone by: its canonical name, also for an alias (Asia/Calcutta → Asia/Kolkata). */
