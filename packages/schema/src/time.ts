@@ -33,14 +33,24 @@ export function instantWithOffset(instant: string, timeZone: string): string {
   return DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone).toISO({ suppressMilliseconds: true }) ?? instant;
 }
 
-// How the CICA region's own capitals name their time. Intl gives "China Standard
-// Time"; the Secretariat's announcements say "Beijing time", so capitals come first.
-const zoneNames: Record<string, Record<LocaleCode, string>> = {
+// How zones are named on the pages. Intl's generic names ("longGeneric") read
+// well in many English and Chinese cases ("Eastern Time", "印度标准时间"), but
+// ICU names a zone by its country or region where a reader expects a city or a
+// capital: "United Kingdom Time", "Eastern European Time" for Cairo, "India
+// Standard Time" for Colombo, "Moscow Standard Time" for Minsk, and in Russian
+// it gives a bare place ("Непал", "Восточная Европа", "Китай, стандартное
+// время") where Russian says «по ... времени». Intl exposes no exemplar city
+// (ICU's "VVVV" pattern has no Intl option), so a table lists, per locale, only
+// the names ICU gets wrong; every other zone and locale takes Intl's name.
+// Capitals come first, as the Secretariat's announcements write them
+// ("Beijing time", "Astana time", "Ankara time", "Hanoi time").
+const zoneNames: Record<string, Partial<Record<LocaleCode, string>>> = {
   "Asia/Shanghai": { en: "Beijing time", ru: "по пекинскому времени", zh: "北京时间" },
   "Asia/Almaty": { en: "Astana time", ru: "по времени Астаны", zh: "阿斯塔纳时间" },
   "Asia/Qostanay": { en: "Astana time", ru: "по времени Астаны", zh: "阿斯塔纳时间" },
   "Europe/Moscow": { en: "Moscow time", ru: "по московскому времени", zh: "莫斯科时间" },
   "Asia/Tashkent": { en: "Tashkent time", ru: "по ташкентскому времени", zh: "塔什干时间" },
+  "Asia/Samarkand": { en: "Tashkent time", ru: "по ташкентскому времени", zh: "塔什干时间" },
   "Asia/Dushanbe": { en: "Dushanbe time", ru: "по душанбинскому времени", zh: "杜尚别时间" },
   "Asia/Bishkek": { en: "Bishkek time", ru: "по бишкекскому времени", zh: "比什凯克时间" },
   "Asia/Baku": { en: "Baku time", ru: "по бакинскому времени", zh: "巴库时间" },
@@ -51,15 +61,92 @@ const zoneNames: Record<string, Record<LocaleCode, string>> = {
   "Asia/Bangkok": { en: "Bangkok time", ru: "по бангкокскому времени", zh: "曼谷时间" },
   "Asia/Seoul": { en: "Seoul time", ru: "по сеульскому времени", zh: "首尔时间" },
   "Asia/Ulaanbaatar": { en: "Ulaanbaatar time", ru: "по времени Улан-Батора", zh: "乌兰巴托时间" },
+  "Asia/Kathmandu": { en: "Kathmandu time", ru: "по времени Катманду", zh: "加德满都时间" },
+  "Asia/Ho_Chi_Minh": { en: "Hanoi time", ru: "по ханойскому времени", zh: "河内时间" },
+  "Asia/Yangon": { en: "Yangon time", ru: "по времени Янгона", zh: "仰光时间" },
+  "Asia/Kabul": { en: "Kabul time", ru: "по кабульскому времени", zh: "喀布尔时间" },
+  "Asia/Karachi": { en: "Islamabad time", ru: "по исламабадскому времени", zh: "伊斯兰堡时间" },
+  "Asia/Colombo": { en: "Colombo time", ru: "по времени Коломбо", zh: "科伦坡时间" },
+  "Asia/Baghdad": { en: "Baghdad time", ru: "по багдадскому времени", zh: "巴格达时间" },
+  "Asia/Jerusalem": { ru: "по израильскому времени" },
+  "Asia/Gaza": { en: "Palestine time", ru: "по палестинскому времени", zh: "巴勒斯坦时间" },
+  "Asia/Hebron": { en: "Palestine time", ru: "по палестинскому времени", zh: "巴勒斯坦时间" },
+  "Asia/Amman": { en: "Amman time", ru: "по амманскому времени", zh: "安曼时间" },
+  "Asia/Qatar": { en: "Doha time", ru: "по времени Дохи", zh: "多哈时间" },
+  "Asia/Riyadh": { en: "Riyadh time", ru: "по времени Эр-Рияда", zh: "利雅得时间" },
+  "Asia/Kuwait": { en: "Kuwait time", ru: "по кувейтскому времени", zh: "科威特时间" },
+  "Asia/Bahrain": { en: "Manama time", ru: "по времени Манамы", zh: "麦纳麦时间" },
+  "Asia/Dubai": { en: "Abu Dhabi time", ru: "по времени Абу-Даби", zh: "阿布扎比时间" },
+  "Asia/Phnom_Penh": { en: "Phnom Penh time", ru: "по времени Пномпеня", zh: "金边时间" },
+  "Asia/Ashgabat": { en: "Ashgabat time", ru: "по ашхабадскому времени", zh: "阿什哈巴德时间" },
+  "Europe/Minsk": { en: "Minsk time", ru: "по минскому времени", zh: "明斯克时间" },
+  "Asia/Yerevan": { en: "Yerevan time", ru: "по ереванскому времени", zh: "埃里温时间" },
+  "Asia/Tokyo": { ru: "по токийскому времени" },
+  "Asia/Jakarta": { en: "Jakarta time", ru: "по джакартскому времени", zh: "雅加达时间" },
+  "Asia/Kuala_Lumpur": { en: "Kuala Lumpur time", ru: "по времени Куала-Лумпура", zh: "吉隆坡时间" },
+  "Asia/Manila": { ru: "по манильскому времени" },
+  "Asia/Singapore": { ru: "по сингапурскому времени" },
+  "Asia/Vientiane": { en: "Vientiane time", ru: "по времени Вьентьяна", zh: "万象时间" },
+  "Europe/Kyiv": { en: "Kyiv time", ru: "по киевскому времени", zh: "基辅时间" },
+  "Europe/London": { en: "London time", ru: "по лондонскому времени", zh: "伦敦时间" },
+  "Africa/Cairo": { en: "Cairo time", ru: "по каирскому времени", zh: "开罗时间" },
+  // Intl's "Eastern Time" and "北美东部时间" read well; its Russian "Восточная Америка" does not.
+  "America/New_York": { ru: "по нью-йоркскому времени", zh: "纽约时间" },
   UTC: { en: "UTC", ru: "UTC", zh: "协调世界时" },
 };
 
-/** The zone's name as a reader of that language expects it. */
-export function timeZoneName(timeZone: string, locale: LocaleCode, bcp47: string = locale): string {
-  const known = zoneNames[timeZone]?.[locale];
-  if (known) return known;
-  const part = new Intl.DateTimeFormat(bcp47, { timeZone, timeZoneName: "longGeneric" })
+// Russian for ICU's shared region names (its English generic name is the key):
+// ICU's own Russian ("Центральная Европа") names a place, not a time.
+const russianRegionTimes: Record<string, string> = {
+  "Central European Time": "по центральноевропейскому времени",
+  "Eastern European Time": "по восточноевропейскому времени",
+  "Western European Time": "по западноевропейскому времени",
+  "Moscow Standard Time": "по московскому времени",
+  "Eastern Time": "по восточному времени (США и Канада)",
+  "Central Time": "по центральному времени (США и Канада)",
+  "Mountain Time": "по горному времени (США и Канада)",
+  "Pacific Time": "по тихоокеанскому времени (США и Канада)",
+};
+
+/** ICU's id for a zone, so aliases (Asia/Calcutta, Europe/Kiev) and canonical names (Asia/Kolkata, Europe/Kyiv) meet. */
+function icuZoneId(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+const zoneNamesByIcuId = new Map(Object.entries(zoneNames).map(([zone, names]) => [icuZoneId(zone), names]));
+
+function intlGenericName(timeZone: string, bcp47: string): string | undefined {
+  return new Intl.DateTimeFormat(bcp47, { timeZone, timeZoneName: "longGeneric" })
     .formatToParts(new Date())
-    .find((p) => p.type === "timeZoneName");
-  return part?.value ?? timeZone;
+    .find((p) => p.type === "timeZoneName")?.value;
+}
+
+const zoneNameCache = new Map<string, string>();
+
+/** The zone's name as a reader of that language expects it: "London time", «по лондонскому времени», "伦敦时间". */
+export function timeZoneName(timeZone: string, locale: LocaleCode, bcp47: string = locale): string {
+  const key = `${timeZone}|${locale}|${bcp47}`;
+  let name = zoneNameCache.get(key);
+  if (name === undefined) {
+    name = zoneNameWithoutCache(timeZone, locale, bcp47);
+    zoneNameCache.set(key, name);
+  }
+  return name;
+}
+
+function zoneNameWithoutCache(timeZone: string, locale: LocaleCode, bcp47: string): string {
+  const known = (zoneNames[timeZone] ?? zoneNamesByIcuId.get(icuZoneId(timeZone)))?.[locale];
+  if (known) return known;
+  if (locale === "ru") {
+    const region = russianRegionTimes[intlGenericName(timeZone, "en") ?? ""];
+    if (region) return region;
+    // A place name in quotes after «часовой пояс» reads as Russian; the bare place ICU gives does not.
+    const place = intlGenericName(timeZone, bcp47)?.replace(/, (стандартное|летнее) время$/, "");
+    return place ? `часовой пояс «${place}»` : timeZone;
+  }
+  return intlGenericName(timeZone, bcp47) ?? timeZone;
 }

@@ -152,6 +152,8 @@ async function eventView(
     timeZone: resolved.timeZone,
     when,
     startsUtc: iso(resolved.startsAt),
+    /** The end for the visitor's local-time line (site.js), when there is one. */
+    endsUtc: resolved.endsAt ? iso(resolved.endsAt) : undefined,
     previousStartsAt: resolved.previousStartsAt,
     previousWhen: resolved.previousStartsAt
       ? whenLine({ startsAt: resolved.previousStartsAt, timeZone: resolved.timeZone }, locale, t)

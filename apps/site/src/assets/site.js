@@ -7,7 +7,14 @@
     if (isNaN(when)) return;
     // The page's formatting locale (en-GB, ru-RU, zh-Hans-CN), not the bare language tag.
     var intl = el.getAttribute("data-intl") || document.documentElement.lang;
-    var text = new Intl.DateTimeFormat(intl, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(when);
+    var format = new Intl.DateTimeFormat(intl, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+    // Both ends where the event has an end: an overnight event may fall on other days for the visitor.
+    var ends = new Date(el.getAttribute("data-ends") || "");
+    var text = format.format(when);
+    if (!isNaN(ends) && ends > when) {
+      // ICU's Chinese ranges fall back to numeric dates ("2027/2/20 GMT+1 21:00–23:00"): both ends in full there.
+      text = format.formatRange && !/^zh/.test(intl) ? format.formatRange(when, ends) : text + " – " + format.format(ends);
+    }
     var note = document.createElement("span");
     note.className = "local-time";
     note.textContent = el.getAttribute("data-label") + " " + text;
