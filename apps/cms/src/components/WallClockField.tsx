@@ -168,7 +168,7 @@ export function WallClockField({ path, field, zoneChoices, countryZones, default
     <div className="field-type wall-clock" data-testid={`wall-clock-${path}`} style={{ marginBottom: "var(--spacing-field, 1.5rem)" }}>
       <FieldLabel label={field.label} path={path} required={field.required} />
       <div style={{ display: "flex", flexWrap: "wrap", gap: "0.75rem", alignItems: "flex-end" }}>
-        <label>
+        <label style={{ display: "flex", flexDirection: "column" }}>
           <span className="field-label">{w.date}</span>
           <input
             className="wall-clock__date"
@@ -180,7 +180,7 @@ export function WallClockField({ path, field, zoneChoices, countryZones, default
             onChange={(e) => commit({ ...parts, date: e.target.value }, currentZone, chosenFold)}
           />
         </label>
-        <label>
+        <label style={{ display: "flex", flexDirection: "column" }}>
           <span className="field-label">{w.time}</span>
           <input
             className="wall-clock__time"
