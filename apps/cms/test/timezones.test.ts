@@ -144,3 +144,17 @@ describe("the end's zone", () => {
     expect(byInstant.endsAt_tz).toBe("Asia/Tehran");
   });
 });
+
+describe("writers that send only some of the date fields", () => {
+  it("a new instant alone moves the event; the stored wall clock does not override it", async () => {
+    const doc = await save({ startsAt_local: "2027-05-10T09:00", startsAt_tz: "Asia/Kolkata" });
+    const moved = (await payload.update({ collection: "events", id: doc.id, draft: true, data: { startsAt: "2027-05-12T03:30:00.000Z" } as never, user: staff.editor, overrideAccess: false, depth: 0 })) as Row;
+    expect([moved.startsAt, moved.startsAt_local]).toEqual(["2027-05-12T03:30:00.000Z", "2027-05-12T09:00"]);
+  });
+
+  it("a new wall clock alone is read in the stored zone", async () => {
+    const doc = await save({ startsAt_local: "2027-05-10T09:00", startsAt_tz: "Asia/Kolkata" });
+    const moved = (await payload.update({ collection: "events", id: doc.id, draft: true, data: { startsAt_local: "2027-05-12T10:00" } as never, user: staff.editor, overrideAccess: false, depth: 0 })) as Row;
+    expect(moved.startsAt).toBe("2027-05-12T04:30:00.000Z");
+  });
+});

@@ -38,6 +38,16 @@ const foldOnRead =
     return foldOf(instant, zone) ?? null;
   };
 
+/**
+ * Payload fills a field the writer did not send from the stored document, and the stored document's
+ * wall clock is computed on read; left so, a writer that sends only a new instant would have it
+ * overwritten by the old wall clock. Not sent becomes null, so only a wall clock actually sent wins.
+ */
+const onlyWhenSent: FieldHook = ({ siblingData, field }) => {
+  const sibling: Sibling = siblingData;
+  return "name" in field && sibling[field.name] === undefined ? null : undefined;
+};
+
 /** Zones stored before they were canonicalised on save read in canonical form. */
 const canonicalOnRead: FieldHook = ({ value }) => (typeof value === "string" ? (canonicalZone(value) ?? value) : value);
 
@@ -72,7 +82,7 @@ export function wallClockDate({ name, label, required = false, zoneFollows, admi
       },
     },
     { name: `${name}_tz`, type: "text", admin: hidden, validate: validateTimeZone, hooks: { afterRead: [canonicalOnRead] } },
-    { name: `${name}_local`, type: "text", virtual: true, admin: hidden, hooks: { afterRead: [localOnRead(name)] } },
-    { name: `${name}_fold`, type: "text", virtual: true, admin: hidden, hooks: { afterRead: [foldOnRead(name)] } },
+    { name: `${name}_local`, type: "text", virtual: true, admin: hidden, hooks: { beforeValidate: [onlyWhenSent], afterRead: [localOnRead(name)] } },
+    { name: `${name}_fold`, type: "text", virtual: true, admin: hidden, hooks: { beforeValidate: [onlyWhenSent], afterRead: [foldOnRead(name)] } },
   ];
 }
