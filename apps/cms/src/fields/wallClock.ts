@@ -45,7 +45,8 @@ const foldOnRead =
  */
 const onlyWhenSent: FieldHook = ({ siblingData, field }) => {
   const sibling: Sibling = siblingData;
-  return "name" in field && sibling[field.name] === undefined ? null : undefined;
+  const name = "name" in field ? field.name : undefined;
+  return name !== undefined && sibling[name] === undefined ? null : undefined;
 };
 
 /** Zones stored before they were canonicalised on save read in canonical form. */
