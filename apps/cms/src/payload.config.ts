@@ -13,7 +13,6 @@ import { Organizations } from "./collections/Organizations";
 import { Users } from "./collections/Users";
 import { Builds } from "./collections/Builds/index";
 import { SiteSettings } from "./globals/SiteSettings";
-import { defaultTimeZone, timeZoneOptions } from "./fields/options";
 import { uploadOptions } from "./lib/bodyLimits";
 import { databaseAdapter } from "./lib/database";
 import { env } from "./lib/env";
@@ -45,7 +44,6 @@ export default buildConfig({
     avatar: "default",
     importMap: { baseDir: dirname },
     meta: { titleSuffix: " — CICA Events" },
-    timezones: { supportedTimezones: timeZoneOptions, defaultTimezone: defaultTimeZone },
     components: { beforeDashboard: ["/components/BuildStatus#BuildStatus"] },
   },
   upload: uploadOptions,

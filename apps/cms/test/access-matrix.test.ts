@@ -95,8 +95,8 @@ const fieldsOf: Record<Subject, { text?: string; shared: [string, unknown] }> = 
 let tinyPng: Buffer;
 const png = async () => (tinyPng ??= await sharp({ create: { width: 4, height: 4, channels: 3, background: "#ffffff" } }).png().toBuffer());
 
-/** GraphQL spells select options as enum names ("in_person", "Asia_Almaty"). */
-const enumFields = new Set(["attendance", "startsAt_tz", "endsAt_tz", "defaultTimeZone"]);
+/** GraphQL spells select options as enum names ("in_person", "Asia_Almaty"); an event's zones are text (any tz name). */
+const enumFields = new Set(["attendance", "defaultTimeZone"]);
 function forGraphQL(data: Row): Row {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, enumFields.has(key) && typeof value === "string" ? value.replace(/[^A-Za-z0-9_]/g, "_") : value]));
 }

@@ -1,21 +1,103 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import type { LocaleCode } from "./locales.js";
 
 // Editors think in the event's own wall-clock time ("13:00 in Beijing"); the
-// database and calendars need instants. Luxon does the zone arithmetic.
+// database and calendars need instants. The offsets come from Intl (the tz
+// data in the runtime's ICU) through luxon; placing a wall-clock time is done
+// here because luxon silently moves a time in a DST gap forward and picks one
+// of the two readings of an ambiguous time without saying so.
 
-/** "2022-10-31T13:00" in "Asia/Shanghai" → "2022-10-31T05:00:00.000Z". */
-export function wallClockToInstant(wallClock: string, timeZone: string): string {
-  const local = DateTime.fromISO(wallClock, { zone: timeZone });
-  if (!local.isValid) throw new Error(`"${wallClock}" is not a date and time (${local.invalidExplanation ?? "invalid"})`);
-  const instant = local.toUTC().toISO();
-  if (!instant) throw new Error(`"${wallClock}" cannot be placed in ${timeZone}`);
-  return instant;
+/** Which of two readings of an ambiguous wall-clock time (the hour repeated when clocks go back). */
+export const folds = ["earlier", "later"] as const;
+export type Fold = (typeof folds)[number];
+
+/** Where a wall-clock time falls in a zone: once, twice (an overlap), or never (a gap). */
+export type WallClockPlacement =
+  | { kind: "unique"; instant: string }
+  | { kind: "ambiguous"; earlier: string; later: string }
+  | { kind: "gap"; nextValid: string };
+
+/** A wall-clock time that the zone's clocks skip (spring forward); says the first time that exists after it. */
+export class NonexistentWallClock extends Error {
+  constructor(
+    readonly wallClock: string,
+    readonly timeZone: string,
+    readonly nextValid: string,
+  ) {
+    super(`${wallClock.replace("T", " ")} does not exist in ${timeZone} (the clocks skip it); the next valid time is ${nextValid.replace("T", " ")}`);
+    this.name = "NonexistentWallClock";
+  }
+}
+
+const wallClockPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const minute = 60_000;
+const day = 24 * 60 * minute;
+
+function zoneOf(timeZone: string): IANAZone {
+  const zone = IANAZone.create(timeZone);
+  if (!zone.isValid) throw new Error(`"${timeZone}" is not an IANA time zone`);
+  return zone;
+}
+
+/** The wall-clock time as milliseconds "as if it were UTC" (no zone applied yet). */
+function naiveMillis(wallClock: string): number {
+  const local = wallClockPattern.test(wallClock) ? DateTime.fromISO(wallClock, { zone: "utc" }) : null;
+  if (!local?.isValid) throw new Error(`"${wallClock}" is not a date and time such as 2027-03-28T09:30`);
+  return local.toMillis();
+}
+
+const iso = (millis: number) => new Date(millis).toISOString();
+
+/** "2027-03-28T01:30" in "Europe/London" → a gap, with 02:00 as the next valid time. */
+export function placeWallClock(wallClock: string, timeZone: string): WallClockPlacement {
+  const zone = zoneOf(timeZone);
+  const naive = naiveMillis(wallClock);
+  // Every offset the zone has within two days either side; a time can only be read with one of them.
+  const offsets = [...new Set([-2, -1, 0, 1, 2].map((d) => zone.offset(naive + d * day)))];
+  const instants = offsets
+    .map((offset) => naive - offset * minute)
+    .filter((instant) => naive - zone.offset(instant) * minute === instant)
+    .sort((a, b) => a - b);
+  const [first, ...rest] = [...new Set(instants)];
+  if (first !== undefined) {
+    const last = rest.at(-1);
+    return last === undefined ? { kind: "unique", instant: iso(first) } : { kind: "ambiguous", earlier: iso(first), later: iso(last) };
+  }
+  // A gap: the clocks jump past this time at one instant; the first valid time is that instant's.
+  let before = naive - Math.max(...offsets) * minute;
+  let after = naive - Math.min(...offsets) * minute;
+  const offsetBefore = zone.offset(before);
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2000) * 1000;
+    if (zone.offset(middle) === offsetBefore) before = middle;
+    else after = middle;
+  }
+  return { kind: "gap", nextValid: instantToWallClock(iso(after), timeZone) };
+}
+
+/**
+ * "2022-10-31T13:00" in "Asia/Shanghai" → "2022-10-31T05:00:00.000Z". An
+ * ambiguous time takes the reading asked for (the earlier by default); a time
+ * the clocks skip throws NonexistentWallClock naming the next valid time.
+ */
+export function wallClockToInstant(wallClock: string, timeZone: string, fold: Fold = "earlier"): string {
+  const placed = placeWallClock(wallClock, timeZone);
+  if (placed.kind === "gap") throw new NonexistentWallClock(wallClock, timeZone, placed.nextValid);
+  if (placed.kind === "ambiguous") return fold === "later" ? placed.later : placed.earlier;
+  return placed.instant;
 }
 
 /** The instant as the event's own wall-clock time, "2022-10-31T13:00". */
 export function instantToWallClock(instant: string, timeZone: string): string {
   return DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** Whether the instant is the later reading of a wall-clock time that occurs twice; null when it occurs once. */
+export function foldOf(instant: string, timeZone: string): Fold | null {
+  const placed = placeWallClock(instantToWallClock(instant, timeZone), timeZone);
+  if (placed.kind !== "ambiguous") return null;
+  const offset = zoneOf(timeZone).offset(Date.parse(instant));
+  return offset === zoneOf(timeZone).offset(Date.parse(placed.later)) ? "later" : "earlier";
 }
 
 /** "GMT+8", "GMT+5:30", "GMT" — the form the announcements use. */

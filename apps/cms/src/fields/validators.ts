@@ -1,5 +1,5 @@
 import type { Validate } from "payload";
-import { defaultLocale, Email, isAllowedUrl, isInternationalPhone, isTimeZone } from "@cica/schema";
+import { canonicalZone, defaultLocale, Email, isAllowedUrl, isInternationalPhone } from "@cica/schema";
 import { fieldMessage } from "./messages";
 
 // Payload validators built on the schema package's rules, so the CMS refuses
@@ -14,7 +14,8 @@ const phoneCheck: Check = (v) =>
   isInternationalPhone(v)
     ? null
     : `"${v}" must be an international number starting with + and the country code, such as "+86-10-82268252"`;
-const zoneCheck: Check = (v) => (isTimeZone(v) ? null : `"${v}" must be an IANA time zone such as "Asia/Shanghai"`);
+// Any tz database name, old spellings included (they are saved in canonical form, hooks/placeWallClocks.ts).
+const zoneCheck: Check = (v) => (canonicalZone(v) ? null : `"${v}" must be an IANA time zone such as "Asia/Shanghai" or "America/New_York"`);
 
 function fromCheck(check: Check, localized = false): Validate {
   return (value, { req, path, required }) => {

@@ -1,5 +1,6 @@
-import type { Field, SelectField, Validate } from "payload";
+import type { Field, Validate } from "payload";
 import {
+  canonicalZone,
   checkValue,
   attendanceLabels,
   eventStatusLabels,
@@ -10,31 +11,25 @@ import {
   Slug,
 } from "@cica/schema";
 import { lexicalEditor } from "@payloadcms/richtext-lexical";
-import { countryOptions, defaultTimeZone, languageOptions, optionsFrom, timeZoneOptions } from "../../fields/options";
+import { countryOptions, languageOptions, optionsFrom } from "../../fields/options";
+import { wallClockDate } from "../../fields/wallClock";
 import { localizedLines } from "../../fields/localizedLines";
 import { fieldMessage } from "../../fields/messages";
 import {
   requiredInDefaultLocale,
   validateEmails,
   validatePhones,
-  validateTimeZone,
   validateUrl,
 } from "../../fields/validators";
 import { boundedRows, boundedText } from "../../fields/limits";
 import { safeRichText } from "../../fields/richText";
 
-// Dates carry Payload's timezone picker: the editor types "31.10.2022 13:00"
-// and picks Asia/Shanghai; Payload stores the UTC instant in `startsAt` and
-// the zone in `startsAt_tz`. `timeZone` (the site's contract) is read from it.
-const zoneSelector = (required: boolean) => ({
-  supportedTimezones: timeZoneOptions,
-  defaultTimezone: defaultTimeZone,
-  required,
-  // Payload leaves the zone to the database's enum check; say it in words instead.
-  override: ({ baseField }: { baseField: SelectField }): Field => ({ ...baseField, validate: validateTimeZone }),
-});
+// Dates are typed as wall-clock time in the event's own zone (fields/wallClock.ts):
+// `startsAt` keeps the UTC instant and `startsAt_tz` the zone; `timeZone` (the
+// site's contract) is read from the start's zone.
+const dateAppearance = { date: { pickerAppearance: "dayAndTime" as const, timeFormat: "HH:mm", displayFormat: "d MMM yyyy HH:mm" } };
 
-const dateAppearance = { date: { pickerAppearance: "dayAndTime" as const, timeFormat: "HH:mm", timeIntervals: 15, displayFormat: "d MMM yyyy HH:mm" } };
+const canonicalZoneOrSelf = (zone: string | undefined) => (zone ? (canonicalZone(zone) ?? zone) : null);
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -129,19 +124,16 @@ export const eventFields: Field[] = [
       },
     ],
   },
-  {
+  ...wallClockDate({
     name: "startsAt",
-    type: "date",
     required: true,
     label: L("Starts", "Начало", "开始时间"),
-    timezone: zoneSelector(true),
     admin: { ...dateAppearance, description: L("Local time where the event is held.", "Местное время проведения.", "活动举办地当地时间。") },
-  },
-  {
+  }),
+  ...wallClockDate({
     name: "endsAt",
-    type: "date",
     label: L("Ends", "Окончание", "结束时间"),
-    timezone: zoneSelector(false),
+    zoneFollows: "startsAt",
     admin: dateAppearance,
     validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
       if (!value || !siblingData.startsAt) return true;
@@ -149,7 +141,7 @@ export const eventFields: Field[] = [
         return fieldMessage(req, path, false, "must not be before the start");
       }
       // The site writes both times in the start's zone; an end typed in another zone's
-      // wall-clock time (the picker defaults to the site's zone) would silently shift.
+      // wall-clock time would silently shift. The end's zone starts as the start's.
       const startZone = siblingData.startsAt_tz;
       const endZone = siblingData.endsAt_tz;
       if (typeof startZone === "string" && typeof endZone === "string" && startZone !== endZone) {
@@ -157,25 +149,24 @@ export const eventFields: Field[] = [
       }
       return true;
     },
-  },
-  {
+  }),
+  ...wallClockDate({
     name: "previousStartsAt",
-    type: "date",
     label: L("Originally announced start", "Первоначальная дата начала", "原定开始时间"),
-    timezone: zoneSelector(false),
+    zoneFollows: "startsAt",
     admin: {
       ...dateAppearance,
       condition: (_, sibling) => statusesWithPreviousStart.includes(sibling?.status),
       description: L("Kept automatically when a postponed event gets a new date.", "Сохраняется автоматически при переносе.", "延期并改期时自动保留。"),
     },
-  },
+  }),
   {
     name: "timeZone",
     type: "text",
     virtual: true,
     admin: { hidden: true },
-    // Cast: field hooks get siblingData untyped; startsAt_tz is the zone Payload stores beside startsAt.
-    hooks: { afterRead: [({ siblingData }) => (siblingData.startsAt_tz as string | undefined) ?? null] },
+    // Cast: field hooks get siblingData untyped; startsAt_tz is the zone stored beside startsAt.
+    hooks: { afterRead: [({ siblingData }) => canonicalZoneOrSelf(siblingData.startsAt_tz as string | undefined)] },
   },
   {
     type: "collapsible",
@@ -291,13 +282,12 @@ export const eventFields: Field[] = [
         type: "row",
         fields: [
           boundedText({ name: "registrationUrl", type: "text", label: L("Registration link", "Ссылка на регистрацию", "报名链接"), validate: validateUrl }, limits.url),
-          {
+          ...wallClockDate({
             name: "registrationDeadline",
-            type: "date",
             label: L("Registration deadline", "Срок регистрации", "报名截止"),
-            timezone: zoneSelector(false),
+            zoneFollows: "startsAt",
             admin: dateAppearance,
-          },
+          }),
         ],
       },
     ],

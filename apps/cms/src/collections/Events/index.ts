@@ -7,6 +7,7 @@ import { bumpRevision } from "./hooks/bumpRevision";
 import { computeOnRead } from "./hooks/computeOnRead";
 import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
+import { placeWallClocks } from "./hooks/placeWallClocks";
 import { proposeSlug } from "./hooks/proposeSlug";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
 import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
@@ -59,7 +60,8 @@ export const Events: CollectionConfig<"events"> = {
   endpoints: [duplicateEdition, previewDraft],
   hooks: {
     beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly],
-    beforeValidate: [proposeSlug],
+    // Wall-clock times become instants on the server, before any field is validated.
+    beforeValidate: [placeWallClocks, proposeSlug],
     // Order matters: the translator check sees the data as sent.
     beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision, rememberPublishedState],
     beforeRead: [computeOnRead],
