@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import type { UserConfig } from "@11ty/eleventy";
+
+// The scripts the site sends to browsers are TypeScript (src/browser/*.ts, type-checked against the
+// DOM by src/browser/tsconfig.json). Each is compiled here to one ES5 script at /assets/<name>.js, for
+// the old phones many visitors use. TypeScript's own transpiler rather than esbuild: esbuild does not
+// lower to ES5. No bundling: every file is self-contained and imports nothing.
+
+const browserDir = path.resolve(import.meta.dirname, "../../src/browser");
+const names = ["site", "choose-language"] as const;
+
+let compiled: ReadonlyMap<string, string> | undefined;
+
+/** Script name → compiled ES5 source; compiled once per process (the sources change only with a deploy). */
+export function browserScripts(): ReadonlyMap<string, string> {
+  compiled ??= new Map(
+    names.map((name) => {
+      const source = readFileSync(path.join(browserDir, `${name}.ts`), "utf8");
+      const { outputText } = ts.transpileModule(source, {
+        fileName: `${name}.ts`,
+        compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.None, removeComments: true },
+      });
+      return [name, outputText];
+    }),
+  );
+  return compiled;
+}
+
+export default function browserScriptsPlugin(eleventyConfig: UserConfig): void {
+  for (const [name, code] of browserScripts()) {
+    eleventyConfig.addTemplate(`browser-${name}.11ty.js`, {
+      data: () => ({ permalink: `/assets/${name}.js`, eleventyExcludeFromCollections: true }),
+      render: () => code,
+    });
+  }
+}
