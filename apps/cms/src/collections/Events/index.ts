@@ -8,6 +8,7 @@ import { computeOnRead } from "./hooks/computeOnRead";
 import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
 import { proposeSlug } from "./hooks/proposeSlug";
+import { publishableEvent } from "./hooks/publishableBySchema";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
 import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
@@ -67,5 +68,6 @@ export const Events: CollectionConfig<"events"> = {
     afterChange: [notifyBuildAfterChange, pruneVersionsLater],
     afterDelete: [notifyBuildAfterDelete],
   },
-  fields: [liveAddresses, ...eventFields],
+  // publishableEvent: what is published parses with the site's schema in every locale (fields/publishable.ts).
+  fields: [liveAddresses, ...eventFields, publishableEvent],
 };
