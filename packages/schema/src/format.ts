@@ -22,9 +22,10 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
     const locale = issue.path.find((key) => isLocaleCode(key));
     const path = fieldPath(issue.path.filter((key) => !isLocaleCode(key)));
-    // zod leaves the input out of its issues; its own wording says what was received.
+    // zod leaves the input out of its issues; its own wording says what was received, when it was
+    // something (a custom message, "must be a date and time", says nothing: the value is missing).
     const missing =
-      (issue.code === "invalid_type" && /received (undefined|null)$/.test(issue.message)) ||
+      (issue.code === "invalid_type" && !/received (?!undefined$|null$)\w+$/.test(issue.message)) ||
       (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1);
     return { path, ...(locale ? { locale } : {}), message: missing ? "is required" : issue.message };
   });
