@@ -236,6 +236,15 @@ export interface UserAuthOperations {
  */
 export interface Event {
   id: string;
+  notLive?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   translationStatus?:
     | {
         [k: string]: unknown;
@@ -432,6 +441,15 @@ export interface Event {
         | 'culture-youth'
       )[]
     | null;
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -500,6 +518,15 @@ export interface Organization {
     | null;
   website?: string | null;
   logo?: (string | null) | Media;
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -600,6 +627,15 @@ export interface Build {
   pagesWritten?: number | null;
   notices?: number | null;
   errorLines?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  failures?:
     | {
         [k: string]: unknown;
       }
@@ -804,6 +840,7 @@ export interface PayloadMigration {
  * via the `definition` "events_select".
  */
 export interface EventsSelect<T extends boolean = true> {
+  notLive?: T;
   translationStatus?: T;
   revision?: T;
   title?: T;
@@ -856,6 +893,7 @@ export interface EventsSelect<T extends boolean = true> {
   documents?: T;
   image?: T;
   themes?: T;
+  publishable?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -870,6 +908,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   country?: T;
   website?: T;
   logo?: T;
+  publishable?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -965,6 +1004,7 @@ export interface BuildsSelect<T extends boolean = true> {
   pagesWritten?: T;
   notices?: T;
   errorLines?: T;
+  failures?: T;
   triggers?: T;
   siteUrl?: T;
   updatedAt?: T;
@@ -1218,6 +1258,15 @@ export interface SiteSetting {
         }[]
       | null;
   };
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   _status?: ('draft' | 'published') | null;
   updatedAt?: string | null;
   createdAt?: string | null;
@@ -1252,6 +1301,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
               id?: T;
             };
       };
+  publishable?: T;
   _status?: T;
   updatedAt?: T;
   createdAt?: T;

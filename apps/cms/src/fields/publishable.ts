@@ -1,4 +1,4 @@
-import { ValidationError, type Field, type FieldHook, type FlattenedField, type PayloadRequest } from "payload";
+import { ValidationError, type Field, type FieldHook, type FlattenedField } from "payload";
 import type * as z from "zod";
 import { fieldIssues } from "@cica/schema";
 import { isRow, rowOf, rowsOf, type Row } from "../lib/rows";
@@ -60,39 +60,57 @@ type Publishable<S extends z.ZodType> = {
   drafts: boolean;
 };
 
-/** Throws Payload's ValidationError (400) naming each field and locale the schema refuses. */
-export function refuseUnlessValid<S extends z.ZodType>(schema: S, input: unknown, req: PayloadRequest, target: { collection?: string; global?: string; id?: string }): void {
+type Issue = { path: string; message: string; label: string };
+
+/** The schema's problems with `input`, each naming field and locale ("title [en]: is required"), with Payload's path. */
+export function contractIssues<S extends z.ZodType>(schema: S, input: unknown): (Issue & { locale?: string })[] {
   const result = schema.safeParse(input);
-  if (result.success) return;
-  const errors = fieldIssues(result.error).map(({ path, locale, message }) => {
+  if (result.success) return [];
+  return fieldIssues(result.error).map(({ path, locale, message }) => {
     const text = messageAt(path || "(document)", locale ?? null, message);
     // Payload's path (the admin marks that field): "contacts.0.name", not "contacts[0].name". The label is
     // the whole sentence because ValidationError's own message lists labels, and that message is all a
     // scheduled publish's job keeps of the failure.
-    return { path: path.replace(/\[(\d+)\]/g, ".$1") || "id", message: text, label: text };
+    return { path: path.replace(/\[(\d+)\]/g, ".$1") || "id", message: text, label: text, ...(locale ? { locale } : {}) };
   });
-  throw new ValidationError({ ...target, errors, req }, req.t);
 }
 
 const publishedBySave = (data: Row, stored: Row): boolean => (data._status ?? stored._status) === "published";
 
-/** The hidden field whose beforeChange hook holds a published document to the schema. */
+const isIssueList = (value: unknown): value is Issue[] =>
+  Array.isArray(value) && value.every((v) => isRow(v) && typeof v.message === "string");
+
+/**
+ * The hidden field that holds a published document to the schema. Its hook
+ * sees every locale; problems in the locale being saved (or shared by all) are
+ * handed to the field's own `validate`, so they are reported together with
+ * Payload's field errors. Problems in another locale, which no field
+ * validation of this save can see, are refused at once with Payload's
+ * ValidationError (400), each naming field and locale.
+ */
 export function publishableBySchema<S extends z.ZodType>({ schema, toInput, drafts }: Publishable<S>): Field {
   const check: FieldHook = ({ data, siblingDocWithLocales, req, collection, global, originalDoc }) => {
     const incoming = rowOf(data);
     const stored = rowOf(siblingDocWithLocales);
-    if (drafts && !publishedBySave(incoming, stored)) return undefined;
+    if (drafts && !publishedBySave(incoming, stored)) return null;
     const fields = collection?.flattenedFields ?? global?.flattenedFields ?? [];
-    const doc = withEveryLocale(fields, stored, incoming, req.locale ?? "en");
+    const locale = req.locale ?? "en";
+    const doc = withEveryLocale(fields, stored, incoming, locale);
     const id = idOf(originalDoc?.id ?? stored.id) ?? undefined;
-    refuseUnlessValid(schema, toInput(doc, id), req, { collection: collection?.slug, global: global?.slug, id });
-    return undefined;
+    const issues = contractIssues(schema, toInput(doc, id));
+    if (issues.some((issue) => issue.locale && issue.locale !== locale && locale !== "all")) {
+      const errors = issues.map(({ path, message, label }) => ({ path, message, label }));
+      throw new ValidationError({ collection: collection?.slug, global: global?.slug, id, errors, req }, req.t);
+    }
+    return issues;
   };
   return {
     name: "publishable",
     type: "json",
     virtual: true,
+    label: { en: "What the site builds", ru: "Что собирает сайт", zh: "网站构建内容" },
     admin: { hidden: true, disableListColumn: true, disableListFilter: true },
     hooks: { beforeChange: [check] },
+    validate: (value: unknown) => (isIssueList(value) && value.length > 0 ? value.map((issue) => issue.message).join("; ") : true),
   };
 }
