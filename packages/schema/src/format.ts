@@ -31,6 +31,12 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
+/** The problems `schema` finds in `value`, one per field and locale; none when it parses. */
+export function issuesOf(schema: z.ZodType, value: unknown): FieldIssue[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : fieldIssues(result.error);
+}
+
 /**
  * Turns a validation failure into lines a person can act on:
  * `events/6543 · ru · contacts[0].emails[1]: must be an e-mail address …`.

@@ -1,6 +1,5 @@
 import { ValidationError, type Field, type FieldHook, type FlattenedField } from "payload";
-import type * as z from "zod";
-import { fieldIssues } from "@cica/schema";
+import { issuesOf } from "@cica/schema";
 import { isRow, rowOf, rowsOf, type Row } from "../lib/rows";
 import { messageAt } from "./messages";
 
@@ -52,8 +51,11 @@ export function idOf(value: unknown): string | null {
 export const idsOf = (value: unknown): string[] | null =>
   Array.isArray(value) ? value.map(idOf).filter((id): id is string => id !== null) : null;
 
-type Publishable<S extends z.ZodType> = {
-  schema: S;
+/** A zod schema of @cica/schema (the CMS does not depend on zod itself). */
+type Schema = Parameters<typeof issuesOf>[0];
+
+type Publishable = {
+  schema: Schema;
   /** The stored document (every locale, REST spelling) mapped to the schema's input: what the site would fetch. */
   toInput: (doc: Row, id: string | undefined) => unknown;
   /** Whether the write leaves the document published (collections and globals with drafts); without drafts every save is. */
@@ -63,10 +65,8 @@ type Publishable<S extends z.ZodType> = {
 type Issue = { path: string; message: string; label: string };
 
 /** The schema's problems with `input`, each naming field and locale ("title [en]: is required"), with Payload's path. */
-export function contractIssues<S extends z.ZodType>(schema: S, input: unknown): (Issue & { locale?: string })[] {
-  const result = schema.safeParse(input);
-  if (result.success) return [];
-  return fieldIssues(result.error).map(({ path, locale, message }) => {
+export function contractIssues(schema: Schema, input: unknown): (Issue & { locale?: string })[] {
+  return issuesOf(schema, input).map(({ path, locale, message }) => {
     const text = messageAt(path || "(document)", locale ?? null, message);
     // Payload's path (the admin marks that field): "contacts.0.name", not "contacts[0].name". The label is
     // the whole sentence because ValidationError's own message lists labels, and that message is all a
@@ -88,7 +88,7 @@ const isIssueList = (value: unknown): value is Issue[] =>
  * validation of this save can see, are refused at once with Payload's
  * ValidationError (400), each naming field and locale.
  */
-export function publishableBySchema<S extends z.ZodType>({ schema, toInput, drafts }: Publishable<S>): Field {
+export function publishableBySchema({ schema, toInput, drafts }: Publishable): Field {
   const check: FieldHook = ({ data, siblingDocWithLocales, req, collection, global, originalDoc }) => {
     const incoming = rowOf(data);
     const stored = rowOf(siblingDocWithLocales);
