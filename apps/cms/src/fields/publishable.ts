@@ -18,7 +18,9 @@ import { messageAt } from "./messages";
 /**
  * The document as it will be stored: the incoming data of `locale` laid over
  * the stored document's every locale. Array rows are matched by id, so a
- * contact's Russian name keeps its English one.
+ * contact's Russian name keeps its English one. Written here because
+ * Payload's own merge (mergeLocalizedData, internal) takes data that already
+ * holds every locale, and its beforeChange unflattening runs only after hooks.
  */
 export function withEveryLocale(fields: readonly FlattenedField[], stored: Row, incoming: Row, locale: string): Row {
   const out: Row = { ...stored };
