@@ -40,8 +40,8 @@ describe("property: what the schema accepts, the site builds", () => {
           }
         }
       }),
-      // Each run is a full build of up to four events (well under a second here); 25 runs stay far below a minute.
-      { numRuns: 25 },
+      // Each run is a full build of up to four events (well under a second here); 50 runs stay far below a minute.
+      { numRuns: 50 },
     );
   }, 120_000);
 
