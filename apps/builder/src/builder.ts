@@ -2,6 +2,7 @@
 // record and report. Notices go through the coalescing queue.
 
 import { EventEmitter } from "node:events";
+import { BuildFailure } from "@cica/schema";
 import { checkDropGate, type GateOptions } from "./gate.js";
 import { CoalescingQueue, type Notice, type QueueState, type RunMeta } from "./queue.js";
 import type { Reporter } from "./reporter.js";
@@ -36,6 +37,8 @@ export type BuildInput = {
 export type BuildOutcome = {
   pagesWritten: number;
   errors: string[];
+  /** Documents left out of a build that otherwise succeeded, each with why (every failure still open). */
+  failures?: BuildFailure[];
   changesAt?: (string | Date)[];
   mode?: string;
   reason?: string;
@@ -161,6 +164,8 @@ export class Builder extends EventEmitter<BuilderEvents> {
       durationMs: Date.now() - startedAt.getTime(),
       pagesWritten: this.store.findRecord(target)?.pagesWritten,
       errors: [],
+      // What is live again is that build's pages, with the documents it left out.
+      failures: this.store.findRecord(target)?.failures ?? [],
       rolledBackTo: target,
       previousLive: liveId ?? undefined,
     };
@@ -196,6 +201,12 @@ export class Builder extends EventEmitter<BuilderEvents> {
       if (!result || typeof result !== "object") throw new Error("the build function returned no result");
       errors.push(...(Array.isArray(result.errors) ? result.errors.map(String) : ["the build function returned no errors array"]));
       record.pagesWritten = Number.isFinite(result.pagesWritten) ? result.pagesWritten : undefined;
+      record.failures = Array.isArray(result.failures)
+        ? result.failures.flatMap((f) => {
+            const parsed = BuildFailure.safeParse(f);
+            return parsed.success ? [parsed.data] : [];
+          })
+        : [];
       if (typeof result.mode === "string") record.mode = result.mode;
       if (typeof result.reason === "string") record.reason = result.reason;
       if (Array.isArray(result.changesAt)) {
@@ -243,6 +254,9 @@ export class Builder extends EventEmitter<BuilderEvents> {
 
     if (record.status === "success") {
       this.log(`build ${id} is live: ${record.htmlPages} HTML pages, ${record.durationMs} ms${record.mode ? ` (${record.mode}${record.reason ? `: ${record.reason}` : ""})` : ""}`);
+      for (const failure of record.failures ?? []) {
+        this.log(`  left out ${failure.collection}/${failure.id}${failure.kept ? " (its last good pages stay)" : ""}: ${failure.errors.join("; ")}`);
+      }
     } else {
       this.log(`build ${id} FAILED after ${record.durationMs} ms; the live site is unchanged:\n  ${record.errors.join("\n  ")}`);
     }
@@ -283,6 +297,8 @@ export class Builder extends EventEmitter<BuilderEvents> {
         durationMs: record.durationMs ?? null,
         pagesWritten: record.pagesWritten ?? null,
         errors: record.errors,
+        // A failed build changed nothing: the live build's failures still stand, and are reported with it.
+        failures: record.status === "success" ? (record.failures ?? []) : [],
         siteUrl: this.siteUrl ?? null,
       });
     } catch (error) {

@@ -25,6 +25,7 @@ export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} }: { cmsUrl?: 
     return {
       pagesWritten,
       errors: result.errors.map(String),
+      failures: result.failures,
       changesAt: result.changesAt,
       mode: result.mode,
       reason: result.reason,

@@ -7,6 +7,7 @@
 //   <DATA_DIR>/site/state/memo.json  QR codes and calendar blocks shared by the builds —
 //                                    all outside the served folders, and removed with their build
 
+import type { BuildFailure } from "@cica/schema";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -31,6 +32,8 @@ export type BuildRecord = {
   /** HTML files found in the output */
   htmlPages?: number;
   errors: string[];
+  /** documents the build left out (issue 9, isolation): every failure still open when it went live */
+  failures?: BuildFailure[];
   /** instants when the output would change with no one publishing */
   changesAt?: string[];
   /** how the build function built ("full" | "partial"), when it says */

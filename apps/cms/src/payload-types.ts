@@ -142,6 +142,15 @@ export interface UserAuthOperations {
  */
 export interface Event {
   id: string;
+  notLive?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   translationStatus?:
     | {
         [k: string]: unknown;
@@ -346,6 +355,15 @@ export interface Event {
         | 'culture-youth'
       )[]
     | null;
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -414,6 +432,15 @@ export interface Organization {
     | null;
   website?: string | null;
   logo?: (string | null) | Media;
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -514,6 +541,15 @@ export interface Build {
   pagesWritten?: number | null;
   notices?: number | null;
   errorLines?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  failures?:
     | {
         [k: string]: unknown;
       }
@@ -718,6 +754,7 @@ export interface PayloadMigration {
  * via the `definition` "events_select".
  */
 export interface EventsSelect<T extends boolean = true> {
+  notLive?: T;
   translationStatus?: T;
   revision?: T;
   title?: T;
@@ -778,6 +815,7 @@ export interface EventsSelect<T extends boolean = true> {
   documents?: T;
   image?: T;
   themes?: T;
+  publishable?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -792,6 +830,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   country?: T;
   website?: T;
   logo?: T;
+  publishable?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -887,6 +926,7 @@ export interface BuildsSelect<T extends boolean = true> {
   pagesWritten?: T;
   notices?: T;
   errorLines?: T;
+  failures?: T;
   triggers?: T;
   siteUrl?: T;
   updatedAt?: T;
@@ -1339,6 +1379,15 @@ export interface SiteSetting {
         }[]
       | null;
   };
+  publishable?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   _status?: ('draft' | 'published') | null;
   updatedAt?: string | null;
   createdAt?: string | null;
@@ -1373,6 +1422,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
               id?: T;
             };
       };
+  publishable?: T;
   _status?: T;
   updatedAt?: T;
   createdAt?: T;

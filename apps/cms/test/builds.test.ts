@@ -43,6 +43,7 @@ function report(overrides: Partial<BuildReport> = {}): BuildReport {
     durationMs: 2000,
     pagesWritten: 10,
     errors: [],
+    failures: [],
     siteUrl: "http://localhost:8080",
     ...overrides,
   };

@@ -10,6 +10,7 @@ import { createBuildData } from "./data.js";
 import { errorMessage } from "./errors.js";
 import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
+import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080";
@@ -40,6 +41,11 @@ export interface BuildResult {
   filesWritten: number;
   durationMs: number;
   errors: string[];
+  /**
+   * Documents left out of a build that otherwise succeeded (issue 9, isolation): every failure
+   * still open, including those carried from earlier builds, so the latest live build's list is complete.
+   */
+  failures: BuildFailure[];
   changesAt: string[];
   filesRemoved?: number;
   htmlChanges?: { written: string[]; removed: string[] };
@@ -73,9 +79,10 @@ export async function buildSite({
   caches = processCaches,
 }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const finish = (fields: Omit<BuildResult, "durationMs" | "changesAt"> & { changesAt?: string[] }): BuildResult => ({
+  const finish = (fields: Omit<BuildResult, "durationMs" | "changesAt" | "failures"> & { changesAt?: string[]; failures?: BuildFailure[] }): BuildResult => ({
     durationMs: Math.round(performance.now() - started),
     changesAt: [],
+    failures: [],
     ...fields,
   });
   if (!outputDir) throw new Error("buildSite needs an outputDir");
@@ -84,8 +91,9 @@ export async function buildSite({
   const code = await codeVersion();
 
   let reason: string | undefined = "no previous build was given";
+  // The live build's content: a partial build extends it, a full one takes an event's last good version from it.
+  const previous = previousStateFile ? await caches.states.load(previousStateFile, { code }) : undefined;
   if (triggers && previousDir && previousStateFile) {
-    const previous = await caches.states.load(previousStateFile, { code });
     reason = fullBuildReason({ triggers, previous, code, siteUrl, now });
     if (!reason && previous) {
       try {
@@ -117,11 +125,12 @@ export async function buildSite({
     }
   }
 
-  const data = createBuildData({ source, siteUrl, now, caches });
+  const data = createBuildData({ source, siteUrl, now, caches, previous: previous?.content });
   let content: Content;
+  let failures: BuildFailure[];
   try {
     content = await data.content();
-    await data.views();
+    failures = [...content.failures, ...(await data.views()).failures];
   } catch (error) {
     if (error instanceof ContentError)
       return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: error.lines });
@@ -142,7 +151,7 @@ export async function buildSite({
     const changesAt = changeInstants(content, now);
     keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
-    return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], changesAt });
+    return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt });
   } catch (error) {
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });

@@ -25,15 +25,18 @@ export function createBuildData({
   siteUrl,
   now,
   caches,
+  previous,
 }: {
   source: Source;
   siteUrl: string;
   now: Date;
   caches: SiteCaches;
+  /** The live build's content: an event that cannot be built now keeps its version from there. */
+  previous?: Content;
 }): BuildData {
   let content: Promise<Content> | undefined;
   let views: Promise<Views> | undefined;
-  const loadContent = () => (content ??= source.snapshot().then(validateContent));
+  const loadContent = () => (content ??= source.snapshot().then((snapshot) => validateContent(snapshot, previous)));
   return {
     source,
     siteUrl,

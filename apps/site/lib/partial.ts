@@ -1,6 +1,6 @@
 import { readdir, rmdir } from "node:fs/promises";
 import path from "node:path";
-import { locales, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
+import { locales, type BuildFailure, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
 import type { SiteCaches } from "./caches.js";
 import { changeInstants } from "./changes.js";
 import { mergeEvents, type Content } from "./content.js";
@@ -86,10 +86,16 @@ export interface PartialBuildResult {
   /** What changed among the HTML pages, so the build service need not walk 9,000 files to find out. */
   htmlChanges: { written: string[]; removed: string[] };
   changesAt: string[];
+  /** Every failure still open: the previous build's that this one did not touch, and the changed events'. */
+  failures: BuildFailure[];
   timings: Record<string, number>;
 }
 
-/** Extends the previous build by the changed events; throws ContentError when a changed event is invalid. */
+/**
+ * Extends the previous build by the changed events. A changed event that cannot be built keeps its
+ * previous version (or stays off) and is listed in `failures`; a reference that does not resolve throws
+ * ContentError (`references`), for a full build to decide.
+ */
 export async function partialBuild({
   previous,
   previousDir,
@@ -154,6 +160,7 @@ export async function partialBuild({
       // What changed among the HTML pages, so the build service need not walk 9,000 files to find out.
       htmlChanges: { written: outputs.map((o) => o.file).filter(html), removed: removed.filter(html) },
       changesAt: changeInstants(content, now),
+      failures: [...content.failures, ...views.failures],
       timings,
     };
   } finally {

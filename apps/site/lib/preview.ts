@@ -48,6 +48,9 @@ export async function renderPreview({
     if (error instanceof ContentError) return { ok: false, errors: error.lines, references: error.references };
     throw error;
   }
+  // A draft the schema refuses is a failure of the merge (the live version stays in `merged`): show why instead.
+  const refused = merged.failures.find((f) => f.collection === "events" && f.id === id);
+  if (refused) return { ok: false, errors: refused.errors, references: false };
   const draft = merged.events.find((e) => e.id === id);
   const page = draft && (await eventPageViews(merged, draft, { siteUrl, now, caches })).find((p) => p.locale === locale);
   if (!draft || !page) throw new Error(`the draft events/${id} has no page in ${locale}`);

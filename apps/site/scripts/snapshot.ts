@@ -15,6 +15,8 @@ try {
   const snapshot = await fetchSnapshot(cmsUrl);
   // Validate before writing: a snapshot that cannot be built is no use later.
   const content = validateContent(snapshot);
+  // Documents a build would leave out: the snapshot is still usable, but say which and why.
+  for (const failure of content.failures) console.error(`left out of builds: ${failure.errors.join("; ")}`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`);
   const mediaDir = path.join(path.dirname(file), "media");

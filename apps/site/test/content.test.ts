@@ -12,48 +12,57 @@ import { removeTempDirs } from "./support/build.js";
 afterAll(removeTempDirs);
 
 describe("invalid content", () => {
-  it("stops the build with the formatter's lines (document, locale, field) and writes nothing", async () => {
+  it("leaves out each event that cannot be built, naming document, locale and field, and builds the rest", async () => {
     const snapshot = sampleSnapshot();
     const emails = eventAt(snapshot, 0).contacts?.[0]?.emails;
     if (!emails) throw new Error("the source event has a contact with e-mails");
     emails[1] = "li.fei(at)fecomee";
     corrupt(eventAt(snapshot, 1).title, "ru", 42);
     eventAt(snapshot, 2).startsAt = "next Tuesday";
+    const broken = [0, 1, 2].map((i) => eventAt(snapshot, i));
+    const fine = snapshot.events.slice(3);
     const { outputDir, result } = await buildSample({ snapshot });
-    expect(result.ok).toBe(false);
-    expect(result.pagesWritten).toBe(0);
-    expect(result.errors).toEqual(
+    expect(result.ok).toBe(true);
+    expect(result.errors).toEqual([]);
+    expect(result.failures.flatMap((f) => f.errors)).toEqual(
       expect.arrayContaining([
         `events/${SOURCE_EVENT.id} · contacts[0].emails[1]: must be an e-mail address such as name@example.org`,
         expect.stringMatching(/^events\/64f0000000000000000000e2 · ru · title: /),
         expect.stringMatching(/^events\/64f0000000000000000000e3 · startsAt: must be a date and time/),
       ]),
     );
-    expect(existsSync(outputDir)).toBe(false);
+    expect(result.failures.map((f) => [f.collection, f.id, f.label, f.kept])).toEqual(broken.map((e) => ["events", e.id, e.slug, false]));
+    for (const locale of localeCodes) {
+      for (const event of broken) expect(existsSync(path.join(outputDir, locale, "events", event.slug))).toBe(false);
+      for (const event of fine) expect(existsSync(path.join(outputDir, locale, "events", event.slug, "index.html"))).toBe(true);
+      // The listings show the events that were built, and only those.
+      const index = await read(outputDir, `${locale}/events/index.html`);
+      for (const event of broken) expect(index).not.toContain(`/events/${event.slug}/`);
+      for (const event of fine) expect(index).toContain(`/events/${event.slug}/`);
+    }
   });
 
-  it("names a missing organisation, a duplicate slug and invalid settings", async () => {
+  it("leaves out an event whose host is missing and the later of two events with one slug", async () => {
     const snapshot = sampleSnapshot();
     eventAt(snapshot, 1).hosts?.push("no-such-org");
-    eventAt(snapshot, 2).slug = eventAt(snapshot, 1).slug;
-    snapshot.settings.banner = { ...snapshot.settings.banner, linkUrl: "javascript:alert(1)" };
+    eventAt(snapshot, 3).slug = eventAt(snapshot, 2).slug;
     const { outputDir, result } = await buildSample({ snapshot });
-    expect(result.errors).toEqual(
-      expect.arrayContaining([
-        "events/64f0000000000000000000e2 · hosts[1]: organisation no-such-org does not exist or is not published",
-        `events/64f0000000000000000000e3 · slug: "${eventAt(snapshot, 1).slug}" is already used by events/64f0000000000000000000e2`,
-        expect.stringMatching(/^globals\/site-settings · banner\.linkUrl: must be a full address/),
-      ]),
-    );
-    expect(existsSync(outputDir)).toBe(false);
+    expect(result.ok).toBe(true);
+    expect(result.failures.flatMap((f) => f.errors)).toEqual([
+      "events/64f0000000000000000000e2 · hosts[1]: organisation no-such-org does not exist or is not published",
+      `events/64f0000000000000000000e4 · slug: "${eventAt(snapshot, 2).slug}" is already used by events/64f0000000000000000000e3`,
+    ]);
+    // The first event with the slug keeps its page.
+    expect(await read(outputDir, `en/events/${eventAt(snapshot, 2).slug}/index.html`)).toContain(eventAt(snapshot, 2).title.en);
   });
 
-  it("leaves an existing output folder untouched", async () => {
+  it("stops the build on invalid site settings, which every page shows, and leaves an existing output folder untouched", async () => {
     const outputDir = await tempDir();
     const snapshot = sampleSnapshot();
-    corrupt(eventAt(snapshot, 0).title, "en", undefined);
+    snapshot.settings.banner = { ...snapshot.settings.banner, linkUrl: "javascript:alert(1)" };
     const result = await buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, now: SAMPLE_NOW });
-    expect(result.errors).toEqual([`events/${SOURCE_EVENT.id} · en · title: is required`]);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([expect.stringMatching(/^globals\/site-settings · banner\.linkUrl: must be a full address/)]);
     expect(readdirSync(outputDir)).toEqual([]);
   });
 

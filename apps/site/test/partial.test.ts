@@ -11,7 +11,7 @@ import { fullBuildReason, type Trigger } from "../lib/partial.js";
 import { codeVersion, type BuildState } from "../lib/state.js";
 import { SAMPLE_NOW, corrupt, eventAt, eventById, sampleSnapshot, type FixtureSnapshot } from "./fixtures/generate.js";
 import { fakeCms, type FakeCms } from "./support/fake-cms.js";
-import { MEDIA_DIR, SITE_URL, removeTempDirs, tempDir } from "./support/build.js";
+import { MEDIA_DIR, SITE_URL, read, removeTempDirs, tempDir } from "./support/build.js";
 
 afterAll(async () => {
   await backgroundWork();
@@ -180,24 +180,63 @@ describe("a partial build", () => {
     await partialLikeFull({ snapshot: changed }, [trigger(1, "update")], previous);
   }, 120_000);
 
-  it("refuses an invalid event with the formatter's lines naming the field and the locale", async () => {
+  it("keeps the last good pages of a changed event the schema refuses, naming field and locale, and goes live with the rest", async () => {
     const changed = sampleSnapshot();
     eventById(changed, E(3)).contacts = [
       { name: { en: "A", ru: "Б", zh: "丙" }, organization: null, phones: [], fax: null, emails: ["not-an-address"] },
     ];
     eventById(changed, E(4)).summary = { en: "Fine" };
     corrupt(eventById(changed, E(4)).summary ?? {}, "zh", 7);
-    const { result } = await build(await tempDir(), changed, {
+    eventById(changed, E(5)).title = { ...eventById(changed, E(5)).title, en: "A valid change goes live" };
+    const { result, outputDir, stateFile } = await build(await tempDir(), changed, {
       now: LATER,
-      triggers: [trigger(3, "update"), trigger(4, "update")],
+      triggers: [trigger(3, "update"), trigger(4, "update"), trigger(5, "update")],
       previousDir: previous.outputDir,
       previousStateFile: previous.stateFile,
     });
-    expect(result.ok).toBe(false);
+    expect(result.ok).toBe(true);
     expect(result.mode).toBe("partial");
-    expect(result.errors.some((l) => l.startsWith(`events/${E(3)} · contacts[0].emails[0]`))).toBe(true);
-    expect(result.errors.some((l) => l.startsWith(`events/${E(4)} · zh · summary:`))).toBe(true);
+    const lines = result.failures.flatMap((f) => f.errors);
+    expect(lines.some((l) => l.startsWith(`events/${E(3)} · contacts[0].emails[0]`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`events/${E(4)} · zh · summary:`))).toBe(true);
+    expect(result.failures.map((f) => [f.id, f.kept])).toEqual([
+      [E(3), true],
+      [E(4), true],
+    ]);
+    // Their pages are the previous build's, byte for byte; the valid change is live.
+    const before = await treeHashes(previous.outputDir);
+    const after = await treeHashes(outputDir);
+    for (const id of [E(3), E(4)]) {
+      const slug = eventById(changed, id).slug;
+      for (const [file, hash] of before) if (file.includes(`/events/${slug}/`)) expect([file, after.get(file)]).toEqual([file, hash]);
+    }
+    expect(await read(outputDir, `en/events/${eventById(changed, E(5)).slug}/index.html`)).toContain("A valid change goes live");
     expectSameTree(await treeHashes(previous.outputDir), previousHashes);
+
+    // A later build of something else carries the open failures; fixing the event clears its own.
+    const fixed = structuredClone(changed);
+    eventById(fixed, E(3)).contacts = [];
+    const next = await build(await tempDir(), fixed, {
+      now: LATER,
+      triggers: [trigger(3, "update")],
+      previousDir: outputDir,
+      previousStateFile: stateFile,
+    });
+    expect(next.result.ok).toBe(true);
+    expect(next.result.failures.map((f) => f.id)).toEqual([E(4)]);
+  }, 120_000);
+
+  it("a full build also keeps the last good version of an event that can no longer be built", async () => {
+    const changed = sampleSnapshot();
+    corrupt(eventById(changed, E(3)).title, "en", undefined);
+    const { result, outputDir } = await build(await tempDir(), changed, { now: SAMPLE_NOW, previousStateFile: previous.stateFile });
+    expect(result.ok).toBe(true);
+    expect(result.mode).toBe("full");
+    expect(result.failures).toEqual([
+      { collection: "events", id: E(3), label: eventById(changed, E(3)).slug, errors: [`events/${E(3)} · en · title: is required`], kept: true },
+    ]);
+    const file = `en/events/${eventById(changed, E(3)).slug}/index.html`;
+    expect(await read(outputDir, file)).toBe(await read(previous.outputDir, file));
   }, 120_000);
 
   it("builds everything when a changed event refers to an organisation the previous build did not have", async () => {
@@ -251,6 +290,7 @@ describe("when a build must be a full one", () => {
     media: [],
     settings: { siteName: { en: "CICA Events" } },
     fetchedAt: SAMPLE_NOW.toISOString(),
+    failures: [],
   };
   const base: BuildState = {
     format: 1,

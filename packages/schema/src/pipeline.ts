@@ -25,6 +25,23 @@ export const BuildTrigger = z.object({
 });
 export type BuildTrigger = z.infer<typeof BuildTrigger>;
 
+/**
+ * A document the build left out because it cannot be built (written around the
+ * CMS, or a bug), while the rest of the site went live. `kept` says whether its
+ * last good pages are still served. A build reports every failure still open,
+ * so the latest live build's list is the whole story: a failure disappears from
+ * it once a build of that document succeeds.
+ */
+export const BuildFailure = z.object({
+  collection: z.enum(["events", "organizations", "media"]),
+  id: z.string().min(1).max(128),
+  /** The slug or name, so a person can recognise the document. */
+  label: z.string().max(300).nullish(),
+  errors: z.array(z.string().max(2000)).min(1).max(50),
+  kept: z.boolean(),
+});
+export type BuildFailure = z.infer<typeof BuildFailure>;
+
 /** POST ${CMS_URL}/api/builds: sent when a build starts (running) and when it ends; upserted by `id`. */
 export const BuildReport = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be the build id"),
@@ -38,6 +55,8 @@ export const BuildReport = z.object({
   durationMs: z.number().nonnegative().nullable(),
   pagesWritten: z.number().int().nonnegative().nullable(),
   errors: z.array(z.string()).max(1000),
+  /** Documents left out of an otherwise successful build (absent from reports of older builders). */
+  failures: z.array(BuildFailure).max(1000).default([]),
   siteUrl: z.string().nullable(),
 });
 export type BuildReport = z.infer<typeof BuildReport>;

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from "payload";
-import { limits } from "@cica/schema";
+import { limits, Organization } from "@cica/schema";
+import { idOf, publishableBySchema } from "../fields/publishable";
 import { boundedText } from "../fields/limits";
 import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
@@ -8,6 +9,13 @@ import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
 import { notifyBuildWhenShown, organizationIsShown } from "../pipeline/usedByPublished";
 
 const notify = notifyBuildWhenShown("organizations", organizationIsShown);
+
+/** Every save of an organisation is live (no drafts): each one parses with the site's schema in every locale. */
+const publishableOrganization = publishableBySchema({
+  schema: Organization,
+  toInput: (doc, id) => ({ ...doc, id: id ?? "new", logo: idOf(doc.logo), updatedAt: undefined }),
+  drafts: false,
+});
 
 const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 
@@ -28,5 +36,6 @@ export const Organizations: CollectionConfig<"organizations"> = {
     { name: "country", type: "select", options: countryOptions, label: L("Country", "Страна", "国家") },
     boundedText({ name: "website", type: "text", label: L("Website", "Сайт", "网站"), validate: validateUrl }, limits.url),
     { name: "logo", type: "upload", relationTo: "media", label: L("Logo", "Логотип", "标志") },
+    publishableOrganization,
   ],
 };

@@ -15,8 +15,12 @@ type Build = {
   pagesWritten?: number | null;
   durationMs?: number | null;
   errorLines?: string[] | null;
+  failures?: Failure[] | null;
   siteUrl?: string | null;
 };
+
+/** A document the live build left out (collections/Builds: failures), open until a build of it succeeds. */
+type Failure = { collection: string; id: string; label?: string | null; errors: string[]; kept: boolean };
 
 const words = {
   en: {
@@ -26,6 +30,8 @@ const words = {
     failed: (ago: string) => `Last build failed ${ago}; the site still shows the previous version:`,
     none: "The public site has not been built yet.",
     open: "Open the site",
+    notLive: (n: number) => (n === 1 ? "1 published item is not live:" : `${n} published items are not live:`),
+    kept: "its previous version stays",
     ago: (s: number) => (s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : s < 86400 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86400)} days ago`),
   },
   ru: {
@@ -35,6 +41,8 @@ const words = {
     failed: (ago: string) => `Последняя сборка ${ago} не удалась; на сайте прежняя версия:`,
     none: "Публичный сайт ещё не собирался.",
     open: "Открыть сайт",
+    notLive: (n: number) => `Опубликовано, но не на сайте (${n}):`,
+    kept: "на сайте прежняя версия",
     ago: (s: number) => (s < 60 ? `${s} с назад` : s < 3600 ? `${Math.round(s / 60)} мин назад` : s < 86400 ? `${Math.round(s / 3600)} ч назад` : `${Math.round(s / 86400)} дн. назад`),
   },
   zh: {
@@ -44,6 +52,8 @@ const words = {
     failed: (ago: string) => `最近一次构建（${ago}）失败；网站仍显示之前的版本：`,
     none: "公共网站尚未构建。",
     open: "打开网站",
+    notLive: (n: number) => `已发布但未上线（${n}）：`,
+    kept: "网站保留之前的版本",
     ago: (s: number) => (s < 60 ? `${s} 秒前` : s < 3600 ? `${Math.round(s / 60)} 分钟前` : s < 86400 ? `${Math.round(s / 3600)} 小时前` : `${Math.round(s / 86400)} 天前`),
   },
 };
@@ -55,16 +65,21 @@ export function BuildStatus() {
   const { i18n } = useTranslation();
   const w = wordsFor(words, i18n.language);
   const [builds, setBuilds] = useState<Build[] | null>(null);
+  const [live, setLive] = useState<Build | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     let alive = true;
-    const url = `${config.serverURL ?? ""}${config.routes.api}/builds?sort=-startedAt&limit=5&depth=0`;
+    const api = `${config.serverURL ?? ""}${config.routes.api}/builds`;
+    const url = `${api}?sort=-startedAt&limit=5&depth=0`;
+    // The live build may be older than the last five; its failures are the ones still open.
+    const liveUrl = `${api}?where[live][equals]=true&sort=-startedAt&limit=1&depth=0`;
     const load = async () => {
       try {
-        const res = await fetch(url, { credentials: "include" });
-        // Cast: the CMS's own REST answer for the builds collection, read with depth 0.
+        const [res, liveRes] = await Promise.all([fetch(url, { credentials: "include" }), fetch(liveUrl, { credentials: "include" })]);
+        // Casts: the CMS's own REST answers for the builds collection, read with depth 0.
         if (res.ok && alive) setBuilds(((await res.json()) as { docs: Build[] }).docs);
+        if (liveRes.ok && alive) setLive(((await liveRes.json()) as { docs: Build[] }).docs[0] ?? null);
       } catch {
         // the next poll tries again
       }
@@ -113,6 +128,19 @@ export function BuildStatus() {
     <div role="status" aria-live="polite" data-testid="build-status" style={box}>
       {latest?.status === "running" ? <div>{w.building}</div> : null}
       {content ? <div>{content}</div> : null}
+      {live?.failures?.length ? (
+        <div data-testid="not-live-list" style={{ marginTop: "0.5rem", color: "var(--theme-error-500)" }}>
+          <strong>{w.notLive(live.failures.length)}</strong>
+          <ul style={{ margin: "0.25rem 0 0", paddingLeft: "1.25rem", fontSize: "0.85em" }}>
+            {live.failures.slice(0, 8).map((f) => (
+              <li key={`${f.collection}/${f.id}`}>
+                {f.collection}/{f.label ?? f.id}: {f.errors.join("; ")}
+                {f.kept ? ` (${w.kept})` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {siteUrl ? (
         <div style={{ marginTop: "0.25rem" }}>
           <a href={siteUrl} target="_blank" rel="noreferrer">

@@ -14,6 +14,10 @@ export function fieldPath(path: readonly (string | number)[]): string {
  * editor switching between three languages must know which one to fix.
  */
 export function fieldMessage(req: PayloadRequest, path: readonly (string | number)[], localized: boolean, message: string): string {
-  const where = localized ? `[${req.locale ?? "en"}]` : "[all languages]";
-  return `${fieldPath(path)} ${where}: ${message}`;
+  return messageAt(fieldPath(path), localized ? (req.locale ?? "en") : null, message);
+}
+
+/** The same wording for a field path already spelled out, and a locale (null: a field shared by all languages). */
+export function messageAt(path: string, locale: string | null, message: string): string {
+  return `${path} ${locale ? `[${locale}]` : "[all languages]"}: ${message}`;
 }

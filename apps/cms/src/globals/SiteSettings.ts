@@ -1,7 +1,8 @@
 import type { GlobalBeforeOperationHook, GlobalConfig, NumberField } from "payload";
 import { notDraftOrSignedIn, staff, staffSaveEditorsPublish } from "../access/predicates";
 import { ForbiddenChange, guardTranslatorChange, refuseTranslatorLiveChange } from "../access/translatorGuard";
-import { CalendarDurationMinutes, limits } from "@cica/schema";
+import { CalendarDurationMinutes, limits, SiteSettings as SiteSettingsSchema } from "@cica/schema";
+import { publishableBySchema } from "../fields/publishable";
 import { boundedRows, boundedText, withLimit } from "../fields/limits";
 import { defaultTimeZone, timeZoneOptions } from "../fields/options";
 import { requiredInDefaultLocale, validateUrl } from "../fields/validators";
@@ -24,6 +25,13 @@ const translatorsSaveDraftsOnly: GlobalBeforeOperationHook = ({ args, operation,
   refuseTranslatorLiveChange(req, operation, args ?? {});
   return args;
 };
+
+/** Published settings parse with the site's schema in every locale (fields/publishable.ts). */
+const publishableSettings = publishableBySchema({
+  schema: SiteSettingsSchema,
+  toInput: (doc) => ({ ...doc, updatedAt: undefined }),
+  drafts: true,
+});
 
 export const SiteSettings: GlobalConfig<"site-settings"> = {
   slug: "site-settings",
@@ -109,5 +117,6 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
         }, limits.lines),
       ],
     },
+    publishableSettings,
   ],
 };

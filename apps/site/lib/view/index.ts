@@ -1,4 +1,5 @@
-import { locales, type Event, type LocaleCode, type Media } from "@cica/schema";
+import { locales, type BuildFailure, type Event, type LocaleCode, type Media } from "@cica/schema";
+import { errorMessage } from "../errors.js";
 import type { Content } from "../content.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
@@ -42,6 +43,8 @@ export interface Views {
   /** Each locale's subscribable calendar (listings.ts calendarEvents). */
   calendarByLocale: Partial<Record<LocaleCode, EventPage[]>>;
   eventsByLocale: Partial<Record<LocaleCode, EventPage[]>>;
+  /** Events whose pages could not be made (a bug on one event's data): left out, the rest of the site still builds. */
+  failures: readonly BuildFailure[];
 }
 
 export interface ViewOptions {
@@ -64,8 +67,16 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
   const eventPages: EventPage[] = [];
   const eventsByLocale = byLocale((): EventPage[] => []);
 
+  const failures: BuildFailure[] = [];
   for (const event of orderedEvents(content.events)) {
-    const { models, usedMedia: eventMedia } = await eventModels(event, ctx, caches);
+    let made;
+    try {
+      made = await eventModels(event, ctx, caches);
+    } catch (error) {
+      failures.push({ collection: "events", id: event.id, label: event.slug, errors: [`events/${event.id} · (page): ${errorMessage(error)}`], kept: false });
+      continue;
+    }
+    const { models, usedMedia: eventMedia } = made;
     for (const m of eventMedia) usedMedia.set(m.id, m);
     for (const model of models) {
       const ev = withMoment(model, chrome, now);
@@ -101,6 +112,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     sitemapUrl: absolute(siteUrl, "/sitemap.xml"),
     calendarByLocale: byLocale((locale) => listings[locale].calendar),
     eventsByLocale,
+    failures,
   };
 }
 
@@ -117,4 +129,5 @@ export const EMPTY_VIEWS: Views = {
   sitemapUrl: "",
   calendarByLocale: {},
   eventsByLocale: {},
+  failures: [],
 };

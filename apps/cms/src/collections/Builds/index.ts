@@ -55,6 +55,8 @@ export const Builds: CollectionConfig<"builds"> = {
     { name: "pagesWritten", type: "number", label: L("Pages written", "Страниц записано", "写入页面数") },
     { name: "notices", type: "number", label: L("Changes covered", "Изменений", "涵盖的变更") },
     { name: "errorLines", type: "json", label: L("Error lines", "Ошибки", "错误信息") },
+    // Documents a successful build left out (issue 9, isolation); the live build's list is every failure still open.
+    { name: "failures", type: "json", label: L("Published, not live", "Опубликовано, но не на сайте", "已发布但未上线") },
     { name: "triggers", type: "json", label: L("Triggered by", "Причина", "触发原因") },
     { name: "siteUrl", type: "text", label: L("Site address", "Адрес сайта", "网站地址") },
   ],

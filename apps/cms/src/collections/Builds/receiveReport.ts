@@ -57,6 +57,7 @@ export const receiveBuildReport: Endpoint = {
       pagesWritten: report.pagesWritten,
       notices: report.notices,
       errorLines: report.errors,
+      failures: report.failures,
       triggers: report.triggers,
       siteUrl: report.siteUrl,
     };

@@ -7,8 +7,10 @@ import { bumpRevision } from "./hooks/bumpRevision";
 import { computeOnRead } from "./hooks/computeOnRead";
 import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
+import { notLiveOnRead } from "./hooks/notLive";
 import { placeWallClocks } from "./hooks/placeWallClocks";
 import { proposeSlug } from "./hooks/proposeSlug";
+import { publishableEvent } from "./hooks/publishableBySchema";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
 import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
@@ -28,6 +30,20 @@ const liveAddresses: Field = {
   },
 };
 
+/** "Published, not live: <reason>", in the sidebar and as a list column, from the live build's report (hooks/notLive.ts). */
+const notLive: Field = {
+  name: "notLive",
+  type: "json",
+  virtual: true,
+  label: { en: "Live on the site", ru: "На сайте", zh: "网站状态" },
+  admin: {
+    position: "sidebar",
+    readOnly: true,
+    components: { Field: "/components/NotLive#NotLiveField", Cell: "/components/NotLive#NotLiveCell" },
+  },
+  hooks: { afterRead: [notLiveOnRead] },
+};
+
 export const Events: CollectionConfig<"events"> = {
   slug: "events",
   labels: {
@@ -36,7 +52,7 @@ export const Events: CollectionConfig<"events"> = {
   },
   admin: {
     useAsTitle: "title",
-    defaultColumns: ["title", "startsAt", "status", "attendance", "translationStatus", "_status"],
+    defaultColumns: ["title", "startsAt", "status", "attendance", "translationStatus", "_status", "notLive"],
     listSearchableFields: ["title", "slug"],
     group: { en: "Content", ru: "Содержание", zh: "内容" },
     // The draft rendered by the real site templates (endpoints/preview.ts); same origin, so the session cookie goes along.
@@ -69,5 +85,6 @@ export const Events: CollectionConfig<"events"> = {
     afterChange: [notifyBuildAfterChange, pruneVersionsLater],
     afterDelete: [notifyBuildAfterDelete],
   },
-  fields: [liveAddresses, ...eventFields],
+  // publishableEvent: what is published parses with the site's schema in every locale (fields/publishable.ts).
+  fields: [liveAddresses, notLive, ...eventFields, publishableEvent],
 };

@@ -1,4 +1,6 @@
 import { LiveAddresses as LiveAddresses_655c3f46dd731a7c67d0d3a894b981ec } from '../../../components/LiveAddresses'
+import { NotLiveField as NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e } from '../../../components/NotLive'
+import { NotLiveCell as NotLiveCell_2ab30f8157c5aa3205fe1217f456fd5e } from '../../../components/NotLive'
 import { TranslationStatusCell as TranslationStatusCell_91ddc8ccf9c02dac2fc99be8e6a08334 } from '../../../components/TranslationStatus'
 import { TranslationStatusField as TranslationStatusField_91ddc8ccf9c02dac2fc99be8e6a08334 } from '../../../components/TranslationStatus'
 import { DuplicateEditionButton as DuplicateEditionButton_2797dc58234269df4bd840a3b42a0662 } from '../../../components/DuplicateEditionButton'
@@ -33,6 +35,8 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/components/LiveAddresses#LiveAddresses": LiveAddresses_655c3f46dd731a7c67d0d3a894b981ec,
+  "/components/NotLive#NotLiveField": NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e,
+  "/components/NotLive#NotLiveCell": NotLiveCell_2ab30f8157c5aa3205fe1217f456fd5e,
   "/components/TranslationStatus#TranslationStatusCell": TranslationStatusCell_91ddc8ccf9c02dac2fc99be8e6a08334,
   "/components/TranslationStatus#TranslationStatusField": TranslationStatusField_91ddc8ccf9c02dac2fc99be8e6a08334,
   "/components/DuplicateEditionButton#DuplicateEditionButton": DuplicateEditionButton_2797dc58234269df4bd840a3b42a0662,

@@ -12,6 +12,12 @@ function toHtml(state: unknown): string | null {
   return html.trim() ? html : null;
 }
 
+/** The body as HTML: per locale for a stored body (`{ en, ru, zh }`), or one editor state. */
+export function bodyHtmlOf(body: unknown): Record<string, string | null> | string | null {
+  if (isRow(body) && !("root" in body)) return Object.fromEntries(localeCodes.map((code) => [code, toHtml(body[code])]));
+  return body ? toHtml(body) : null;
+}
+
 /**
  * Runs on the stored document, while it still holds every language, so the
  * translation status can compare languages and the body can be rendered to
@@ -19,12 +25,7 @@ function toHtml(state: unknown): string | null {
  */
 export const computeOnRead: CollectionBeforeReadHook = ({ doc }) => {
   // The stored document (every locale), not the generated one-locale Event: body is `{ en, ru, zh }` here.
-  const body: unknown = doc.body;
-  doc.bodyHtml = isRow(body) && !("root" in body)
-    ? Object.fromEntries(localeCodes.map((code) => [code, toHtml(body[code])]))
-    : body
-      ? toHtml(body)
-      : null;
+  doc.bodyHtml = bodyHtmlOf(doc.body);
   doc.translationStatus = translationStatusOf(doc);
   return doc;
 };
