@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
-import cmsDefaults from "@cica/cms/dev-defaults" with { type: "json" };
 import { ConfigError, configFromEnv, DEV_BUILD_HOOK_SECRET, EX_CONFIG, MIN_SECRET_LENGTH } from "../src/config.js";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -108,8 +107,9 @@ describe("configFromEnv", () => {
     );
   });
 
-  test("the dev-only secret is the CMS's dev default, so a local start needs no configuration", () => {
-    expect(DEV_BUILD_HOOK_SECRET).toBe(cmsDefaults.buildHookSecret);
+  // That it equals the CMS's dev default is checked on the CMS's side (apps/cms/test/failclosed.test.ts),
+  // which depends on this workspace; a dependency back would make the two a cycle.
+  test("a local start needs no configuration", () => {
     expect(configFromEnv({ ...DEV_START })).toMatchObject({ devSecret: true, production: false, builderPort: 8090, sitePort: 8080 });
   });
 });

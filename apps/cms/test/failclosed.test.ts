@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { DEV_BUILD_HOOK_SECRET } from "@cica/builder";
 import { freePort } from "@cica/local-db";
 import devDefaults from "../src/lib/devDefaults.json" with { type: "json" };
 import cmsPackage from "../package.json" with { type: "json" };
@@ -177,6 +178,10 @@ describe("the first admin in production", () => {
 });
 
 describe("the rules (src/lib/startupConfig.ts)", () => {
+  it("the build service's dev-only secret is this dev default, so a local `npm start` needs no configuration", () => {
+    expect(DEV_BUILD_HOOK_SECRET).toBe(devDefaults.buildHookSecret);
+  });
+
   const local = fc.constantFrom("http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:8080", undefined);
   const remote = fc.constantFrom("https://cms.example.org", "http://10.0.0.5:3000", "https://localhost.example.org");
   const secret = fc.oneof(
