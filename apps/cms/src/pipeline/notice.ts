@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Payload, PayloadRequest } from "payload";
 import { localeCodes, type BuildNotice, type LocaleCode } from "@cica/schema";
 import { sideEffectsEnabled } from "../lib/context";
@@ -6,7 +7,22 @@ import { env } from "../lib/env";
 export const BUILD_NOTICE_TASK = "notifySiteBuild";
 export const BUILD_NOTICE_QUEUE = "site-build";
 
-export type NoticeInput = Omit<BuildNotice, "time" | "locales"> & { locales?: readonly LocaleCode[] };
+export type NoticeInput = Omit<BuildNotice, "time" | "locales" | "key"> & {
+  locales?: readonly LocaleCode[];
+  /** what identifies this change of the document: its `updatedAt` after the write (or before a delete) */
+  version?: string | null;
+};
+
+/**
+ * The notice's idempotency key: one per change of one document. It is fixed when the
+ * change is queued, so every delivery of that job (a second runner picking it up, a retry
+ * after a lost answer) carries the same key and the build service acts on it once.
+ * Without a version (none is known), a random one still makes each queued job's key unique.
+ */
+export function noticeKey(input: Pick<NoticeInput, "collection" | "id" | "operation" | "version">): string {
+  const version = (input.version ?? "").replace(/[^A-Za-z0-9:_.@+-]/g, "") || randomUUID();
+  return `${input.collection}/${String(input.id).replace(/[^A-Za-z0-9:_.@+-]/g, "")}/${input.operation}@${version}`.slice(0, 200);
+}
 
 /**
  * Queues the "site changed" notice as a job in Payload's jobs queue, with the
@@ -32,6 +48,7 @@ export async function queueBuildNotice(req: PayloadRequest, input: NoticeInput):
     operation: input.operation,
     locales: [...(input.locales ?? localeCodes)],
     time: new Date().toISOString(),
+    key: noticeKey(input),
   };
   await req.payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: notice, req });
   kickNoticeQueue(req.payload, Boolean(req.transactionID));

@@ -9,6 +9,7 @@ import { keepPreviousStart } from "./hooks/keepPreviousStart";
 import { notifyBuildAfterChange, notifyBuildAfterDelete, rememberPublishedState } from "./hooks/notifyBuild";
 import { proposeSlug } from "./hooks/proposeSlug";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
+import { refuseStaleSave } from "./hooks/refuseStaleSave";
 import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
 import { previewDraft } from "./endpoints/preview";
@@ -58,7 +59,7 @@ export const Events: CollectionConfig<"events"> = {
   },
   endpoints: [duplicateEdition, previewDraft],
   hooks: {
-    beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly],
+    beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly, refuseStaleSave],
     beforeValidate: [proposeSlug],
     // Order matters: the translator check sees the data as sent.
     beforeChange: [translatorRules("events"), keepPreviousStart, bumpRevision, rememberPublishedState],
