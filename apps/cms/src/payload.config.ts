@@ -16,6 +16,7 @@ import { SiteSettings } from "./globals/SiteSettings";
 import { defaultTimeZone, timeZoneOptions } from "./fields/options";
 import { uploadOptions } from "./lib/bodyLimits";
 import { databaseAdapter } from "./lib/database";
+import { databaseOutageAfterError } from "./lib/databaseOutage";
 import { env } from "./lib/env";
 import { jobsConfig } from "./jobs/index";
 import { seedIfEmpty } from "./seed/index";
@@ -52,6 +53,8 @@ export default buildConfig({
   cors: allowedOrigins,
   csrf: allowedOrigins,
   jobs: jobsConfig,
+  // A request under way when the database went away: 503 with Retry-After and the reason, not 500.
+  hooks: { afterError: [databaseOutageAfterError] },
   typescript: { autoGenerate: false, outputFile: path.resolve(dirname, "payload-types.ts") },
   graphQL: { disablePlaygroundInProduction: true },
   // The start script asks for the sample content on a fresh install.
