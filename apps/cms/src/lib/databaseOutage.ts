@@ -13,8 +13,12 @@ type AfterErrorHook = NonNullable<NonNullable<Config["hooks"]>["afterError"]>[nu
 export const RETRY_AFTER_SECONDS = 5;
 /** A ping slower than this counts as "down" (the driver itself gives up after serverSelectionTimeoutMS). */
 const PING_TIMEOUT_MS = 1000;
-/** How long one ping's answer stands for every request (a burst costs one ping, not one each). */
-const FRESH_FOR_MS = 500;
+/**
+ * How long one ping's answer stands for anonymous requests (a burst of page reads costs one
+ * ping, not one each). "Down" stands longer: until the database is back, refusing needs no ping.
+ */
+const UP_FOR_MS = 100;
+const DOWN_FOR_MS = 500;
 
 export type DatabaseState = "up" | "down";
 
@@ -41,9 +45,14 @@ async function ping(payload: Payload): Promise<DatabaseState> {
   }
 }
 
-/** Whether the database answers now (one shared ping at most every FRESH_FOR_MS). */
-export async function databaseState(payload: Payload): Promise<DatabaseState> {
-  if (last && Date.now() - last.at < FRESH_FOR_MS) return last.state;
+/**
+ * Whether the database answers now. Concurrent callers share one ping; with `fresh` false a
+ * recent answer is reused. Signed-in requests ask fresh: for them a stale "up" is the worst
+ * case, since Payload would take the failed user lookup for "signed out".
+ */
+export async function databaseState(payload: Payload, { fresh = true }: { fresh?: boolean } = {}): Promise<DatabaseState> {
+  const age = last ? Date.now() - last.at : Infinity;
+  if (!fresh && last && age < (last.state === "up" ? UP_FOR_MS : DOWN_FOR_MS)) return last.state;
   pending ??= ping(payload).then((state) => {
     last = { state, at: Date.now() };
     pending = undefined;
@@ -97,7 +106,8 @@ export function withDatabase(config: Promise<SanitizedConfig> | SanitizedConfig)
   return <C>(handler: Handler<C>): Handler<C> =>
     async (request, context) => {
       const payload = await getPayload({ config });
-      if ((await databaseState(payload)) === "down") return unavailableResponse(languageOf(request));
+      const signedIn = request.headers.has("authorization") || /(^|;\s*)payload-token=/.test(request.headers.get("cookie") ?? "");
+      if ((await databaseState(payload, { fresh: signedIn })) === "down") return unavailableResponse(languageOf(request));
       return handler(request, context);
     };
 }
