@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payload } from "payload";
 import { databaseEnv, freePort, startDatabase, uniqueDatabaseName, type RunningDatabase } from "@cica/local-db";
-import { holdPort, killDatabase } from "@cica/local-db/drill";
+import { databasePid, holdPort, killDatabase } from "@cica/local-db/drill";
 import { suiteEnv } from "./setup/payload";
 import { bodyOf, login, startCms, type RunningCms } from "./setup/server";
 import { createStaff, password } from "./setup/users";
@@ -70,7 +70,9 @@ describe("the database killed under the running CMS", () => {
 
     await killDatabase(dbPort);
     // The port stays taken for the length of the checks below, so the launcher's restarts fail meanwhile.
-    const held = await holdPort(dbPort);
+    const held = await holdPort(dbPort).catch((error: Error) => {
+      throw new Error(`${error.message}; launcher: ${launcherLog.join(" | ")}; now listening: pid ${databasePid(dbPort)}`);
+    });
     try {
       const health = await call("/api/health");
       expect(health).toMatchObject({ status: 503, body: { database: "down" } });
@@ -91,7 +93,8 @@ describe("the database killed under the running CMS", () => {
 
     // The launcher restarts the database on its next attempt; the same CMS process reconnects.
     await until("the CMS to see its database again", async () => (await call("/api/health")).status === 200);
-    expect(launcherLog.some((line) => /restarted: answering again/.test(line))).toBe(true);
+    // It was the launcher's restart (logged once its own ping succeeds, so possibly just after ours).
+    await until("the launcher to report the restart", async () => launcherLog.some((line) => /restarted: answering again/.test(line)));
     const me = await call("/api/users/me");
     expect(me.status).toBe(200);
     expect(me.body.user?.email).toBe("editor@test.local");

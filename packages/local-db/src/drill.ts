@@ -43,16 +43,35 @@ export async function killDatabase(port: number): Promise<number> {
  * Takes `port` and closes every connection made to it: clients see the database as down,
  * and the launcher's restarts fail (the port is in use) until `release()`.
  */
-export async function holdPort(port: number): Promise<{ release: () => Promise<void> }> {
+export async function holdPort(port: number, timeoutMs = 30_000): Promise<{ release: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  // The killed server's side of its clients' connections keeps the port busy until the clients
+  // close theirs (FIN_WAIT), and the launcher may restart the server meanwhile: try again, killing
+  // a restarted server, until the port is ours.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await listen();
+      break;
+    } catch (error) {
+      // Cast: a failed listen rejects with a system error, whose code names the reason.
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || Date.now() > deadline) throw error;
+      if (databasePid(port)) await killDatabase(port);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
   return {
     release: () =>
       new Promise<void>((resolve) => {
