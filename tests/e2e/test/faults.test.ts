@@ -184,6 +184,7 @@ describe("fault drills under `npm start` (issue 9)", () => {
 
     const stored = await api(cmsUrl, "GET", `/api/events/${id}?locale=en&depth=0`, { token: admin });
     expect(stored.status).toBe(200);
+    console.info(`CMS killed mid-publish: the client got ${answer}; after the restart the event is ${stored.json._status}`);
     if (stored.json._status === "published") {
       // Stored as published: the whole change is there, and its notice was not lost with the process.
       expect(stored.json.title).toBe(title);
