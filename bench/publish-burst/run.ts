@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { MongoClient } from "mongodb";
 import { databaseEnv, freePort, repoRoot, startDatabase, type RunningDatabase } from "@cica/local-db";
 import { signedGet } from "@cica/schema/signature";
 import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.ts";
@@ -40,10 +41,16 @@ async function waitFor<T>(what: string, check: () => Promise<T | false | undefin
     } catch {
       // not yet
     }
+    if (interrupted) break;
     await sleep(everyMs);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(interrupted ? `interrupted while waiting for ${what}` : `timed out waiting for ${what}`);
 }
+
+// Ctrl-C still stops what the bench started (the finally block below).
+let interrupted = false;
+process.once("SIGINT", () => (interrupted = true));
+process.once("SIGTERM", () => (interrupted = true));
 
 try {
   db = await startDatabase({ port: await freePort(), dataDir: folders[0], log: () => {} });
@@ -111,19 +118,24 @@ try {
   }
   const statuses = await Promise.all(answers);
   const saved = Date.now() - started;
-  // Drained: no notice job left to send, and the build service has nothing running or waiting.
-  await waitFor(
-    "the notice queue to drain and the build service to be idle",
-    async () => {
-      const jobs = (await (
-        await fetch(`${cmsUrl}/api/payload-jobs?where[taskSlug][equals]=notifySiteBuild&where[completedAt][exists]=false&where[hasError][not_equals]=true&limit=1&depth=0`, { headers: auth })
-      ).json()) as { totalDocs: number };
-      const { queue } = await status();
-      return jobs.totalDocs === 0 && !queue.running && !queue.waiting;
-    },
-    15 * 60_000,
-    1000,
-  );
+  // Drained: no notice job left to send (read in the database: the jobs collection has no REST
+  // access), and the build service has nothing running or waiting.
+  const client = new MongoClient(env.DATABASE_URI!);
+  try {
+    const jobs = client.db().collection("payload-jobs");
+    await waitFor(
+      "the notice queue to drain and the build service to be idle",
+      async () => {
+        const pending = await jobs.countDocuments({ taskSlug: "notifySiteBuild", completedAt: { $exists: false }, hasError: { $ne: true } });
+        const { queue } = await status();
+        return pending === 0 && !queue.running && !queue.waiting;
+      },
+      15 * 60_000,
+      1000,
+    );
+  } finally {
+    await client.close();
+  }
   const notices = count(/notice: /) - before.notices;
   const duplicates = count(/is a duplicate of change/) - before.duplicates;
   const builds = count(/ started for /) - before.builds;
