@@ -92,7 +92,7 @@ try {
     return !queue.running && !queue.waiting;
   }, 10 * 60_000);
   const count = (pattern: RegExp) => builderLog.split("\n").filter((line) => pattern.test(line)).length;
-  const before = { notices: count(/notice: /), duplicates: count(/is a duplicate of change/), builds: count(/ started for /) };
+  const before = { notices: count(/notice: .* → /), duplicates: count(/is a duplicate of change/), builds: count(/ started for /) };
 
   const login = (await (await fetch(`${cmsUrl}/api/users/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })).json()) as { token: string };
   const auth = { authorization: `JWT ${login.token}`, "content-type": "application/json" };
@@ -136,16 +136,18 @@ try {
   } finally {
     await client.close();
   }
-  const notices = count(/notice: /) - before.notices;
+  const notices = count(/notice: .* → /) - before.notices;
   const duplicates = count(/is a duplicate of change/) - before.duplicates;
   const builds = count(/ started for /) - before.builds;
+  const replays = count(/rejected notice .*\(409\)/);
   const ok = statuses.filter((s) => s === 200).length;
   const other = statuses.filter((s) => s !== 200).map(String);
   console.log(`
 publish burst: ${publishes} publishes ${gapMs} ms apart (CMS on ${db.engine}), all answered after ${(saved / 1000).toFixed(1)} s
   answered 200:            ${ok}${other.length ? `   other: ${other.join(", ")}` : ""}
   notices acted on:        ${notices}   (one per stored change is the goal: ${ok})
-  duplicates refused:      ${duplicates}   (the same change delivered again; no build)
+  duplicates refused:      ${duplicates}   (the same change delivered again, new signature: answered 200 "duplicate", no build)
+  replays refused:         ${replays}   (the same signed notice sent again within its second: 409, no build)
   builds run:              ${builds}`);
 } finally {
   for (const child of children.reverse()) {

@@ -11,8 +11,13 @@ type AfterErrorHook = NonNullable<NonNullable<Config["hooks"]>["afterError"]>[nu
 
 /** Seconds a client is asked to wait before trying again; the launcher's first restart takes about a second. */
 export const RETRY_AFTER_SECONDS = 5;
-/** A ping slower than this counts as "down" (the driver itself gives up after serverSelectionTimeoutMS). */
-const PING_TIMEOUT_MS = 1000;
+/**
+ * Only a driver error counts as "down": with no server to reach, the driver gives up after
+ * serverSelectionTimeoutMS (1.5 s, lib/database.ts). A ping that is merely slow — a busy
+ * database under a burst of saves — is not an outage: after this long the request goes on
+ * to Payload, which answers 503 itself if the database really fails it (afterError below).
+ */
+const PING_PATIENCE_MS = 3000;
 /**
  * How long one ping's answer stands for anonymous requests (a burst of page reads costs one
  * ping, not one each). "Down" stands longer: until the database is back, refusing needs no ping.
@@ -27,17 +32,17 @@ type Connection = { readyState?: number; db?: { admin: () => { ping: () => Promi
 let last: { state: DatabaseState; at: number } | undefined;
 let pending: Promise<DatabaseState> | undefined;
 
-async function ping(payload: Payload): Promise<DatabaseState> {
+async function ping(payload: Payload): Promise<DatabaseState | "slow"> {
   // Cast: the adapter is Payload's mongoose adapter (lib/database.ts), whose `connection` is a mongoose Connection.
   const connection = (payload.db as unknown as { connection?: Connection }).connection;
   const admin = connection?.db?.admin();
   if (!admin) return "down";
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<DatabaseState>((resolve) => {
-    timer = setTimeout(() => resolve("down"), PING_TIMEOUT_MS);
+  const patience = new Promise<"slow">((resolve) => {
+    timer = setTimeout(() => resolve("slow"), PING_PATIENCE_MS);
   });
   try {
-    return await Promise.race([admin.ping().then((): DatabaseState => "up"), timeout]);
+    return await Promise.race([admin.ping().then((): DatabaseState => "up"), patience]);
   } catch {
     return "down";
   } finally {
@@ -53,10 +58,12 @@ async function ping(payload: Payload): Promise<DatabaseState> {
 export async function databaseState(payload: Payload, { fresh = true }: { fresh?: boolean } = {}): Promise<DatabaseState> {
   const age = last ? Date.now() - last.at : Infinity;
   if (!fresh && last && age < (last.state === "up" ? UP_FOR_MS : DOWN_FOR_MS)) return last.state;
-  pending ??= ping(payload).then((state) => {
-    last = { state, at: Date.now() };
+  pending ??= ping(payload).then((answer) => {
     pending = undefined;
-    return state;
+    // Slow is not down: the request may go on, and the last known state stays as it was.
+    if (answer === "slow") return "up";
+    last = { state: answer, at: Date.now() };
+    return answer;
   });
   return pending;
 }
