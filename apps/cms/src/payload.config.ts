@@ -19,6 +19,7 @@ import { databaseAdapter } from "./lib/database";
 import { databaseOutageAfterError } from "./lib/databaseOutage";
 import { env } from "./lib/env";
 import { jobsConfig } from "./jobs/index";
+import { catchUpAfterStart } from "./pipeline/notice";
 import { seedIfEmpty } from "./seed/index";
 import { ensureFirstAdmin } from "./lib/firstAdmin";
 
@@ -63,5 +64,7 @@ export default buildConfig({
     void env.buildHookSecret;
     if (env.seedOnEmpty) await seedIfEmpty(payload);
     await ensureFirstAdmin(payload, { email: env.adminEmail, password: env.adminPassword });
+    // A serving CMS (its queue runs) makes up for a change whose notice a crash may have lost.
+    if (env.jobsAutoRun && process.env.NEXT_PHASE !== "phase-production-build") await catchUpAfterStart(payload);
   },
 });

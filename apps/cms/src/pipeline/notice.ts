@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Payload, PayloadRequest } from "payload";
+import { createLocalReq, type Payload, type PayloadRequest } from "payload";
 import { localeCodes, type BuildNotice, type LocaleCode } from "@cica/schema";
 import { sideEffectsEnabled } from "../lib/context";
 import { env } from "../lib/env";
@@ -75,4 +75,28 @@ function kickNoticeQueue(payload: Payload, inTransaction: boolean): void {
     inTransaction ? 100 : 0,
   );
   kickTimer.unref?.();
+}
+
+/**
+ * After a start, the site is brought up to date with whatever the CMS stored before it
+ * stopped. A CMS killed in the middle of a publish may have stored the event (FerretDB has
+ * no transactions: the document is written before afterChange queues its notice) without
+ * queueing the notice, or have been sending it (its job then stays marked "processing" and
+ * no runner takes it again). So:
+ * - notice jobs left "processing" by the previous process are handed back to the queue
+ *   (a second delivery of one is recognised by its key and builds nothing);
+ * - one notice asks for a full build, which reads everything as stored now. It costs one
+ *   build per CMS start; it is what makes the site converge after any crash, deletes included.
+ */
+export async function catchUpAfterStart(payload: Payload): Promise<void> {
+  await payload.update({
+    collection: "payload-jobs",
+    where: { and: [{ taskSlug: { equals: BUILD_NOTICE_TASK } }, { processing: { equals: true } }, { completedAt: { exists: false } }] },
+    data: { processing: false },
+    depth: 0,
+    overrideAccess: true,
+  });
+  const req = await createLocalReq({}, payload);
+  // Not an event: the build service builds the whole site for it (apps/site/lib/partial.ts).
+  await queueBuildNotice(req, { collection: "cms", id: "start", operation: "rebuild", version: new Date().toISOString() });
 }
