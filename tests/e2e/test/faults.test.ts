@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { MongoClient, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { englishEvent } from "@cica/fixtures";
 import { freePort } from "@cica/local-db";
@@ -201,5 +202,30 @@ describe("fault drills under `npm start` (issue 9)", () => {
     // Published documents read back whole through the public API.
     const visitors = await api(cmsUrl, "GET", `/api/events?where[slug][equals]=${slug}&depth=0&locale=en`);
     expect(visitors.json.docs.map((doc: { title: string }) => doc.title)).toEqual([title]);
+  }, 600_000);
+
+  test("the CMS killed the moment the publish is stored, before its notice may have gone out: after the restart the site shows it", async () => {
+    const slug = "faults-cms-stored-drill";
+    const id = await createDraft(slug);
+    const title = "Stored just before the CMS was killed";
+    const pid = cmsServerPid();
+    expect(pid).toBeDefined();
+    // Watching the database as the CMS writes: the kill comes as soon as the event is stored as published.
+    const client = new MongoClient(`mongodb://127.0.0.1:${ports.db}/`);
+    try {
+      const events = client.db("cica").collection("events");
+      const sent = publish(id, title).catch(() => ({ status: 0, json: null }));
+      await waitFor("the publish to be stored", async () => (await events.findOne({ _id: new ObjectId(id), _status: "published" })) !== null, 60_000, 5);
+      process.kill(pid!, "SIGKILL");
+      await sent;
+    } finally {
+      await client.close();
+    }
+    await waitFor("the CMS to be killed", async () => !isAlive(pid!), 30_000);
+    await waitFor("the supervisor to restart the CMS", async () => (await api(cmsUrl, "GET", "/api/health")).status === 200, 300_000, 500);
+    admin = await login(cmsUrl, ADMIN.email, ADMIN.password);
+    const stored = await api(cmsUrl, "GET", `/api/events/${id}?locale=en&depth=0`, { token: admin });
+    expect(stored.json).toMatchObject({ _status: "published", title });
+    await liveWith(slug, title);
   }, 600_000);
 });
