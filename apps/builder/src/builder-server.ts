@@ -8,6 +8,9 @@
 //   GET  /healthz         "ok"
 // Every signed POST must be application/json (415 otherwise), and every one but
 // /preview (which only reads) is refused the second time its signature is seen (409).
+// A notice carries its change's key: a second notice with a key already acted on (the CMS's
+// queue delivering one change twice, with a fresh signature) is answered 200 `duplicate`
+// and builds nothing.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { BuildNotice, fieldPath, formatIssues } from "@cica/schema";
@@ -16,6 +19,13 @@ import { RollbackError, type Builder } from "./builder.js";
 import { ReplayGuard } from "./replay-guard.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * How long a change's key is remembered. The CMS retries an undelivered notice for about
+ * 4.5 hours (apps/cms/src/pipeline/notifySiteBuild.ts); a day covers every retry. Kept in
+ * memory: after a restart of this service a duplicate can cause at most one extra build,
+ * which changes nothing on the site.
+ */
+const NOTICE_KEY_SECONDS = 24 * 60 * 60;
 // A draft event with a long body text is larger than any notice.
 const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
 const KNOWN_PATHS = ["/hooks/publish", "/rebuild", "/rollback", "/preview", "/status", "/healthz"];
@@ -56,6 +66,8 @@ export function createBuilderServer({
   log?: (line: string) => void;
 }): Server {
   const replays = new ReplayGuard({ windowSeconds: toleranceSeconds });
+  // The same bounded, expiring memory as for signatures, keyed by the change instead.
+  const changes = new ReplayGuard({ windowSeconds: NOTICE_KEY_SECONDS });
 
   /** Reads and authenticates a signed request; answers it and returns null when refused. */
   async function signedBody(req: IncomingMessage, res: ServerResponse, what: string, maxBytes = MAX_BODY_BYTES): Promise<Signed | null> {
@@ -114,6 +126,11 @@ export function createBuilderServer({
         }
         if (!firstTime(req, res, "notice", signed)) return;
         const n = parsed.notice;
+        if (n.key && !changes.remember(n.key, Math.floor(Date.now() / 1000))) {
+          log(`notice: ${n.operation} ${n.collection}/${n.id} is a duplicate of change ${n.key} (already received): nothing to build`);
+          json(res, 200, { accepted: true, duplicate: true, key: n.key });
+          return;
+        }
         const state = builder.notify(n);
         log(`notice: ${n.operation} ${n.collection}/${n.id} [${n.locales.join(",") || "all locales"}] → ${state}`);
         json(res, 202, { accepted: true, state });

@@ -57,6 +57,28 @@ describe("POST /hooks/publish", () => {
     expect(t.logs.some((l) => l.includes("(409)") && l.includes("replayed"))).toBe(true);
   });
 
+  test("the same change delivered twice (same key, new signature) builds once; a new change builds again", async () => {
+    const key = `events/exactly-once/publish@${new Date().toISOString()}`;
+    const first = notice({ id: "exactly-once", key });
+    expect((await postSigned(t.builder, first)).status).toBe(202);
+    await waitFor(async () => {
+      const s = await status(t.builder);
+      return s.builds.some((b) => b.status !== "running" && b.triggers.some((tr) => tr.id === "exactly-once")) && !s.queue.running && !s.queue.waiting ? s : null;
+    });
+    // The queue ran the job again a second later: a different signature, the same change.
+    const again = await postSigned(t.builder, { ...first, time: new Date(Date.now() + 1000).toISOString() }, { timestamp: Math.floor(Date.now() / 1000) + 1 });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ accepted: true, duplicate: true });
+    // A different change afterwards is built: by then the duplicate would have been built too.
+    expect((await postSigned(t.builder, notice({ id: "after-exactly-once", key: `${key}-next` }))).status).toBe(202);
+    const s = await waitFor(async () => {
+      const s = await status(t.builder);
+      return s.builds.some((b) => b.status !== "running" && b.triggers.some((tr) => tr.id === "after-exactly-once")) ? s : null;
+    });
+    expect(s.builds.filter((b) => b.triggers.some((tr) => tr.id === "exactly-once"))).toHaveLength(1);
+    expect(t.logs.some((l) => l.includes("duplicate") && l.includes(key))).toBe(true);
+  });
+
   test("a signed notice with a bad field is refused with 400 naming the field and the locale", async () => {
     const result = await postSigned(t.builder, notice({ locales: ["en", "fr"] }));
     expect(result.status).toBe(400);

@@ -15,8 +15,10 @@ import { Builds } from "./collections/Builds/index";
 import { SiteSettings } from "./globals/SiteSettings";
 import { uploadOptions } from "./lib/bodyLimits";
 import { databaseAdapter } from "./lib/database";
+import { databaseOutageAfterError } from "./lib/databaseOutage";
 import { env } from "./lib/env";
 import { jobsConfig } from "./jobs/index";
+import { catchUpAfterStart } from "./pipeline/notice";
 import { seedIfEmpty } from "./seed/index";
 import { ensureFirstAdmin } from "./lib/firstAdmin";
 
@@ -50,6 +52,8 @@ export default buildConfig({
   cors: allowedOrigins,
   csrf: allowedOrigins,
   jobs: jobsConfig,
+  // A request under way when the database went away: 503 with Retry-After and the reason, not 500.
+  hooks: { afterError: [databaseOutageAfterError] },
   typescript: { autoGenerate: false, outputFile: path.resolve(dirname, "payload-types.ts") },
   graphQL: { disablePlaygroundInProduction: true },
   // The start script asks for the sample content on a fresh install.
@@ -58,5 +62,7 @@ export default buildConfig({
     void env.buildHookSecret;
     if (env.seedOnEmpty) await seedIfEmpty(payload);
     await ensureFirstAdmin(payload, { email: env.adminEmail, password: env.adminPassword });
+    // A serving CMS (its queue runs) makes up for a change whose notice a crash may have lost.
+    if (env.jobsAutoRun && process.env.NEXT_PHASE !== "phase-production-build") await catchUpAfterStart(payload);
   },
 });

@@ -126,6 +126,62 @@ describe("drafts", () => {
   });
 });
 
+describe("two people editing one event (issue 9 item 4)", () => {
+  it("refuses a save made from an outdated version with 409 saying to reload, and keeps the other person's change", async () => {
+    const doc = await createInThreeLocales("stale-save");
+    const editor = { user: staff.editor, overrideAccess: false, depth: 0 } as const;
+    const admin = { user: staff.admin, overrideAccess: false, depth: 0 } as const;
+    // Both open the event; the admin saves first.
+    const opened = (await payload.findByID({ collection: "events", id: doc.id, draft: true, ...editor })) as Row;
+    await new Promise((resolve) => setImmediate(resolve));
+    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "The admin's summary.", _status: "published" } as never, ...admin });
+    const stale = await errorOf(
+      payload.update({
+        collection: "events",
+        id: doc.id,
+        locale: "en",
+        data: { summary: "The editor's summary.", updatedAt: opened.updatedAt, _status: "published" } as never,
+        ...editor,
+      }),
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.message).toMatch(/changed by someone else.*reload the page/);
+    const read = (await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row;
+    expect(read.summary).toBe("The admin's summary.");
+    // Made from the version now stored, the same save goes through.
+    const fresh = (await payload.findByID({ collection: "events", id: doc.id, draft: true, ...editor })) as Row;
+    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "The editor's summary.", updatedAt: fresh.updatedAt, _status: "published" } as never, ...editor });
+    expect(((await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row).summary).toBe("The editor's summary.");
+  });
+
+  it("says it in the editor's language", async () => {
+    const doc = await createInThreeLocales("stale-save-ru");
+    const opened = (await payload.findByID({ collection: "events", id: doc.id, draft: true, depth: 0, overrideAccess: true })) as Row;
+    await new Promise((resolve) => setImmediate(resolve));
+    await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { summary: "Changed meanwhile." } as never, overrideAccess: true });
+    const { createLocalReq } = await import("payload");
+    const req = await createLocalReq({ user: staff.editor as never }, payload);
+    // The editor's admin language is Russian (Payload reads it from the request).
+    req.i18n = { ...req.i18n, language: "ru" };
+    const stale = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { summary: "Мой текст.", updatedAt: opened.updatedAt } as never, req, overrideAccess: false, depth: 0 }));
+    expect(stale.status).toBe(409);
+    expect(stale.message).toMatch(/перезагрузите страницу/);
+  });
+
+  it("never refuses the editor's own autosaves, nor their next save after them", async () => {
+    const doc = await createInThreeLocales("stale-save-autosave", false);
+    const editor = { user: staff.editor, overrideAccess: false, depth: 0 } as const;
+    const opened = (await payload.findByID({ collection: "events", id: doc.id, draft: true, ...editor })) as Row;
+    // The admin's form autosaves every few seconds, each time with the updatedAt it opened with.
+    for (const summary of ["Typing…", "Typing more…", "Typed."]) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, autosave: true, data: { summary, updatedAt: opened.updatedAt } as never, ...editor });
+    }
+    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "Typed.", updatedAt: opened.updatedAt, _status: "published" } as never, ...editor });
+    expect(((await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row).summary).toBe("Typed.");
+  });
+});
+
 describe("anonymous visitors", () => {
   it("read published events only, never drafts", async () => {
     const draft = await createInThreeLocales("still-a-draft", false);

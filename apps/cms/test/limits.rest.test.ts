@@ -76,6 +76,35 @@ describe("request bodies", () => {
     expect(draft.messages).toMatch(/title \[ru\]: must be at most \d+ characters/);
   });
 
+  it("refuses a text/plain body with 415 naming the type to send, and stores nothing", async () => {
+    const res = await post("/api/events?locale=en&draft=true", json({ title: "Plain text body", _status: "draft" }), { "content-type": "text/plain" });
+    expect(res.status).toBe(415);
+    expect(res.messages).toMatch(/application\/json/);
+    const found = await fetch(`${cms.url}/api/events?draft=true&where[title][equals]=Plain%20text%20body`, { headers: { Authorization: editor } });
+    expect(((await found.json()) as Row).totalDocs).toBe(0);
+  });
+
+  it("refuses JSON nested 100,000 levels deep with 400, not a stack overflow", async () => {
+    const deep = `{"title":"Deep JSON","_status":"draft","summary":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const res = await post("/api/events?locale=en&draft=true", deep);
+    expect(res.status).toBe(400);
+    expect(res.messages).toMatch(/nested more than \d+ levels deep/);
+  });
+
+  it("refuses an update with a text/plain body with 415 and leaves the document as it was", async () => {
+    const created = await post("/api/events?locale=en&draft=true", json({ title: "Plain update target", _status: "draft" }));
+    expect(created.status).toBe(201);
+    const id = created.body.doc.id as string;
+    const res = await fetch(`${cms.url}/api/events/${id}?locale=en&draft=true`, {
+      method: "PATCH",
+      headers: { Authorization: editor, "content-type": "text/plain" },
+      body: json({ title: "Changed by a plain body" }),
+    });
+    expect(res.status).toBe(415);
+    const after = await fetch(`${cms.url}/api/events/${id}?locale=en&draft=true&depth=0`, { headers: { Authorization: editor } });
+    expect(((await after.json()) as Row).title).toBe("Plain update target");
+  });
+
   it("refuses an upload over the file size limit with 413", async () => {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(limits.uploadBytes + 1)], { type: "application/pdf" }), "big.pdf");
@@ -99,6 +128,27 @@ describe("fields over REST", () => {
     const slug = await post("/api/events?locale=en", json({ ...englishEvent("Upper Case/../x"), _status: "published" }));
     expect(slug.status).toBe(400);
     expect(slug.messages).toMatch(/slug \[all languages\]: \\"Upper Case\/\.\.\/x\\" must be lower-case words/);
+  });
+
+  it("refuses rich text nested 100 levels deep with 400 naming the field and language", async () => {
+    const res = await post("/api/events?locale=en&draft=true", nestedRichTextJson("Deep body", 100));
+    expect(res.status).toBe(400);
+    expect(res.messages).toMatch(/body \[en\]: must be nested at most \d+ levels deep/);
+  });
+
+  it("refuses a country code that is not in the list with 400 naming country", async () => {
+    const res = await post("/api/events?locale=en", json({ ...englishEvent("rest-country-zz"), country: "ZZ", _status: "published" }));
+    expect(res.status).toBe(400);
+    expect(res.messages).toMatch(/country \[all languages\]: \\"ZZ\\" is not/);
+  });
+
+  it("refuses a where query nested below its operator with 400 naming the parameter", async () => {
+    const res = await fetch(`${cms.url}/api/events?where[id][in][a][b]=1`, { headers: { Authorization: editor } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await bodyOf(res))).toMatch(/where\[id\]\[in\]/);
+    // A list of values under the operator is still a query.
+    const list = await fetch(`${cms.url}/api/events?where[id][in][0]=000000000000000000000000&where[id][in][1]=000000000000000000000001`, { headers: { Authorization: editor } });
+    expect(list.status).toBe(200);
   });
 
   it("refuses an SVG upload", async () => {

@@ -1,4 +1,6 @@
+import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { freePort } from "@cica/local-db";
 import type { Payload } from "payload";
 import type { LocaleCode } from "@cica/schema";
 import { startPayload } from "./setup/payload";
@@ -13,12 +15,29 @@ let payload: Payload;
 let staff: Awaited<ReturnType<typeof createStaff>>;
 type Row = Record<string, any>;
 
+// Where the queue delivers notices in the last test: an HTTP listener in the build service's
+// place that records each notice it receives and accepts it.
+let hook: Server;
+const delivered: Row[] = [];
+
 beforeAll(async () => {
+  const port = await freePort();
+  hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk));
+    req.on("end", () => {
+      delivered.push(JSON.parse(body) as Row);
+      res.writeHead(202, { "content-type": "application/json" }).end('{"accepted":true}');
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(port, "127.0.0.1", resolve));
+  process.env.BUILD_HOOK_URL = `http://127.0.0.1:${port}/hooks/publish`;
   payload = await startPayload("notices");
   staff = await createStaff(payload);
 });
 afterAll(async () => {
   await payload?.destroy();
+  await new Promise((resolve) => hook?.close(resolve));
 });
 
 async function notices(): Promise<Row[]> {
@@ -90,6 +109,24 @@ describe("build notices", () => {
     expect(await notices()).toEqual([]);
     await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Now", _status: "published" } as never, ...as() });
     expect(await notices()).toEqual([expect.objectContaining({ collection: "site-settings", operation: "update" })]);
+  });
+
+  it("each change's notice carries one key: a job the queue runs twice delivers that key twice, a second change another (issue 9 item 4)", async () => {
+    const doc = await draftEvent("notice-key");
+    await publish(doc.id);
+    await publish(doc.id, "en", { summary: "Changed once more." });
+    const { docs: jobs } = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: "notifySiteBuild" } }, sort: "createdAt", depth: 0, overrideAccess: true });
+    expect(jobs).toHaveLength(2);
+    delivered.length = 0;
+    // Two runners pick up the first job at the same moment (the cron and the kick after a save).
+    await Promise.all([payload.jobs.runByID({ id: jobs[0]!.id }), payload.jobs.runByID({ id: jobs[0]!.id })]);
+    await payload.jobs.runByID({ id: jobs[1]!.id });
+    expect(delivered).toHaveLength(3);
+    const [first, again, second] = delivered.map((notice) => notice.key as string | undefined);
+    expect(first).toMatch(new RegExp(`^events/${doc.id}/publish@`));
+    expect(again).toBe(first);
+    expect(second).toMatch(new RegExp(`^events/${doc.id}/update@`));
+    expect(second).not.toBe(first);
   });
 
   it("site settings changes queue a notice; writes with side effects off queue nothing", async () => {

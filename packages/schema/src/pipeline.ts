@@ -11,6 +11,14 @@ export const BuildNotice = z.object({
   operation: z.string().regex(/^[a-z][a-z-]{0,31}$/, "must be a word such as \"publish\", \"unpublish\" or \"delete\""),
   locales: z.array(z.enum(localeCodes)),
   time: z.iso.datetime({ offset: true }),
+  /**
+   * One key per change (collection/id/operation@version): a notice sent twice for the same
+   * change — a queue that runs its job twice, a retry after a lost answer, a CMS restarted
+   * mid-send — carries the same key, and the build service acts on it once. Optional so that
+   * a notice typed by hand (a test, an operator's curl) still works; such a notice is never
+   * taken for a duplicate.
+   */
+  key: z.string().regex(/^[A-Za-z0-9:_.@/+-]{1,200}$/, "must be the change's key (letters, digits and :_.@/+-)").optional(),
 });
 export type BuildNotice = z.infer<typeof BuildNotice>;
 

@@ -1,4 +1,5 @@
-import type { Payload, PayloadRequest } from "payload";
+import { randomUUID } from "node:crypto";
+import { createLocalReq, type Payload, type PayloadRequest } from "payload";
 import { localeCodes, type BuildNotice, type LocaleCode } from "@cica/schema";
 import { sideEffectsEnabled } from "../lib/context";
 import { env } from "../lib/env";
@@ -6,7 +7,22 @@ import { env } from "../lib/env";
 export const BUILD_NOTICE_TASK = "notifySiteBuild";
 export const BUILD_NOTICE_QUEUE = "site-build";
 
-export type NoticeInput = Omit<BuildNotice, "time" | "locales"> & { locales?: readonly LocaleCode[] };
+export type NoticeInput = Omit<BuildNotice, "time" | "locales" | "key"> & {
+  locales?: readonly LocaleCode[];
+  /** what identifies this change of the document: its `updatedAt` after the write (or before a delete) */
+  version?: string | null;
+};
+
+/**
+ * The notice's idempotency key: one per change of one document. It is fixed when the
+ * change is queued, so every delivery of that job (a second runner picking it up, a retry
+ * after a lost answer) carries the same key and the build service acts on it once.
+ * Without a version (none is known), a random one still makes each queued job's key unique.
+ */
+export function noticeKey(input: Pick<NoticeInput, "collection" | "id" | "operation" | "version">): string {
+  const version = (input.version ?? "").replace(/[^A-Za-z0-9:_.@+-]/g, "") || randomUUID();
+  return `${input.collection}/${String(input.id).replace(/[^A-Za-z0-9:_.@+-]/g, "")}/${input.operation}@${version}`.slice(0, 200);
+}
 
 /**
  * Queues the "site changed" notice as a job in Payload's jobs queue, with the
@@ -32,6 +48,7 @@ export async function queueBuildNotice(req: PayloadRequest, input: NoticeInput):
     operation: input.operation,
     locales: [...(input.locales ?? localeCodes)],
     time: new Date().toISOString(),
+    key: noticeKey(input),
   };
   await req.payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: notice, req });
   kickNoticeQueue(req.payload, Boolean(req.transactionID));
@@ -58,4 +75,28 @@ function kickNoticeQueue(payload: Payload, inTransaction: boolean): void {
     inTransaction ? 100 : 0,
   );
   kickTimer.unref?.();
+}
+
+/**
+ * After a start, the site is brought up to date with whatever the CMS stored before it
+ * stopped. A CMS killed in the middle of a publish may have stored the event (FerretDB has
+ * no transactions: the document is written before afterChange queues its notice) without
+ * queueing the notice, or have been sending it (its job then stays marked "processing" and
+ * no runner takes it again). So:
+ * - notice jobs left "processing" by the previous process are handed back to the queue
+ *   (a second delivery of one is recognised by its key and builds nothing);
+ * - one notice asks for a full build, which reads everything as stored now. It costs one
+ *   build per CMS start; it is what makes the site converge after any crash, deletes included.
+ */
+export async function catchUpAfterStart(payload: Payload): Promise<void> {
+  await payload.update({
+    collection: "payload-jobs",
+    where: { and: [{ taskSlug: { equals: BUILD_NOTICE_TASK } }, { processing: { equals: true } }, { completedAt: { exists: false } }] },
+    data: { processing: false },
+    depth: 0,
+    overrideAccess: true,
+  });
+  const req = await createLocalReq({}, payload);
+  // Not an event: the build service builds the whole site for it (apps/site/lib/partial.ts).
+  await queueBuildNotice(req, { collection: "cms", id: "start", operation: "rebuild", version: new Date().toISOString() });
 }

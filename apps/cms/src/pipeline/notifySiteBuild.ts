@@ -22,6 +22,7 @@ export const notifySiteBuild: TaskConfig<{ input: BuildNotice; output: { status:
     { name: "operation", type: "text", required: true },
     { name: "locales", type: "json", required: true },
     { name: "time", type: "text", required: true },
+    { name: "key", type: "text" },
   ],
   outputSchema: [{ name: "status", type: "number" }],
   retries: { attempts: 14, backoff: { type: "exponential", delay: 1000 } },
@@ -36,6 +37,7 @@ export const notifySiteBuild: TaskConfig<{ input: BuildNotice; output: { status:
     }
     const text = (await response.text().catch(() => "")).slice(0, 300);
     // 409: this very signature was accepted before (a retry after a lost answer): delivered.
+    // A notice whose key the build service already has is answered 200 `duplicate`: delivered too.
     if (response.ok || response.status === 409) {
       req.payload.logger.info(`build notice ${notice.operation} ${notice.collection}/${notice.id} → ${response.status}`);
       return { output: { status: response.status } };

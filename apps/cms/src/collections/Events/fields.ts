@@ -190,8 +190,14 @@ export const eventFields: Field[] = [
             type: "select",
             options: countryOptions,
             label: L("Country", "Страна", "国家"),
-            validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) =>
-              !value && notOnline(siblingData) ? fieldMessage(req, path, false, "is required unless the event is online") : true,
+            // This validate replaces Payload's own, which also checked the value is an option: without
+            // that, "ZZ" went on to the database's enum check and came back as a 500.
+            validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
+              if (!value) return notOnline(siblingData) ? fieldMessage(req, path, false, "is required unless the event is online") : true;
+              return countryOptions.some((option) => option.value === value)
+                ? true
+                : fieldMessage(req, path, false, `${JSON.stringify(String(value)).slice(0, 20)} is not a country of the list; use its two-letter code, such as "KZ"`);
+            },
           },
         ],
       },

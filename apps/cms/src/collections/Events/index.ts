@@ -12,6 +12,7 @@ import { placeWallClocks } from "./hooks/placeWallClocks";
 import { proposeSlug } from "./hooks/proposeSlug";
 import { publishableEvent } from "./hooks/publishableBySchema";
 import { pruneVersionsLater } from "./hooks/pruneVersionsLater";
+import { refuseStaleSave } from "./hooks/refuseStaleSave";
 import { refuseTranslatorCreateOrDelete, translatorRules, translatorsSaveDraftsOnly } from "./hooks/translatorRules";
 import { duplicateEdition } from "./endpoints/duplicateEdition";
 import { previewDraft } from "./endpoints/preview";
@@ -75,7 +76,7 @@ export const Events: CollectionConfig<"events"> = {
   },
   endpoints: [duplicateEdition, previewDraft],
   hooks: {
-    beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly],
+    beforeOperation: [refuseTranslatorCreateOrDelete("events"), translatorsSaveDraftsOnly, refuseStaleSave],
     // Wall-clock times become instants on the server, before any field is validated.
     beforeValidate: [placeWallClocks, proposeSlug],
     // Order matters: the translator check sees the data as sent.

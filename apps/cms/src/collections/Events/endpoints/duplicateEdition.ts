@@ -47,6 +47,9 @@ export const duplicateEdition: Endpoint = {
     const editionDraft = (data: Record<string, unknown>) => ({ ...data, ...reset, _status: "draft" }) as RequiredDataFromCollectionSlug<"events">;
     const all: Record<string, unknown> = { ...source, ...reset };
     delete all.id;
+    // The new edition's own times, not the source's (an old updatedAt would read as a stale save).
+    delete all.createdAt;
+    delete all.updatedAt;
     let created = await req.payload.create({
       collection: "events",
       data: editionDraft(dataForLocale(fields, all, defaultLocale)),

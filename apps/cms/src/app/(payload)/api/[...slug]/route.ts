@@ -2,11 +2,16 @@ import config from "@payload-config";
 import "@payloadcms/next/css";
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from "@payloadcms/next/routes";
 import { withBodyLimit } from "../../../../lib/bodyLimits";
+import { withDatabase } from "../../../../lib/databaseOutage";
 import { withKnownLocale } from "../../../../lib/knownLocale";
+import { withQueryShape } from "../../../../lib/queryShape";
 
-export const GET = withKnownLocale(REST_GET(config));
-export const POST = withKnownLocale(withBodyLimit(REST_POST(config)));
-export const DELETE = withKnownLocale(REST_DELETE(config));
-export const PATCH = withKnownLocale(withBodyLimit(REST_PATCH(config)));
-export const PUT = withKnownLocale(withBodyLimit(REST_PUT(config)));
+// Checks that need no database come first (a bad request is 4xx even during an outage).
+const database = withDatabase(config);
+
+export const GET = withKnownLocale(withQueryShape(database(REST_GET(config))));
+export const POST = withKnownLocale(withQueryShape(withBodyLimit(database(REST_POST(config)))));
+export const DELETE = withKnownLocale(withQueryShape(database(REST_DELETE(config))));
+export const PATCH = withKnownLocale(withQueryShape(withBodyLimit(database(REST_PATCH(config)))));
+export const PUT = withKnownLocale(withQueryShape(withBodyLimit(database(REST_PUT(config)))));
 export const OPTIONS = REST_OPTIONS(config);
