@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import type { ChildProcess } from "node:child_process";
 import { databaseEnv, freePort, startDatabase, type RunningDatabase } from "@cica/local-db";
 import { holdPort, killDatabase } from "@cica/local-db/drill";
-import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.ts";
+import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 
 const { values } = parseArgs({ options: { outage: { type: "string", default: "10" }, every: { type: "string", default: "100" } } });
 const outageMs = Number(values.outage) * 1000;

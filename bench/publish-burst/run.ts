@@ -14,11 +14,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { MongoClient } from "mongodb";
-import { databaseEnv, freePort, repoRoot, startDatabase, type RunningDatabase } from "@cica/local-db";
+import { databaseEnv, freePort, startDatabase, type RunningDatabase } from "@cica/local-db";
 import { signedGet } from "@cica/schema/signature";
-import { ensureBuild, serve, waitForCms } from "../../apps/cms/scripts/start.ts";
+import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 
 const { values } = parseArgs({ options: { publishes: { type: "string", default: "50" }, gap: { type: "string", default: "200" } } });
 const publishes = Number(values.publishes);
@@ -58,7 +59,7 @@ try {
   const cmsUrl = `http://127.0.0.1:${cmsPort}`;
   const siteUrl = `http://127.0.0.1:${sitePort}`;
   const builderUrl = `http://127.0.0.1:${builderPort}`;
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...databaseEnv(db, "bench-burst"),
     DATA_DIR: folders[1],
@@ -78,7 +79,7 @@ try {
   children.push(cms);
   await waitForCms(cmsUrl, cms);
 
-  const site = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "apps/builder/src/main.ts")], {
+  const site = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.resolve("@cica/builder/main"))], {
     env: { ...env, DATA_DIR: folders[2], BUILDER_PORT: String(builderPort), SITE_PORT: String(sitePort), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "inherit"],
   });

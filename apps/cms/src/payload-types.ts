@@ -1457,6 +1457,7 @@ export interface TaskNotifySiteBuild {
       | boolean
       | null;
     time: string;
+    key?: string | null;
   };
   output: {
     status?: number | null;
