@@ -19,6 +19,9 @@ export type Notice = Omit<BuildNotice, "locales" | "time"> & Partial<Pick<BuildN
 
 export type QueueState = "building" | "waiting";
 
+/** Least time between two build starts while notices keep coming (the queue's default). */
+export const DEFAULT_MIN_INTERVAL_MS = 2500;
+
 type Batch = {
   triggers: Map<string, Trigger>;
   notices: number;
@@ -79,7 +82,7 @@ export class CoalescingQueue {
     run,
     quietMs = 300,
     maxWaitMs = 2500,
-    minIntervalMs = 2500,
+    minIntervalMs = DEFAULT_MIN_INTERVAL_MS,
     log = () => {},
   }: {
     run: (triggers: Trigger[], meta: RunMeta) => Promise<unknown>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_MIN_INTERVAL_MS } from "@cica/builder";
 import { chinese, englishEvent, russian } from "@cica/fixtures";
 import { SIGNATURE_HEADER, sign, signedGet } from "@cica/schema/signature";
 import { ADMIN, api, login, page, refuseNotices, SECRET, startStack, waitFor, type Stack } from "./stack.js";
@@ -251,10 +252,16 @@ describe("publish → live", () => {
   });
 
   // Through the real CMS a burst's notices arrive a few hundred milliseconds apart; the queue
-  // spaces build starts while they keep coming, so the burst is held together.
-  test("…and make at most three builds", () => {
+  // spaces build starts while they keep coming, so the burst is held together. How many builds that
+  // makes depends on how fast the CMS answers (a loaded machine spreads twenty saves over more
+  // seconds, and more builds are then right), so what is checked is the queue's rule itself; the
+  // builder's own test checks "20 notices within 5 s → at most 3 builds" with notices sent on time.
+  test("…and build starts are at least the queue's least interval apart, far fewer builds than publishes", () => {
+    const starts = burstBuilds.map((b) => Date.parse(b.startedAt)).sort((a, b) => a - b);
+    // Less 2 ms: the queue's timer may start a build a millisecond before it is due.
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(DEFAULT_MIN_INTERVAL_MS - 2);
     expect(burstBuilds.length).toBeGreaterThan(0);
-    expect(burstBuilds.length).toBeLessThanOrEqual(3);
+    expect(burstBuilds.length).toBeLessThanOrEqual(20 / 2);
   });
 });
 
