@@ -9,15 +9,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "**/node_modules/**",
-      "**/dist/**",
-      "**/.next/**",
-      "**/_site/**",
-      "**/.turbo/**",
-      "**/payload-types.ts",
-      "**/importMap.js",
-    ],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/_site/**", "**/.turbo/**", "**/payload-types.ts", "**/importMap.js"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -55,7 +47,10 @@ export default tseslint.config(
     // Scripts that run in the browser (compiled to ES5 by apps/site/lib/plugins/browser-scripts.ts):
     // browser globals; a catch keeps its binding (ES5 needs one) and a refused localStorage write is ignored.
     files: ["apps/site/src/browser/**/*.ts"],
-    languageOptions: { globals: { ...globals.browser }, parserOptions: { projectService: false, project: "apps/site/src/browser/tsconfig.json", tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { projectService: false, project: "apps/site/src/browser/tsconfig.json", tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       "no-empty": ["error", { allowEmptyCatch: true }],
       "@typescript-eslint/no-unused-vars": ["error", { caughtErrors: "none" }],

@@ -48,7 +48,13 @@ try {
   await ensureBuild({ env, log: () => {} });
   cms = serve({ port: cmsPort, env });
   await waitForCms(cmsUrl, cms);
-  const login = (await (await fetch(`${cmsUrl}/api/users/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${cmsUrl}/api/users/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    })
+  ).json()) as { token: string };
   const auth = { authorization: `JWT ${login.token}`, "content-type": "application/json" };
   const events = (await (await fetch(`${cmsUrl}/api/events?limit=1&depth=0`, { headers: auth })).json()) as { docs: { id: string }[] };
   const eventId = events.docs[0]?.id;
@@ -79,7 +85,11 @@ try {
   log(`database killed; its port is held for ${outageMs / 1000} s`);
   const publishSent = performance.now();
   const publish = eventId
-    ? await fetch(`${cmsUrl}/api/events/${eventId}?locale=en&depth=0`, { method: "PATCH", headers: auth, body: JSON.stringify({ _status: "published" }) })
+    ? await fetch(`${cmsUrl}/api/events/${eventId}?locale=en&depth=0`, {
+        method: "PATCH",
+        headers: auth,
+        body: JSON.stringify({ _status: "published" }),
+      })
     : undefined;
   const publishMs = performance.now() - publishSent;
   const publishBody = publish ? ((await publish.json()) as { errors?: { message: string }[] }) : undefined;

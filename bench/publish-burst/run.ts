@@ -87,17 +87,30 @@ try {
   let builderLog = "";
   site.stdout?.on("data", (chunk: Buffer) => (builderLog += chunk));
   await waitFor("the first build", async () => (await fetch(`${siteUrl}/en/`)).status === 200, 10 * 60_000);
-  const status = async () => (await (await signedGet(`${builderUrl}/status`, SECRET)).json()) as { queue: { running: unknown; waiting: unknown } };
-  await waitFor("the build service to be idle", async () => {
-    const { queue } = await status();
-    return !queue.running && !queue.waiting;
-  }, 10 * 60_000);
+  const status = async () =>
+    (await (await signedGet(`${builderUrl}/status`, SECRET)).json()) as { queue: { running: unknown; waiting: unknown } };
+  await waitFor(
+    "the build service to be idle",
+    async () => {
+      const { queue } = await status();
+      return !queue.running && !queue.waiting;
+    },
+    10 * 60_000,
+  );
   const count = (pattern: RegExp) => builderLog.split("\n").filter((line) => pattern.test(line)).length;
   const before = { notices: count(/notice: .* → /), duplicates: count(/is a duplicate of change/), builds: count(/ started for /) };
 
-  const login = (await (await fetch(`${cmsUrl}/api/users/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${cmsUrl}/api/users/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    })
+  ).json()) as { token: string };
   const auth = { authorization: `JWT ${login.token}`, "content-type": "application/json" };
-  const found = (await (await fetch(`${cmsUrl}/api/events?where[_status][equals]=published&limit=100&depth=0&locale=en`, { headers: auth })).json()) as { docs: { id: string }[] };
+  const found = (await (
+    await fetch(`${cmsUrl}/api/events?where[_status][equals]=published&limit=100&depth=0&locale=en`, { headers: auth })
+  ).json()) as { docs: { id: string }[] };
   const ids = found.docs.map((doc) => doc.id);
   log(`${ids.length} published events; ${publishes} publishes ${gapMs} ms apart…`);
 
@@ -127,7 +140,11 @@ try {
     await waitFor(
       "the notice queue to drain and the build service to be idle",
       async () => {
-        const pending = await jobs.countDocuments({ taskSlug: "notifySiteBuild", completedAt: { $exists: false }, hasError: { $ne: true } });
+        const pending = await jobs.countDocuments({
+          taskSlug: "notifySiteBuild",
+          completedAt: { $exists: false },
+          hasError: { $ne: true },
+        });
         const { queue } = await status();
         return pending === 0 && !queue.running && !queue.waiting;
       },

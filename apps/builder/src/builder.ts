@@ -81,7 +81,18 @@ export class Builder extends EventEmitter<BuilderEvents> {
   readonly log: (line: string) => void;
   readonly queue: CoalescingQueue;
 
-  constructor({ dataDir, build, reporter = async () => {}, keep = 5, gate = {}, quietMs, maxWaitMs, minIntervalMs, siteUrl, log = () => {} }: BuilderOptions) {
+  constructor({
+    dataDir,
+    build,
+    reporter = async () => {},
+    keep = 5,
+    gate = {},
+    quietMs,
+    maxWaitMs,
+    minIntervalMs,
+    siteUrl,
+    log = () => {},
+  }: BuilderOptions) {
     super();
     this.store = new BuildStore({ dataDir, keep, log });
     this.build = build;
@@ -210,7 +221,10 @@ export class Builder extends EventEmitter<BuilderEvents> {
       if (typeof result.mode === "string") record.mode = result.mode;
       if (typeof result.reason === "string") record.reason = result.reason;
       if (Array.isArray(result.changesAt)) {
-        record.changesAt = result.changesAt.map((d) => new Date(d)).filter((d) => !Number.isNaN(d.getTime())).map((d) => d.toISOString());
+        record.changesAt = result.changesAt
+          .map((d) => new Date(d))
+          .filter((d) => !Number.isNaN(d.getTime()))
+          .map((d) => d.toISOString());
       }
       if (errors.length === 0) {
         const changes = result.htmlChanges;
@@ -232,7 +246,10 @@ export class Builder extends EventEmitter<BuilderEvents> {
       }
     } catch (error) {
       errors.push(`the build threw: ${error instanceof Error ? error.message : String(error)}`);
-      for (const line of String(error instanceof Error ? error.stack : "").split("\n").slice(1, 6)) errors.push(line.trim());
+      for (const line of String(error instanceof Error ? error.stack : "")
+        .split("\n")
+        .slice(1, 6))
+        errors.push(line.trim());
     }
 
     if (errors.length === 0 && newPages) {
@@ -246,16 +263,22 @@ export class Builder extends EventEmitter<BuilderEvents> {
     if (errors.length > 0) await this.store.discard(id).catch(() => {});
 
     record.status = errors.length === 0 ? "success" : "failed";
-    record.errors = errors.slice(0, MAX_ERROR_LINES).map((line) => (line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH)}…` : line));
+    record.errors = errors
+      .slice(0, MAX_ERROR_LINES)
+      .map((line) => (line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH)}…` : line));
     if (errors.length > MAX_ERROR_LINES) record.errors.push(`… and ${errors.length - MAX_ERROR_LINES} more error lines`);
     record.finishedAt = new Date().toISOString();
     record.durationMs = Date.now() - started.getTime();
     await this.store.saveRecord(record);
 
     if (record.status === "success") {
-      this.log(`build ${id} is live: ${record.htmlPages} HTML pages, ${record.durationMs} ms${record.mode ? ` (${record.mode}${record.reason ? `: ${record.reason}` : ""})` : ""}`);
+      this.log(
+        `build ${id} is live: ${record.htmlPages} HTML pages, ${record.durationMs} ms${record.mode ? ` (${record.mode}${record.reason ? `: ${record.reason}` : ""})` : ""}`,
+      );
       for (const failure of record.failures ?? []) {
-        this.log(`  left out ${failure.collection}/${failure.id}${failure.kept ? " (its last good pages stay)" : ""}: ${failure.errors.join("; ")}`);
+        this.log(
+          `  left out ${failure.collection}/${failure.id}${failure.kept ? " (its last good pages stay)" : ""}: ${failure.errors.join("; ")}`,
+        );
       }
     } else {
       this.log(`build ${id} FAILED after ${record.durationMs} ms; the live site is unchanged:\n  ${record.errors.join("\n  ")}`);

@@ -39,11 +39,19 @@ try {
     case "notify": {
       const [collection, id, operation, locales] = args;
       if (!collection || !id || !operation) throw new Error(`usage: notify <collection> <id> <operation> [${localeCodes.join(",")}]`);
-      await post("/hooks/publish", { collection, id, operation, locales: locales ? locales.split(",") : [], time: new Date().toISOString() });
+      await post("/hooks/publish", {
+        collection,
+        id,
+        operation,
+        locales: locales ? locales.split(",") : [],
+        time: new Date().toISOString(),
+      });
       break;
     }
     default:
-      console.log("usage: cli.ts status | rollback [<build id>] | rebuild [--force] [reason] | notify <collection> <id> <operation> [locales]");
+      console.log(
+        "usage: cli.ts status | rollback [<build id>] | rebuild [--force] [reason] | notify <collection> <id> <operation> [locales]",
+      );
       process.exitCode = command ? 1 : 0;
   }
 } catch (error) {

@@ -99,7 +99,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
 
 function refuseWeakSecret(name: string, value: string): void {
   if (value === DEV_BUILD_HOOK_SECRET) {
-    throw new ConfigError(name, "is not set or is the dev-only default, which is refused in production; set a long random value shared with the CMS.");
+    throw new ConfigError(
+      name,
+      "is not set or is the dev-only default, which is refused in production; set a long random value shared with the CMS.",
+    );
   }
   if (value.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(name, `must be at least ${MIN_SECRET_LENGTH} characters in production (it has ${value.length}).`);

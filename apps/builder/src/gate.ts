@@ -17,7 +17,9 @@ export type GateOptions = {
   defaultLocaleCount?: number;
 };
 
-export type GateResult = { ok: true; missing: string[]; allowance: number; limit: number } | { ok: false; missing: string[]; allowance: number; limit: number; reason: string };
+export type GateResult =
+  | { ok: true; missing: string[]; allowance: number; limit: number }
+  | { ok: false; missing: string[]; allowance: number; limit: number; reason: string };
 
 export function checkDropGate({
   livePages,

@@ -75,7 +75,11 @@ export function serverConfig(format: ServerFormat, options: Omit<SecurityHeaderO
     return [
       `# ${GENERATED}`,
       ...lines(securityHeaders(options)),
-      ...WASM_PATH_PREFIXES.flatMap((prefix) => [`location ^~ ${prefix} {`, ...lines(securityHeaders({ ...options, wasm: true }), "  "), "}"]),
+      ...WASM_PATH_PREFIXES.flatMap((prefix) => [
+        `location ^~ ${prefix} {`,
+        ...lines(securityHeaders({ ...options, wasm: true }), "  "),
+        "}",
+      ]),
       "",
     ].join("\n");
   }

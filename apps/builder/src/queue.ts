@@ -170,7 +170,9 @@ export class CoalescingQueue {
     this.running = { triggers, notices: batch.notices, startedAt: Date.now() };
     this.lastStartAt = this.running.startedAt;
     this.current = this.run(triggers, { notices: batch.notices, force: batch.force })
-      .catch((error: unknown) => this.log(`build crashed outside its own error handling: ${error instanceof Error ? error.stack : String(error)}`))
+      .catch((error: unknown) =>
+        this.log(`build crashed outside its own error handling: ${error instanceof Error ? error.stack : String(error)}`),
+      )
       .finally(() => {
         this.running = null;
         if (this.pending && !this.stopped) this.#arm();

@@ -60,7 +60,9 @@ export function cmsReporter({
     } catch (error) {
       // fetch failures carry the socket error as `cause`
       const err = error as Error & { cause?: { message?: string } };
-      log(`could not report build ${report.id} (${report.status}) to ${url}: ${err.message}${err.cause?.message ? ` (${err.cause.message})` : ""}`);
+      log(
+        `could not report build ${report.id} (${report.status}) to ${url}: ${err.message}${err.cause?.message ? ` (${err.cause.message})` : ""}`,
+      );
     }
   };
 }

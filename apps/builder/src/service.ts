@@ -111,7 +111,14 @@ export async function startSiteService(options: SiteServiceOptions) {
   // In its own thread, so that serving never waits for building (static-thread.ts says why).
   let site: StaticThread | null = null;
   if (options.serveSite !== false) {
-    site = await startStaticThread({ liveDir: builder.store.livePath, locales, siteUrl: options.siteUrl, log, port: options.sitePort ?? 8080, host: options.host });
+    site = await startStaticThread({
+      liveDir: builder.store.livePath,
+      locales,
+      siteUrl: options.siteUrl,
+      log,
+      port: options.sitePort ?? 8080,
+      host: options.host,
+    });
   }
   const sitePort = site?.port ?? null;
 

@@ -14,14 +14,19 @@ import { htmlPages } from "./store.js";
 /** The build function, plus what buildSite does after returning (state file, spare copy), awaited on shutdown. */
 export type SiteBuildFunction = BuildFunction & { settled: () => Promise<void> };
 
-export function createSiteBuild({ cmsUrl, siteUrl, log = () => {} }: { cmsUrl?: string; siteUrl?: string; log?: (line: string) => void } = {}): SiteBuildFunction {
+export function createSiteBuild({
+  cmsUrl,
+  siteUrl,
+  log = () => {},
+}: { cmsUrl?: string; siteUrl?: string; log?: (line: string) => void } = {}): SiteBuildFunction {
   let loaded = false;
   const build: BuildFunction = async ({ outputDir, triggers, previousDir, previousStateFile, stateFile }) => {
     const { buildSite } = await import("@cica/site");
     loaded = true;
     const result = await buildSite({ outputDir, cmsUrl, siteUrl, triggers, previousDir, previousStateFile, stateFile });
     const pagesWritten = Number.isFinite(result.pagesWritten) ? result.pagesWritten : (await htmlPages(outputDir)).size;
-    if (result.mode) log(`${result.mode} build${result.reason ? ` (${result.reason})` : ""}${result.timings ? ` ${JSON.stringify(result.timings)}` : ""}`);
+    if (result.mode)
+      log(`${result.mode} build${result.reason ? ` (${result.reason})` : ""}${result.timings ? ` ${JSON.stringify(result.timings)}` : ""}`);
     return {
       pagesWritten,
       errors: result.errors.map(String),

@@ -149,7 +149,10 @@ export class BuildStore {
   /** Build folder ids, oldest first. */
   async buildFolders(): Promise<string[]> {
     const entries = await readdir(this.buildsDir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   }
 
   async liveBuildId(): Promise<string | null> {

@@ -36,7 +36,10 @@ afterAll(async () => {
 });
 
 /** Opens a page, collecting every CSP violation (the DOM event and the console's report). */
-async function open(path: string, options: BrowserContextOptions = {}): Promise<{ page: Page; violations: () => Promise<string[]>; close: () => Promise<void> }> {
+async function open(
+  path: string,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; violations: () => Promise<string[]>; close: () => Promise<void> }> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const reported: string[] = [];
@@ -52,7 +55,10 @@ async function open(path: string, options: BrowserContextOptions = {}): Promise<
   expect(response?.headers()["content-security-policy"]).toContain("default-src 'self'");
   return {
     page,
-    violations: async () => [...reported, ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []))],
+    violations: async () => [
+      ...reported,
+      ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])),
+    ],
     close: () => context.close(),
   };
 }

@@ -2,7 +2,17 @@ import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { events } from "./fixtures/json-site.js";
-import { notice, postSigned, startTestService, testServiceOptions, status, text, waitFor, waitForIdleLive, type TestService } from "./helpers.js";
+import {
+  notice,
+  postSigned,
+  startTestService,
+  testServiceOptions,
+  status,
+  text,
+  waitFor,
+  waitForIdleLive,
+  type TestService,
+} from "./helpers.js";
 
 const started: TestService[] = [];
 async function start(options?: Parameters<typeof startTestService>[0]) {
@@ -77,28 +87,35 @@ describe("building and going live", () => {
     expect(s.builds.filter((b) => b.triggers.some((tr) => tr.id.startsWith("burst-"))).length).toBe(burstBuilds.length);
   });
 
-  test("notices slower than the quiet period still coalesce: 10 notices 450 ms apart cause at most 3 builds", { timeout: 60_000 }, async () => {
-    // Through the real CMS each save takes a few hundred milliseconds, so a burst's notices
-    // arrive further apart than the quiet period; build starts must still be spaced out.
-    const t = await start({ delayMs: 150 });
-    const before = t.builds.length;
-    const t0 = Date.now();
-    for (let i = 1; i <= 10; i++) {
-      await new Promise((r) => setTimeout(r, Math.max(0, t0 + (i - 1) * 450 - Date.now())));
-      await t.setContent({ events: events(10, `Slow ${i}`) });
-      expect((await postSigned(t.builder, notice({ id: `slow-${i}` }))).status).toBe(202);
-    }
-    await waitForQueueIdle(t);
-    const burstBuilds = t.builds.slice(before);
-    expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
-    expect(burstBuilds.length).toBeLessThanOrEqual(3);
-    expect((await text(`${t.site}/en/events/event-2/`)).body).toContain("Slow 10");
-  });
+  test(
+    "notices slower than the quiet period still coalesce: 10 notices 450 ms apart cause at most 3 builds",
+    { timeout: 60_000 },
+    async () => {
+      // Through the real CMS each save takes a few hundred milliseconds, so a burst's notices
+      // arrive further apart than the quiet period; build starts must still be spaced out.
+      const t = await start({ delayMs: 150 });
+      const before = t.builds.length;
+      const t0 = Date.now();
+      for (let i = 1; i <= 10; i++) {
+        await new Promise((r) => setTimeout(r, Math.max(0, t0 + (i - 1) * 450 - Date.now())));
+        await t.setContent({ events: events(10, `Slow ${i}`) });
+        expect((await postSigned(t.builder, notice({ id: `slow-${i}` }))).status).toBe(202);
+      }
+      await waitForQueueIdle(t);
+      const burstBuilds = t.builds.slice(before);
+      expect(burstBuilds.length).toBeGreaterThanOrEqual(1);
+      expect(burstBuilds.length).toBeLessThanOrEqual(3);
+      expect((await text(`${t.site}/en/events/event-2/`)).body).toContain("Slow 10");
+    },
+  );
 
   test("a failing build leaves the previous site serving, and /status shows the failure with its error lines", async () => {
     const t = await start();
     const liveBefore = (await status(t.builder)).live?.id;
-    await t.setContent({ events: events(10, "Broken"), fail: ["events/abc · ru · title: Required", "events/def · zh · startDate: Invalid date"] });
+    await t.setContent({
+      events: events(10, "Broken"),
+      fail: ["events/abc · ru · title: Required", "events/def · zh · startDate: Invalid date"],
+    });
     const { record, status: s } = await publishAndWait(t);
     expect(record.status).toBe("failed");
     expect(record.errors).toEqual(["events/abc · ru · title: Required", "events/def · zh · startDate: Invalid date"]);
@@ -125,28 +142,43 @@ describe("building and going live", () => {
 
 describe("the drop gate", () => {
   // Builds here follow each other, each waiting out the queue's least interval between starts.
-  test("refuses a build that loses most pages without deletions, and accepts it once deletions explain it", { timeout: 30_000 }, async () => {
-    const t = await start({ content: { events: events(10) } });
-    const liveBefore = (await status(t.builder)).live?.id;
-    await t.setContent({ events: events(2) });
-    const refused = await publishAndWait(t, notice({ operation: "update" }));
-    expect(refused.record.status).toBe("failed");
-    expect(refused.record.errors[0]).toMatch(/drop gate: the build would remove 24 of 36 live pages/);
-    expect(refused.status.live?.id).toBe(liveBefore);
-    expect((await text(`${t.site}/en/events/event-9/`)).status).toBe(200);
+  test(
+    "refuses a build that loses most pages without deletions, and accepts it once deletions explain it",
+    { timeout: 30_000 },
+    async () => {
+      const t = await start({ content: { events: events(10) } });
+      const liveBefore = (await status(t.builder)).live?.id;
+      await t.setContent({ events: events(2) });
+      const refused = await publishAndWait(t, notice({ operation: "update" }));
+      expect(refused.record.status).toBe("failed");
+      expect(refused.record.errors[0]).toMatch(/drop gate: the build would remove 24 of 36 live pages/);
+      expect(refused.status.live?.id).toBe(liveBefore);
+      expect((await text(`${t.site}/en/events/event-9/`)).status).toBe(200);
 
-    // The editor deleted events 3–10: eight notices, sent as the CMS would.
-    for (let i = 3; i <= 10; i++) expect((await postSigned(t.builder, notice({ id: `event-${i}`, operation: "delete" }))).status).toBe(202);
-    await waitFor(async () => (await text(`${t.site}/en/events/event-9/`)).status === 404, { what: "event 9 gone" });
-    const s = await waitForIdleLive(t.builder);
-    const sinceRefusal = s.builds.slice(0, s.builds.findIndex((b) => b.id === refused.record.id));
-    // Notices still waiting count as explanation too, so the burst causes no second refusal.
-    expect(sinceRefusal.map((b) => b.status)).not.toContain("failed");
-    expect(sinceRefusal.flatMap((b) => b.triggers.map((tr) => tr.id)).sort()).toEqual(
-      ["event-10", "event-3", "event-4", "event-5", "event-6", "event-7", "event-8", "event-9"],
-    );
-    expect((await text(`${t.site}/en/events/event-2/`)).status).toBe(200);
-  });
+      // The editor deleted events 3–10: eight notices, sent as the CMS would.
+      for (let i = 3; i <= 10; i++)
+        expect((await postSigned(t.builder, notice({ id: `event-${i}`, operation: "delete" }))).status).toBe(202);
+      await waitFor(async () => (await text(`${t.site}/en/events/event-9/`)).status === 404, { what: "event 9 gone" });
+      const s = await waitForIdleLive(t.builder);
+      const sinceRefusal = s.builds.slice(
+        0,
+        s.builds.findIndex((b) => b.id === refused.record.id),
+      );
+      // Notices still waiting count as explanation too, so the burst causes no second refusal.
+      expect(sinceRefusal.map((b) => b.status)).not.toContain("failed");
+      expect(sinceRefusal.flatMap((b) => b.triggers.map((tr) => tr.id)).sort()).toEqual([
+        "event-10",
+        "event-3",
+        "event-4",
+        "event-5",
+        "event-6",
+        "event-7",
+        "event-8",
+        "event-9",
+      ]);
+      expect((await text(`${t.site}/en/events/event-2/`)).status).toBe(200);
+    },
+  );
 
   test("a forced rebuild skips the gate", async () => {
     const t = await start({ content: { events: events(10) } });

@@ -55,16 +55,30 @@ async function start(env: Record<string, string>) {
   });
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
-  return { code, stdout, stderr, ports: [Number(ports.BUILDER_PORT), Number(ports.SITE_PORT)], listened: stdout.includes("Site service running") };
+  return {
+    code,
+    stdout,
+    stderr,
+    ports: [Number(ports.BUILDER_PORT), Number(ports.SITE_PORT)],
+    listened: stdout.includes("Site service running"),
+  };
 }
 
 describe("a refused configuration stops the real process with exit code 78 before it listens", () => {
   test.each([
-    ["the dev-only secret set explicitly in production", { NODE_ENV: "production", BUILD_HOOK_SECRET: DEV_BUILD_HOOK_SECRET }, "BUILD_HOOK_SECRET"],
+    [
+      "the dev-only secret set explicitly in production",
+      { NODE_ENV: "production", BUILD_HOOK_SECRET: DEV_BUILD_HOOK_SECRET },
+      "BUILD_HOOK_SECRET",
+    ],
     ["no secret in production", { NODE_ENV: "production" }, "BUILD_HOOK_SECRET"],
     ["no secret, started other than by the dev scripts", {}, "BUILD_HOOK_SECRET"],
     ["a secret shorter than 32 characters", { NODE_ENV: "production", BUILD_HOOK_SECRET: "short-secret" }, "BUILD_HOOK_SECRET"],
-    ["a short previous secret during rotation", { NODE_ENV: "production", BUILD_HOOK_SECRET: STRONG, BUILD_HOOK_SECRET_PREVIOUS: "old" }, "BUILD_HOOK_SECRET_PREVIOUS"],
+    [
+      "a short previous secret during rotation",
+      { NODE_ENV: "production", BUILD_HOOK_SECRET: STRONG, BUILD_HOOK_SECRET_PREVIOUS: "old" },
+      "BUILD_HOOK_SECRET_PREVIOUS",
+    ],
     ["the dev escape hatch on a public address", { ...DEV_START, SITE_URL: "https://events.example.org" }, "BUILD_HOOK_SECRET"],
     ["a port that is not a number", { NODE_ENV: "production", BUILD_HOOK_SECRET: STRONG, BUILDER_PORT: "eighty" }, "BUILDER_PORT"],
   ])("%s", async (_case, env, variable) => {
@@ -85,15 +99,18 @@ describe("a refused configuration stops the real process with exit code 78 befor
 describe("configFromEnv", () => {
   test("in production any secret shorter than 32 characters is refused, naming the variable; any longer one is taken", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }).filter((s) => s.length > 0 && s !== DEV_BUILD_HOOK_SECRET), (secret) => {
-        const read = () => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: secret });
-        if (secret.length < MIN_SECRET_LENGTH) {
-          expect(read).toThrow(ConfigError);
-          expect(read).toThrow(/^BUILD_HOOK_SECRET: /);
-        } else {
-          expect(read()).toMatchObject({ secret, production: true, devSecret: false });
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }).filter((s) => s.length > 0 && s !== DEV_BUILD_HOOK_SECRET),
+        (secret) => {
+          const read = () => configFromEnv({ NODE_ENV: "production", BUILD_HOOK_SECRET: secret });
+          if (secret.length < MIN_SECRET_LENGTH) {
+            expect(read).toThrow(ConfigError);
+            expect(read).toThrow(/^BUILD_HOOK_SECRET: /);
+          } else {
+            expect(read()).toMatchObject({ secret, production: true, devSecret: false });
+          }
+        },
+      ),
     );
   });
 

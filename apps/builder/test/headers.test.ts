@@ -82,8 +82,11 @@ describe("the static server's response headers", () => {
 describe("the production serving example", () => {
   test.each(SERVER_FORMATS)("README.md shows the %s configuration generated from headers.ts", async (format) => {
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    const block = readme.match(new RegExp(`<!-- print-headers ${format} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``))?.[1];
-    expect(block, `README.md has no generated ${format} block; paste the output of \`npm run -w @cica/builder print-headers -- ${format} --site-url https://events.example.org\``).toBeDefined();
+    const block = readme.match(new RegExp(`<!-- print-headers ${format} -->\\n+\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``))?.[1];
+    expect(
+      block,
+      `README.md has no generated ${format} block; paste the output of \`npm run -w @cica/builder print-headers -- ${format} --site-url https://events.example.org\``,
+    ).toBeDefined();
     expect(block).toBe(serverConfig(format, { siteUrl: "https://events.example.org" }));
   });
 

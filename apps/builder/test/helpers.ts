@@ -73,7 +73,12 @@ export async function postSigned(
 }
 
 /** A raw POST with the given body bytes, headers and a signature over those bytes. */
-export function postRaw(url: string, raw: string, headers: Record<string, string> = {}, header: string | null = sign(SECRET, raw)): Promise<Response> {
+export function postRaw(
+  url: string,
+  raw: string,
+  headers: Record<string, string> = {},
+  header: string | null = sign(SECRET, raw),
+): Promise<Response> {
   return fetch(url, { method: "POST", headers: { ...headers, ...(header === null ? {} : { [SIGNATURE_HEADER]: header }) }, body: raw });
 }
 

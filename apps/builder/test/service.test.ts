@@ -40,9 +40,12 @@ describe("reporting builds to the CMS", () => {
     await waitForIdleLive(t.builder);
     const body = notice({ id: "reported-1" });
     await postSigned(t.builder, body);
-    const final = await waitFor(() => cms.received.find((r) => r.body.status === "success" && r.body.triggers.some((tr: { id: string }) => tr.id === "reported-1")), {
-      what: "the success report",
-    });
+    const final = await waitFor(
+      () => cms.received.find((r) => r.body.status === "success" && r.body.triggers.some((tr: { id: string }) => tr.id === "reported-1")),
+      {
+        what: "the success report",
+      },
+    );
     const started = cms.received.find((r) => r.body.id === final.body.id && r.body.status === "running");
     expect(started).toBeTruthy();
     expect(final.headers["content-type"]).toBe("application/json");

@@ -63,10 +63,18 @@ describe("POST /hooks/publish", () => {
     expect((await postSigned(t.builder, first)).status).toBe(202);
     await waitFor(async () => {
       const s = await status(t.builder);
-      return s.builds.some((b) => b.status !== "running" && b.triggers.some((tr) => tr.id === "exactly-once")) && !s.queue.running && !s.queue.waiting ? s : null;
+      return s.builds.some((b) => b.status !== "running" && b.triggers.some((tr) => tr.id === "exactly-once")) &&
+        !s.queue.running &&
+        !s.queue.waiting
+        ? s
+        : null;
     });
     // The queue ran the job again a second later: a different signature, the same change.
-    const again = await postSigned(t.builder, { ...first, time: new Date(Date.now() + 1000).toISOString() }, { timestamp: Math.floor(Date.now() / 1000) + 1 });
+    const again = await postSigned(
+      t.builder,
+      { ...first, time: new Date(Date.now() + 1000).toISOString() },
+      { timestamp: Math.floor(Date.now() / 1000) + 1 },
+    );
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ accepted: true, duplicate: true });
     // A different change afterwards is built: by then the duplicate would have been built too.
@@ -103,17 +111,20 @@ describe("signed endpoints (issue 8, item 6)", () => {
   });
   afterAll(() => t?.close());
 
-  test.each(["/hooks/publish", "/rebuild", "/rollback", "/preview"])("%s refuses a correctly signed body that is not application/json with 415", async (path) => {
-    const raw = JSON.stringify(path === "/hooks/publish" ? notice() : {});
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", undefined]) {
-      const response = await postRaw(`${t.builder}${path}`, raw, type ? { "content-type": type } : {});
-      expect(response.status).toBe(415);
-      expect((await response.json()).error).toContain("application/json");
-    }
-    // With the right type the same bytes (signed afresh) are accepted; charset parameters are fine.
-    const accepted = await postRaw(`${t.builder}${path}`, raw, { "content-type": "application/json; charset=utf-8" });
-    expect(accepted.status).not.toBe(415);
-  });
+  test.each(["/hooks/publish", "/rebuild", "/rollback", "/preview"])(
+    "%s refuses a correctly signed body that is not application/json with 415",
+    async (path) => {
+      const raw = JSON.stringify(path === "/hooks/publish" ? notice() : {});
+      for (const type of ["text/plain", "application/x-www-form-urlencoded", undefined]) {
+        const response = await postRaw(`${t.builder}${path}`, raw, type ? { "content-type": type } : {});
+        expect(response.status).toBe(415);
+        expect((await response.json()).error).toContain("application/json");
+      }
+      // With the right type the same bytes (signed afresh) are accepted; charset parameters are fine.
+      const accepted = await postRaw(`${t.builder}${path}`, raw, { "content-type": "application/json; charset=utf-8" });
+      expect(accepted.status).not.toBe(415);
+    },
+  );
 
   // Sent together, as an attacker replaying a captured request would: both arrive before either is remembered.
   test("a replayed /rollback is refused with 409 and rolls nothing back a second time", async () => {
@@ -142,7 +153,9 @@ describe("signed endpoints (issue 8, item 6)", () => {
     // …and one after the first was answered, too.
     expect((await postRaw(`${t.builder}/rebuild`, raw, json, header)).status).toBe(409);
     const s = await waitForIdleLive(t.builder);
-    expect(s.builds.filter((b) => b.triggers.some((tr) => tr.collection === "_manual" && tr.id === JSON.parse(raw).reason))).toHaveLength(1);
+    expect(s.builds.filter((b) => b.triggers.some((tr) => tr.collection === "_manual" && tr.id === JSON.parse(raw).reason))).toHaveLength(
+      1,
+    );
   });
 
   test("GET /status without a signature shows only health and the live build id", async () => {

@@ -24,7 +24,12 @@ async function treeHashes(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    out.set(relative(dir, file), createHash("sha256").update(await readFile(file)).digest("hex"));
+    out.set(
+      relative(dir, file),
+      createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex"),
+    );
   }
   return out;
 }
@@ -123,9 +128,17 @@ describe("a notice about an event", () => {
 });
 
 describe("the draft preview", () => {
-  const draft = (): Record<string, unknown> => ({ ...structuredClone(eventById(E(3))), _status: "draft", title: { en: "Youth Forum draft", ru: "Черновик форума", zh: "论坛草稿" } });
+  const draft = (): Record<string, unknown> => ({
+    ...structuredClone(eventById(E(3))),
+    _status: "draft",
+    title: { en: "Youth Forum draft", ru: "Черновик форума", zh: "论坛草稿" },
+  });
   const post = (body: object, headers: Record<string, string> = {}) =>
-    fetch(`${service.builderUrl}/preview`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${service.builderUrl}/preview`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
   const signedPost = (body: object) => signedJsonPost(`${service.builderUrl}/preview`, body, SECRET);
 
   it("renders the draft with the real templates, marked as a preview and not indexed, and writes nothing", async () => {
@@ -143,7 +156,10 @@ describe("the draft preview", () => {
     // Organisations come from the live content: the host's Chinese name.
     expect(html).toContain("亚信秘书处");
     // As valid as the published pages (the same rules as test/output.test.js).
-    const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off", "tel-non-breaking": ["error", { ignoreClasses: ["tel"] }] } });
+    const validator = new HtmlValidate({
+      extends: ["html-validate:recommended"],
+      rules: { "long-title": "off", "tel-non-breaking": ["error", { ignoreClasses: ["tel"] }] },
+    });
     const report = await validator.validateString(html);
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     const after = await treeHashes(dataDir);
@@ -162,11 +178,17 @@ describe("the draft preview", () => {
     const unknownHost = { ...draft(), hosts: ["64f00000000000000000dead"] };
     const second = await signedPost({ event: unknownHost, locale: "en" });
     expect(second.status).toBe(400);
-    expect((await second.json()).errors).toContain(`events/${E(3)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`);
+    expect((await second.json()).errors).toContain(
+      `events/${E(3)} · hosts[0]: organisation 64f00000000000000000dead does not exist or is not published`,
+    );
   });
 
   it("takes an organisation added since the last build from the CMS", async () => {
-    snapshot.organizations.push({ ...structuredClone(snapshot.organizations[0]), id: "64f0000000000000000000o9", name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" } });
+    snapshot.organizations.push({
+      ...structuredClone(snapshot.organizations[0]),
+      id: "64f0000000000000000000o9",
+      name: { en: "New partner", ru: "Новый партнёр", zh: "新伙伴" },
+    });
     const response = await signedPost({ event: { ...draft(), hosts: ["64f0000000000000000000o9"] }, locale: "ru" });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Новый партнёр");
@@ -177,7 +199,10 @@ describe("the draft preview", () => {
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).field).toBe("locale");
     expect((await post({ event: draft(), locale: "en" })).status).toBe(401);
-    expect((await post({ event: draft(), locale: "en" }, { [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` })).status).toBe(401);
+    expect(
+      (await post({ event: draft(), locale: "en" }, { [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }))
+        .status,
+    ).toBe(401);
   });
 });
 

@@ -59,7 +59,12 @@ describe("not found", () => {
   });
 
   test("paths that try to leave the site folder are not served", async () => {
-    for (const path of ["/../../../etc/passwd", "/en/..%2F..%2F..%2Fetc%2Fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/..%5c..%5cetc%5cpasswd"]) {
+    for (const path of [
+      "/../../../etc/passwd",
+      "/en/..%2F..%2F..%2Fetc%2Fpasswd",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/..%5c..%5cetc%5cpasswd",
+    ]) {
       const status = await rawStatus(`${t.site}${path}`);
       expect([400, 404]).toContain(status);
     }

@@ -168,7 +168,9 @@ async function main(): Promise<void> {
   log(`  REST:  ${cmsUrl}/api   GraphQL: ${cmsUrl}/api/graphql`);
   // The zone picker's names and the offsets' tz data, so a mismatch after an upgrade is visible (issue 10).
   const zones = (await import("@cica/schema")).zoneDataVersions();
-  log(`  Time zones: ${zones.zones} canonical zones from ${zones.zoneList}; offsets from tz ${zones.intlTz} (ICU ${zones.icu}); city names from ${zones.cityNames}.`);
+  log(
+    `  Time zones: ${zones.zones} canonical zones from ${zones.zoneList}; offsets from tz ${zones.intlTz} (ICU ${zones.icu}); city names from ${zones.cityNames}.`,
+  );
   if (!process.env.ADMIN_PASSWORD) {
     log(
       `  Sign in with the DEV-ONLY admin ${process.env.ADMIN_EMAIL ?? devDefaults.adminEmail} / ${devDefaults.adminPassword} (set ADMIN_EMAIL / ADMIN_PASSWORD anywhere real).`,

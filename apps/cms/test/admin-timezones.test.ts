@@ -20,7 +20,10 @@ let browser: Browser;
 beforeAll(async () => {
   cms = await startCms({ ...suiteEnv("admin-zones"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
   auth = await login(cms.url, admin.email, admin.password);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox"],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,7 +76,10 @@ async function pickZone(page: Page, field: string, search: string, optionText: R
 /** Types the wall-clock time and waits for the autosave that carries it. */
 async function typeAndAutosave(page: Page, id: string, date: string, time: string) {
   const saved = page.waitForResponse(
-    (res) => res.url().includes(`/api/events/${id}`) && res.request().method() === "PATCH" && (res.request().postData() ?? "").includes(`${date}T${time}`),
+    (res) =>
+      res.url().includes(`/api/events/${id}`) &&
+      res.request().method() === "PATCH" &&
+      (res.request().postData() ?? "").includes(`${date}T${time}`),
     { timeout: 60_000 },
   );
   await page.fill("#startsAt-date", date);
@@ -119,7 +125,10 @@ describe("wall-clock entry does not depend on the browser's zone", () => {
       await page.fill("#startsAt-date", "2027-10-31");
       await page.locator("#startsAt-fold").waitFor();
       const saved = page.waitForResponse(
-        (res) => res.url().includes(`/api/events/${id}`) && res.request().method() === "PATCH" && (res.request().postData() ?? "").includes('"startsAt_fold":"later"'),
+        (res) =>
+          res.url().includes(`/api/events/${id}`) &&
+          res.request().method() === "PATCH" &&
+          (res.request().postData() ?? "").includes('"startsAt_fold":"later"'),
         { timeout: 60_000 },
       );
       await page.selectOption("#startsAt-fold", "later");
@@ -136,31 +145,37 @@ describe("the zone picker", () => {
     ["en", "en-GB", "Kolkata", /^Kolkata — India \(GMT\+5:30\)$/, "Nepal", /Kathmandu — Nepal \(GMT\+5:45\)/],
     ["ru", "ru-RU", "Калькутта", /^Калькутта — Индия \(GMT\+5:30\)$/, "Непал", /Катманду — Непал \(GMT\+5:45\)/],
     ["zh", "zh-CN", "加尔各答", /^加尔各答 — 印度 \(GMT\+5:30\)$/, "尼泊尔", /加德满都 — 尼泊尔 \(GMT\+5:45\)/],
-  ])("finds zones by city and by country in %s", async (language, locale, city, cityOption, country, countryOption) => {
-    const id = await createEvent(`picker-${language}`);
-    const page = await adminPage("UTC", locale);
-    try {
-      await openEvent(page, id);
-      await page.click("#startsAt-zone-input");
-      await page.keyboard.type(city);
-      const options = page.locator(".rs__option");
-      await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringMatching(cityOption)]);
-      mkdirSync(screenshots, { recursive: true });
-      await page.locator('[data-testid="wall-clock-startsAt"]').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(screenshots, `zone-picker-${language}.png`), clip: await clipAround(page) });
-      await page.keyboard.press("Escape");
-      await page.click("#startsAt-zone-input");
-      await page.keyboard.type(country);
-      await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringMatching(countryOption)]);
-      await options.first().click();
-      const saved = page.waitForResponse((res) => res.url().includes(`/api/events/${id}`) && res.request().method() === "PATCH", { timeout: 60_000 });
-      await page.fill("#startsAt-time", "09:00");
-      await saved;
-      expect((await stored(id)).startsAt_tz).toBe("Asia/Kathmandu");
-    } finally {
-      await page.context().close();
-    }
-  }, 300_000);
+  ])(
+    "finds zones by city and by country in %s",
+    async (language, locale, city, cityOption, country, countryOption) => {
+      const id = await createEvent(`picker-${language}`);
+      const page = await adminPage("UTC", locale);
+      try {
+        await openEvent(page, id);
+        await page.click("#startsAt-zone-input");
+        await page.keyboard.type(city);
+        const options = page.locator(".rs__option");
+        await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringMatching(cityOption)]);
+        mkdirSync(screenshots, { recursive: true });
+        await page.locator('[data-testid="wall-clock-startsAt"]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(screenshots, `zone-picker-${language}.png`), clip: await clipAround(page) });
+        await page.keyboard.press("Escape");
+        await page.click("#startsAt-zone-input");
+        await page.keyboard.type(country);
+        await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringMatching(countryOption)]);
+        await options.first().click();
+        const saved = page.waitForResponse((res) => res.url().includes(`/api/events/${id}`) && res.request().method() === "PATCH", {
+          timeout: 60_000,
+        });
+        await page.fill("#startsAt-time", "09:00");
+        await saved;
+        expect((await stored(id)).startsAt_tz).toBe("Asia/Kathmandu");
+      } finally {
+        await page.context().close();
+      }
+    },
+    300_000,
+  );
 });
 
 /** The picker and its open menu. */

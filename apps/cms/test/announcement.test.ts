@@ -20,7 +20,12 @@ beforeAll(async () => {
   payload = await startPayload("announcement");
   const { seed } = await import("../src/seed/index");
   await seed(payload);
-  const found = await payload.find({ collection: "events", locale: "all", depth: 0, where: { slug: { equals: "cica-seminar-on-green-and-low-carbon-city-development" } } });
+  const found = await payload.find({
+    collection: "events",
+    locale: "all",
+    depth: 0,
+    where: { slug: { equals: "cica-seminar-on-green-and-low-carbon-city-development" } },
+  });
   event = Event.parse(found.docs[0]);
   const orgs = await payload.find({ collection: "organizations", locale: "all", depth: 0, limit: 100 });
   hosts = event.hosts.map((id) => Organization.parse(orgs.docs.find((o) => o.id === id)));
@@ -93,7 +98,12 @@ describe("the seeded source announcement", () => {
         continue;
       }
       // Headings and page furniture of the original web page, not content.
-      if (["Forthcoming Events", "Target audience:", "Additional information:", "For more information, please contact:", "Share"].includes(line)) continue;
+      if (
+        ["Forthcoming Events", "Target audience:", "Additional information:", "For more information, please contact:", "Share"].includes(
+          line,
+        )
+      )
+        continue;
       unaccounted.push(line);
     }
     expect(unaccounted).toEqual([]);
@@ -103,7 +113,11 @@ describe("the seeded source announcement", () => {
   });
 
   it("has every line translated into Russian and Chinese", () => {
-    expect(event.translationStatus).toEqual({ en: { complete: true, missing: [] }, ru: { complete: true, missing: [] }, zh: { complete: true, missing: [] } });
+    expect(event.translationStatus).toEqual({
+      en: { complete: true, missing: [] },
+      ru: { complete: true, missing: [] },
+      zh: { complete: true, missing: [] },
+    });
     for (const row of [...event.targetAudience, ...event.objectives]) {
       expect(row.text.ru?.length).toBeGreaterThan(10);
       expect(row.text.zh?.length).toBeGreaterThan(5);

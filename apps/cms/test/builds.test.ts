@@ -79,7 +79,11 @@ describe("build reports", () => {
 
   it("takes reports as application/json only", async () => {
     const raw = JSON.stringify(report());
-    const res = await fetch(`${cms.url}/api/builds`, { method: "POST", headers: { "content-type": "text/plain", [SIGNATURE_HEADER]: sign(secret, raw) }, body: raw });
+    const res = await fetch(`${cms.url}/api/builds`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", [SIGNATURE_HEADER]: sign(secret, raw) },
+      body: raw,
+    });
     expect(res.status).toBe(415);
     expect(await res.text()).toContain("application/json");
   });
@@ -88,7 +92,12 @@ describe("build reports", () => {
     const running = report({ status: "running", live: false, finishedAt: null, durationMs: null, pagesWritten: null });
     const sendRunning = signedRequest(running);
     await sendRunning();
-    await signedRequest({ ...running, status: "failed", finishedAt: new Date().toISOString(), errors: ["events/1 · en · title: is required"] })();
+    await signedRequest({
+      ...running,
+      status: "failed",
+      finishedAt: new Date().toISOString(),
+      errors: ["events/1 · en · title: is required"],
+    })();
     expect((await sendRunning()).status).toBe(200);
     expect((await stored(running.id))[0]).toMatchObject({ status: "failed" });
   });

@@ -42,14 +42,20 @@ function russianOnly(what: string): Row {
 async function rest(method: string, url: string, json?: unknown) {
   const headers = new Headers({ authorization: `JWT ${token}` });
   if (json !== undefined) headers.set("content-type", "application/json");
-  const request = new Request(`http://localhost:3000${url}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const request = new Request(`http://localhost:3000${url}`, {
+    method,
+    headers,
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
   const response = await handleEndpoints({ config: payload.config, request, path: new URL(request.url).pathname });
   return { status: response.status, body: (await response.json()) as Row };
 }
 
 async function gql(query: string, variables: Row = {}) {
   const headers = new Headers({ "content-type": "application/json", authorization: `JWT ${token}` });
-  const response = await graphql(new Request("http://localhost:3000/api/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) }));
+  const response = await graphql(
+    new Request("http://localhost:3000/api/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) }),
+  );
   return (await response.json()) as { data?: Row; errors?: { message: string; extensions?: Row }[] };
 }
 
@@ -63,14 +69,30 @@ async function stored(id: string): Promise<Row | null> {
 
 /** Rewrites the latest version of an event straight in the database (every locale), as data written around the CMS. */
 async function breakLatestVersion(id: string, change: (version: Row) => Row): Promise<Row> {
-  const { docs } = await payload.findVersions({ collection: "events", where: { parent: { equals: id } }, sort: "-createdAt", limit: 1, locale: "all", overrideAccess: true });
+  const { docs } = await payload.findVersions({
+    collection: "events",
+    where: { parent: { equals: id } },
+    sort: "-createdAt",
+    limit: 1,
+    locale: "all",
+    overrideAccess: true,
+  });
   const version = docs[0] as Row;
-  await payload.db.updateVersion({ collection: "events", id: version.id, versionData: { ...version, version: change(version.version) } as never, req: undefined as never });
+  await payload.db.updateVersion({
+    collection: "events",
+    id: version.id,
+    versionData: { ...version, version: change(version.version) } as never,
+    req: undefined as never,
+  });
   return version;
 }
 
 async function publishedCount(slugValue: string): Promise<number> {
-  const { totalDocs } = await payload.find({ collection: "events", where: { and: [{ slug: { equals: slugValue } }, { _status: { equals: "published" } }] }, overrideAccess: true });
+  const { totalDocs } = await payload.find({
+    collection: "events",
+    where: { and: [{ slug: { equals: slugValue } }, { _status: { equals: "published" } }] },
+    overrideAccess: true,
+  });
   return totalDocs;
 }
 
@@ -103,19 +125,34 @@ describe("publishing a Russian-only event (the issue's reproduction)", () => {
 
   it("Local API: create and update to published are refused with a ValidationError naming title and en", async () => {
     const data = russianOnly("local-ru-only");
-    const created = await errorOf(payload.create({ collection: "events", data: { ...data, _status: "published" } as never, locale: "ru", ...quiet }));
+    const created = await errorOf(
+      payload.create({ collection: "events", data: { ...data, _status: "published" } as never, locale: "ru", ...quiet }),
+    );
     expect(created.status).toBe(400);
     expect(created.message).toMatch(/title \[en\]: is required/);
 
-    const draft = (await payload.create({ collection: "events", data: { ...data, _status: "draft" } as never, locale: "ru", draft: true, ...quiet })) as Row;
-    const published = await errorOf(payload.update({ collection: "events", id: draft.id, data: { _status: "published" } as never, locale: "ru", ...quiet }));
+    const draft = (await payload.create({
+      collection: "events",
+      data: { ...data, _status: "draft" } as never,
+      locale: "ru",
+      draft: true,
+      ...quiet,
+    })) as Row;
+    const published = await errorOf(
+      payload.update({ collection: "events", id: draft.id, data: { _status: "published" } as never, locale: "ru", ...quiet }),
+    );
     expect(published.status).toBe(400);
     expect(published.message).toMatch(/title \[en\]: is required/);
     expect((await stored(draft.id))?._status).toBe("draft");
   });
 
   it("a translation saved and published over a complete English event is accepted, and what is stored parses", async () => {
-    const doc = (await payload.create({ collection: "events", data: { ...englishEvent(slug("complete")), _status: "published" } as never, locale: "en", ...quiet })) as Row;
+    const doc = (await payload.create({
+      collection: "events",
+      data: { ...englishEvent(slug("complete")), _status: "published" } as never,
+      locale: "en",
+      ...quiet,
+    })) as Row;
     await payload.update({ collection: "events", id: doc.id, data: { ...russian, _status: "published" } as never, locale: "ru", ...quiet });
     const all = await payload.findByID({ collection: "events", id: doc.id, locale: "all", depth: 0, overrideAccess: true });
     const parsed = parseDocument(Event, "events", all);
@@ -124,9 +161,20 @@ describe("publishing a Russian-only event (the issue's reproduction)", () => {
   });
 
   it("a Russian save that breaks a shared rule (in person without a country) is refused, and the stored event stays", async () => {
-    const doc = (await payload.create({ collection: "events", data: { ...englishEvent(slug("emptied")), _status: "published" } as never, locale: "en", ...quiet })) as Row;
+    const doc = (await payload.create({
+      collection: "events",
+      data: { ...englishEvent(slug("emptied")), _status: "published" } as never,
+      locale: "en",
+      ...quiet,
+    })) as Row;
     const refused = await errorOf(
-      payload.update({ collection: "events", id: doc.id, data: { attendance: "hybrid", country: null, _status: "published" } as never, locale: "ru", ...quiet }),
+      payload.update({
+        collection: "events",
+        id: doc.id,
+        data: { attendance: "hybrid", country: null, _status: "published" } as never,
+        locale: "ru",
+        ...quiet,
+      }),
     );
     expect(refused.status).toBe(400);
     expect(refused.message).toMatch(/country \[all languages\]: is required unless the event is online/);
@@ -139,7 +187,13 @@ describe("scheduled publishing", () => {
     // Complete in English (the job publishes in the default locale), but its Russian title is over the limit,
     // written around the CMS into the draft: only a check of every locale sees that.
     const data = englishEvent(slug("scheduled-long-ru"));
-    const draft = (await payload.create({ collection: "events", data: { ...data, _status: "draft" } as never, locale: "en", draft: true, ...quiet })) as Row;
+    const draft = (await payload.create({
+      collection: "events",
+      data: { ...data, _status: "draft" } as never,
+      locale: "en",
+      draft: true,
+      ...quiet,
+    })) as Row;
     await breakLatestVersion(draft.id, (version) => ({ ...version, title: { ...version.title, ru: "Я".repeat(201) } }));
     const job = await payload.jobs.queue({
       task: "schedulePublish",
@@ -153,7 +207,13 @@ describe("scheduled publishing", () => {
   });
 
   it("a scheduled publish of a complete draft still publishes", async () => {
-    const draft = (await payload.create({ collection: "events", data: { ...englishEvent(slug("scheduled-ok")), _status: "draft" } as never, locale: "en", draft: true, ...quiet })) as Row;
+    const draft = (await payload.create({
+      collection: "events",
+      data: { ...englishEvent(slug("scheduled-ok")), _status: "draft" } as never,
+      locale: "en",
+      draft: true,
+      ...quiet,
+    })) as Row;
     const job = await payload.jobs.queue({
       task: "schedulePublish",
       input: { type: "publish", doc: { relationTo: "events", value: draft.id }, user: { relationTo: "users", value: staff.editor.id } },
@@ -165,7 +225,12 @@ describe("scheduled publishing", () => {
 
 describe("restoring a version", () => {
   it("restoring, as published, a version that is no longer valid is refused; the live event stays as it was", async () => {
-    const doc = (await payload.create({ collection: "events", data: { ...englishEvent(slug("restore")), _status: "published" } as never, locale: "en", ...quiet })) as Row;
+    const doc = (await payload.create({
+      collection: "events",
+      data: { ...englishEvent(slug("restore")), _status: "published" } as never,
+      locale: "en",
+      ...quiet,
+    })) as Row;
     // The version is written around the CMS, as an old version from before the rule (or a bug) would be.
     // Payload validates a restore in English only; the schema sees the over-long Russian title too.
     const version = await breakLatestVersion(doc.id, (v) => ({ ...v, title: { ...v.title, ru: "Я".repeat(201) }, _status: "published" }));
@@ -193,6 +258,12 @@ describe("organisations and site settings", () => {
     );
     expect(refused.status).toBe(400);
     expect(refused.message).toMatch(/siteName \[en\]: is required/);
-    await payload.updateGlobal({ slug: "site-settings", data: { siteName: "СВМДА", _status: "draft" } as never, locale: "ru", draft: true, ...quiet });
+    await payload.updateGlobal({
+      slug: "site-settings",
+      data: { siteName: "СВМДА", _status: "draft" } as never,
+      locale: "ru",
+      draft: true,
+      ...quiet,
+    });
   });
 });

@@ -21,14 +21,23 @@ type Row = Record<string, any>;
 
 async function createInThreeLocales(slug: string, publish = true) {
   const as = { user: staff.editor, overrideAccess: false } as const;
-  const doc = (await payload.create({ collection: "events", data: { ...englishEvent(slug), _status: "draft" } as never, draft: true, locale: "en", ...as })) as Row;
+  const doc = (await payload.create({
+    collection: "events",
+    data: { ...englishEvent(slug), _status: "draft" } as never,
+    draft: true,
+    locale: "en",
+    ...as,
+  })) as Row;
   const rowsWithIds = (rows: Row[], texts: string[]) => rows.map((row, i) => ({ id: row.id, text: texts[i] }));
   await payload.update({
     collection: "events",
     id: doc.id,
     locale: "ru",
     draft: true,
-    data: { ...russian, targetAudience: rowsWithIds(doc.targetAudience, ["Ведомства по управлению водными ресурсами;", "Научные институты."]) } as never,
+    data: {
+      ...russian,
+      targetAudience: rowsWithIds(doc.targetAudience, ["Ведомства по управлению водными ресурсами;", "Научные институты."]),
+    } as never,
     ...as,
   });
   const done = (await payload.update({
@@ -52,7 +61,10 @@ describe("an event in three languages", () => {
     expect(all.title).toEqual({ en: "CICA Expert Meeting on Water Security", ru: russian.title, zh: chinese.title });
     expect(all.targetAudience[0].text).toEqual({ en: "Water management agencies;", ru: "Ведомства по управлению водными ресурсами;" });
     expect(all.timeZone).toBe("Asia/Almaty");
-    expect(all.translationStatus.ru).toEqual({ complete: false, missing: ["objectives[0]", "contacts[0].name", "contacts[0].organization"] });
+    expect(all.translationStatus.ru).toEqual({
+      complete: false,
+      missing: ["objectives[0]", "contacts[0].name", "contacts[0].organization"],
+    });
     expect(all.translationStatus.en.complete).toBe(true);
     const parsed = parseDocument(Event, "events", all);
     expect(parsed.ok ? [] : parsed.lines).toEqual([]);
@@ -68,10 +80,23 @@ describe("an event in three languages", () => {
   it("counts a revision per publish, not per draft save", async () => {
     const doc = await createInThreeLocales("revision-counting");
     const as = { user: staff.editor, overrideAccess: false } as const;
-    await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { summary: "Draft change" } as never, ...as });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      draft: true,
+      data: { summary: "Draft change" } as never,
+      ...as,
+    });
     let read = (await payload.findByID({ collection: "events", id: doc.id, depth: 0 })) as Row;
     expect(read.revision).toBe(1);
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "Published change", _status: "published" } as never, ...as });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { summary: "Published change", _status: "published" } as never,
+      ...as,
+    });
     read = (await payload.findByID({ collection: "events", id: doc.id, depth: 0 })) as Row;
     expect(read.revision).toBe(2);
     expect(read.summary).toBe("Published change");
@@ -95,11 +120,33 @@ describe("an event in three languages", () => {
     const doc = await createInThreeLocales("with-body");
     const body = (text: string) => ({
       root: {
-        type: "root", version: 1, direction: "ltr", format: "", indent: 0,
-        children: [{ type: "paragraph", version: 1, direction: "ltr", format: "", indent: 0, textFormat: 0, textStyle: "", children: [{ type: "text", version: 1, text, format: 1, mode: "normal", style: "", detail: 0 }] }],
+        type: "root",
+        version: 1,
+        direction: "ltr",
+        format: "",
+        indent: 0,
+        children: [
+          {
+            type: "paragraph",
+            version: 1,
+            direction: "ltr",
+            format: "",
+            indent: 0,
+            textFormat: 0,
+            textStyle: "",
+            children: [{ type: "text", version: 1, text, format: 1, mode: "normal", style: "", detail: 0 }],
+          },
+        ],
       },
     });
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { body: body("Bring <your> passport"), _status: "published" } as never, user: staff.editor, overrideAccess: false });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { body: body("Bring <your> passport"), _status: "published" } as never,
+      user: staff.editor,
+      overrideAccess: false,
+    });
     const all = (await payload.findByID({ collection: "events", id: doc.id, locale: "all", depth: 0 })) as Row;
     expect(all.bodyHtml.en).toContain("<strong>Bring &lt;your&gt; passport</strong>");
     expect(all.translationStatus.ru.missing).toContain("body");
@@ -112,14 +159,25 @@ describe("drafts", () => {
     const a = (await payload.create({ collection: "events", data: { _status: "draft" } as never, ...as })) as Row;
     const b = (await payload.create({ collection: "events", data: { _status: "draft" } as never, ...as })) as Row;
     expect(a.id).not.toBe(b.id);
-    const titled = (await payload.update({ collection: "events", id: a.id, data: { title: "CICA Round Table on Energy Security" } as never, ...as })) as Row;
+    const titled = (await payload.update({
+      collection: "events",
+      id: a.id,
+      data: { title: "CICA Round Table on Energy Security" } as never,
+      ...as,
+    })) as Row;
     expect(titled.slug).toBe("cica-round-table-on-energy-security");
   });
 
   it("refuses a second event with the same address", async () => {
     await createInThreeLocales("same-address");
     const failure = await errorOf(
-      payload.create({ collection: "events", locale: "en", data: { ...englishEvent("same-address"), _status: "published" } as never, user: staff.editor, overrideAccess: false }),
+      payload.create({
+        collection: "events",
+        locale: "en",
+        data: { ...englishEvent("same-address"), _status: "published" } as never,
+        user: staff.editor,
+        overrideAccess: false,
+      }),
     );
     expect(failure.status).toBe(400);
     expect(failure.message).toMatch(/slug/);
@@ -134,7 +192,13 @@ describe("two people editing one event (issue 9 item 4)", () => {
     // Both open the event; the admin saves first.
     const opened = (await payload.findByID({ collection: "events", id: doc.id, draft: true, ...editor })) as Row;
     await new Promise((resolve) => setImmediate(resolve));
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "The admin's summary.", _status: "published" } as never, ...admin });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { summary: "The admin's summary.", _status: "published" } as never,
+      ...admin,
+    });
     const stale = await errorOf(
       payload.update({
         collection: "events",
@@ -150,20 +214,46 @@ describe("two people editing one event (issue 9 item 4)", () => {
     expect(read.summary).toBe("The admin's summary.");
     // Made from the version now stored, the same save goes through.
     const fresh = (await payload.findByID({ collection: "events", id: doc.id, draft: true, ...editor })) as Row;
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "The editor's summary.", updatedAt: fresh.updatedAt, _status: "published" } as never, ...editor });
-    expect(((await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row).summary).toBe("The editor's summary.");
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { summary: "The editor's summary.", updatedAt: fresh.updatedAt, _status: "published" } as never,
+      ...editor,
+    });
+    expect(((await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row).summary).toBe(
+      "The editor's summary.",
+    );
   });
 
   it("says it in the editor's language", async () => {
     const doc = await createInThreeLocales("stale-save-ru");
     const opened = (await payload.findByID({ collection: "events", id: doc.id, draft: true, depth: 0, overrideAccess: true })) as Row;
     await new Promise((resolve) => setImmediate(resolve));
-    await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { summary: "Changed meanwhile." } as never, overrideAccess: true });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      draft: true,
+      data: { summary: "Changed meanwhile." } as never,
+      overrideAccess: true,
+    });
     const { createLocalReq } = await import("payload");
     const req = await createLocalReq({ user: staff.editor as never }, payload);
     // The editor's admin language is Russian (Payload reads it from the request).
     req.i18n = { ...req.i18n, language: "ru" };
-    const stale = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { summary: "Мой текст.", updatedAt: opened.updatedAt } as never, req, overrideAccess: false, depth: 0 }));
+    const stale = await errorOf(
+      payload.update({
+        collection: "events",
+        id: doc.id,
+        locale: "en",
+        draft: true,
+        data: { summary: "Мой текст.", updatedAt: opened.updatedAt } as never,
+        req,
+        overrideAccess: false,
+        depth: 0,
+      }),
+    );
     expect(stale.status).toBe(409);
     expect(stale.message).toMatch(/перезагрузите страницу/);
   });
@@ -175,9 +265,23 @@ describe("two people editing one event (issue 9 item 4)", () => {
     // The admin's form autosaves every few seconds, each time with the updatedAt it opened with.
     for (const summary of ["Typing…", "Typing more…", "Typed."]) {
       await new Promise((resolve) => setImmediate(resolve));
-      await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, autosave: true, data: { summary, updatedAt: opened.updatedAt } as never, ...editor });
+      await payload.update({
+        collection: "events",
+        id: doc.id,
+        locale: "en",
+        draft: true,
+        autosave: true,
+        data: { summary, updatedAt: opened.updatedAt } as never,
+        ...editor,
+      });
     }
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { summary: "Typed.", updatedAt: opened.updatedAt, _status: "published" } as never, ...editor });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { summary: "Typed.", updatedAt: opened.updatedAt, _status: "published" } as never,
+      ...editor,
+    });
     expect(((await payload.findByID({ collection: "events", id: doc.id, locale: "en", depth: 0 })) as Row).summary).toBe("Typed.");
   });
 });
@@ -192,7 +296,12 @@ describe("anonymous visitors", () => {
     expect(slugs).not.toContain("still-a-draft");
     const notFound = await errorOf(payload.findByID({ collection: "events", id: draft.id, overrideAccess: false }));
     expect(notFound.status).toBe(404);
-    const drafts = await payload.find({ collection: "events", overrideAccess: false, draft: true, where: { slug: { equals: "still-a-draft" } } });
+    const drafts = await payload.find({
+      collection: "events",
+      overrideAccess: false,
+      draft: true,
+      where: { slug: { equals: "still-a-draft" } },
+    });
     expect(drafts.totalDocs).toBe(0);
     expect(published.id).toBeTruthy();
   });
@@ -219,13 +328,29 @@ describe("role matrix", () => {
 
   it("editors cannot manage users; admins can", async () => {
     const denied = await errorOf(
-      payload.create({ collection: "users", data: { email: "x@test.local", password: "Xx-123456789", role: "editor" } as never, user: staff.editor, overrideAccess: false }),
+      payload.create({
+        collection: "users",
+        data: { email: "x@test.local", password: "Xx-123456789", role: "editor" } as never,
+        user: staff.editor,
+        overrideAccess: false,
+      }),
     );
     expect(denied.status).toBe(403);
-    const made = await payload.create({ collection: "users", data: { email: "new.editor@test.local", password: "Xx-123456789", role: "editor" } as never, user: staff.admin, overrideAccess: false });
+    const made = await payload.create({
+      collection: "users",
+      data: { email: "new.editor@test.local", password: "Xx-123456789", role: "editor" } as never,
+      user: staff.admin,
+      overrideAccess: false,
+    });
     expect((made as Row).role).toBe("editor");
     // An editor cannot promote themselves.
-    const self = (await payload.update({ collection: "users", id: staff.editor.id, data: { role: "admin" } as never, user: staff.editor, overrideAccess: false })) as Row;
+    const self = (await payload.update({
+      collection: "users",
+      id: staff.editor.id,
+      data: { role: "admin" } as never,
+      user: staff.editor,
+      overrideAccess: false,
+    })) as Row;
     expect(self.role).toBe("editor");
   });
 
@@ -252,23 +377,40 @@ describe("role matrix", () => {
     const doc = await createInThreeLocales("translator-limits");
     const as = { user: staff.translator, overrideAccess: false } as const;
 
-    const wrongLocale = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "zh", draft: true, data: { title: "新标题" } as never, ...as }));
+    const wrongLocale = await errorOf(
+      payload.update({ collection: "events", id: doc.id, locale: "zh", draft: true, data: { title: "新标题" } as never, ...as }),
+    );
     expect(wrongLocale.status).toBe(403);
     expect(wrongLocale.message).toMatch(/only into ru.*"zh"/);
 
-    const shared = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "ru", draft: true, data: { startsAt: "2031-04-01T04:00:00.000Z", country: "CN" } as never, ...as }));
+    const shared = await errorOf(
+      payload.update({
+        collection: "events",
+        id: doc.id,
+        locale: "ru",
+        draft: true,
+        data: { startsAt: "2031-04-01T04:00:00.000Z", country: "CN" } as never,
+        ...as,
+      }),
+    );
     expect(shared.status).toBe(403);
     expect(shared.message).toMatch(/shared by all languages.*startsAt, country/);
 
-    const rows = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "ru", draft: true, data: { objectives: [] } as never, ...as }));
+    const rows = await errorOf(
+      payload.update({ collection: "events", id: doc.id, locale: "ru", draft: true, data: { objectives: [] } as never, ...as }),
+    );
     expect(rows.status).toBe(403);
     expect(rows.message).toContain("objectives");
 
-    const publish = await errorOf(payload.update({ collection: "events", id: doc.id, locale: "ru", data: { title: "Название", _status: "published" } as never, ...as }));
+    const publish = await errorOf(
+      payload.update({ collection: "events", id: doc.id, locale: "ru", data: { title: "Название", _status: "published" } as never, ...as }),
+    );
     expect(publish.status).toBe(403);
     expect(publish.message).toMatch(/editor publishes/);
 
-    const create = await errorOf(payload.create({ collection: "events", locale: "ru", data: { title: "Новое" } as never, draft: true, ...as }));
+    const create = await errorOf(
+      payload.create({ collection: "events", locale: "ru", data: { title: "Новое" } as never, draft: true, ...as }),
+    );
     expect(create.status).toBe(403);
     expect(create.message).toMatch(/cannot create events/);
 
@@ -276,17 +418,35 @@ describe("role matrix", () => {
     expect(remove.status).toBe(403);
     expect(remove.message).toMatch(/cannot delete events/);
 
-    const settings = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", draft: true, data: { defaultTimeZone: "Europe/Moscow" } as never, ...as }));
+    const settings = await errorOf(
+      payload.updateGlobal({
+        slug: "site-settings",
+        locale: "ru",
+        draft: true,
+        data: { defaultTimeZone: "Europe/Moscow" } as never,
+        ...as,
+      }),
+    );
     expect(settings.status).toBe(403);
     expect(settings.message).toContain("defaultTimeZone");
 
     // A translator's settings change is a draft: visitors keep the published text until an editor publishes.
-    const live = async () => ((await payload.findGlobal({ slug: "site-settings", locale: "ru", fallbackLocale: false as never, overrideAccess: false })) as Row).banner?.text;
+    const live = async () =>
+      ((await payload.findGlobal({ slug: "site-settings", locale: "ru", fallbackLocale: false as never, overrideAccess: false })) as Row)
+        .banner?.text;
     const liveBefore = await live();
-    const translatedBanner = (await payload.updateGlobal({ slug: "site-settings", locale: "ru", draft: true, data: { banner: { text: "Открытие новой штаб-квартиры" } } as never, ...as })) as Row;
+    const translatedBanner = (await payload.updateGlobal({
+      slug: "site-settings",
+      locale: "ru",
+      draft: true,
+      data: { banner: { text: "Открытие новой штаб-квартиры" } } as never,
+      ...as,
+    })) as Row;
     expect(translatedBanner.banner.text).toBe("Открытие новой штаб-квартиры");
     expect(await live()).toBe(liveBefore);
-    const settingsLive = await errorOf(payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { banner: { text: "Сразу на сайт" } } as never, ...as }));
+    const settingsLive = await errorOf(
+      payload.updateGlobal({ slug: "site-settings", locale: "ru", data: { banner: { text: "Сразу на сайт" } } as never, ...as }),
+    );
     expect(settingsLive.status).toBe(403);
     expect(settingsLive.message).toMatch(/save drafts; an editor publishes/);
     expect(await live()).toBe(liveBefore);
@@ -304,17 +464,38 @@ describe("validation names the field and the language", () => {
 
   it.each([
     ["a missing English title", { title: "" }, /title \[en\]: is required/],
-    ["an e-mail that is not one", { contacts: [{ name: "A", emails: ["not-an-address"] }] }, /contacts\[0\]\.emails \[all languages\]: "not-an-address" must be an e-mail address/],
-    ["a phone without country code", { contacts: [{ name: "A", phones: ["82268252"] }] }, /contacts\[0\]\.phones \[all languages\]: "82268252" must be an international number/],
-    ["a javascript: link", { registrationUrl: "javascript:alert(1)" }, /registrationUrl \[all languages\]: "javascript:alert\(1\)" must be a full address/],
+    [
+      "an e-mail that is not one",
+      { contacts: [{ name: "A", emails: ["not-an-address"] }] },
+      /contacts\[0\]\.emails \[all languages\]: "not-an-address" must be an e-mail address/,
+    ],
+    [
+      "a phone without country code",
+      { contacts: [{ name: "A", phones: ["82268252"] }] },
+      /contacts\[0\]\.phones \[all languages\]: "82268252" must be an international number/,
+    ],
+    [
+      "a javascript: link",
+      { registrationUrl: "javascript:alert(1)" },
+      /registrationUrl \[all languages\]: "javascript:alert\(1\)" must be a full address/,
+    ],
     ["an end before the start", { endsAt: "2031-03-09T04:00:00.000Z" }, /endsAt \[all languages\]: must not be before the start/],
     ["an in-person event without a city", { city: "", attendance: "in-person" }, /city \[en\]: is required in English/],
     ["an in-person event without a country", { country: null }, /country \[all languages\]: is required unless the event is online/],
     ["an unknown time zone", { startsAt_tz: "Mars/Olympus" }, /startsAt_tz/],
-    ["an end typed in another zone than the start", { endsAt_tz: "Asia/Shanghai" }, /endsAt \[all languages\]: must be in the start's time zone \(Asia\/Almaty\), not Asia\/Shanghai/],
+    [
+      "an end typed in another zone than the start",
+      { endsAt_tz: "Asia/Shanghai" },
+      /endsAt \[all languages\]: must be in the start's time zone \(Asia\/Almaty\), not Asia\/Shanghai/,
+    ],
   ])("refuses %s", async (_, patch, expected) => {
     const failure = await errorOf(
-      payload.create({ collection: "events", locale: "en", data: { ...englishEvent(`invalid-${Math.random().toString(36).slice(2, 8)}`), ...patch, _status: "published" } as never, ...as() }),
+      payload.create({
+        collection: "events",
+        locale: "en",
+        data: { ...englishEvent(`invalid-${Math.random().toString(36).slice(2, 8)}`), ...patch, _status: "published" } as never,
+        ...as(),
+      }),
     );
     expect(failure.status, failure.message).toBe(400);
     expect(failure.message).toMatch(expected);
@@ -323,7 +504,13 @@ describe("validation names the field and the language", () => {
   it("names the language of a translated field", async () => {
     const doc = await createInThreeLocales("validation-in-russian");
     const failure = await errorOf(
-      payload.update({ collection: "events", id: doc.id, locale: "ru", data: { contacts: [{ id: doc.contacts[0].id, name: "", emails: ["x"] }], _status: "published" } as never, ...as() }),
+      payload.update({
+        collection: "events",
+        id: doc.id,
+        locale: "ru",
+        data: { contacts: [{ id: doc.contacts[0].id, name: "", emails: ["x"] }], _status: "published" } as never,
+        ...as(),
+      }),
     );
     expect(failure.message).toContain("contacts[0].emails [all languages]");
   });
@@ -333,7 +520,9 @@ describe("duplicate for a new edition", () => {
   it("copies every language into a draft with slug, dates and status reset", async () => {
     const doc = await createInThreeLocales("annual-forum-2030");
     const endpoint = payload.collections.events!.config.endpoints
-      ? (payload.collections.events!.config.endpoints as { path: string; handler: (req: never) => Promise<Response> }[]).find((e) => e.path.endsWith("duplicate-edition"))!
+      ? (payload.collections.events!.config.endpoints as { path: string; handler: (req: never) => Promise<Response> }[]).find((e) =>
+          e.path.endsWith("duplicate-edition"),
+        )!
       : undefined;
     expect(endpoint).toBeDefined();
     const { createLocalReq } = await import("payload");

@@ -74,7 +74,10 @@ const refusedProductionConfigs: [string, Record<string, string | undefined>][] =
   ["BUILD_HOOK_SECRET under 32 characters", { ...goodSecrets, BUILD_HOOK_SECRET: "s".repeat(MIN_SECRET_LENGTH - 1) }],
   ["PAYLOAD_SECRET unset", { ...goodSecrets, PAYLOAD_SECRET: undefined }],
   ["the dev-only PAYLOAD_SECRET set explicitly", { ...goodSecrets, PAYLOAD_SECRET: devDefaults.payloadSecret }],
-  ["the dev-only ADMIN_PASSWORD set explicitly", { ...goodSecrets, ADMIN_EMAIL: "root@example.org", ADMIN_PASSWORD: devDefaults.adminPassword }],
+  [
+    "the dev-only ADMIN_PASSWORD set explicitly",
+    { ...goodSecrets, ADMIN_EMAIL: "root@example.org", ADMIN_PASSWORD: devDefaults.adminPassword },
+  ],
   [
     "the dev escape hatch on a public CMS_URL",
     { PAYLOAD_SECRET: undefined, BUILD_HOOK_SECRET: undefined, CICA_ALLOW_DEV_SECRET: "1", CMS_URL: "https://cms.example.org" },
@@ -95,7 +98,14 @@ describe("`npm start` (scripts/start.ts at the root) in production", () => {
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", path.resolve(cmsDir, "../../scripts/start.ts")], {
       cwd: path.resolve(cmsDir, "../.."),
-      env: { ...process.env, ...suiteEnv("failclosed"), NODE_ENV: "production", CMS_PORT: String(port), PAYLOAD_SECRET: "x", BUILD_HOOK_SECRET: devDefaults.buildHookSecret },
+      env: {
+        ...process.env,
+        ...suiteEnv("failclosed"),
+        NODE_ENV: "production",
+        CMS_PORT: String(port),
+        PAYLOAD_SECRET: "x",
+        BUILD_HOOK_SECRET: devDefaults.buildHookSecret,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const outcome = await runUntilExit(child, port);
@@ -120,7 +130,12 @@ describe("`next start` alone (the instrumentation hook)", () => {
   );
 
   it("serves with the dev-only secrets only through the escape hatch on localhost", async () => {
-    const outcome = await nextStart({ PAYLOAD_SECRET: undefined, BUILD_HOOK_SECRET: undefined, CICA_ALLOW_DEV_SECRET: "1", SITE_URL: "http://localhost:8080" });
+    const outcome = await nextStart({
+      PAYLOAD_SECRET: undefined,
+      BUILD_HOOK_SECRET: undefined,
+      CICA_ALLOW_DEV_SECRET: "1",
+      SITE_URL: "http://localhost:8080",
+    });
     expect(outcome.answered.length).toBeGreaterThan(0);
     expect(outcome.answered[0]).toBe(200);
   }, 180_000);
@@ -158,7 +173,13 @@ describe("the first admin in production", () => {
           cwd: cmsDir,
           // The operator's environment, not the test runner's: vitest's own variables (NODE_OPTIONS
           // among them) must not reach the command, which then exited 13 with its await unsettled.
-          env: { PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME ?? "/", NODE_ENV: "test", ...env, ...account },
+          env: {
+            PATH: `${path.resolve(cmsDir, "../../node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
+            HOME: process.env.HOME ?? "/",
+            NODE_ENV: "test",
+            ...env,
+            ...account,
+          },
           stdio: ["ignore", "pipe", "pipe"],
         });
         let output = "";
@@ -207,8 +228,11 @@ describe("the rules (src/lib/startupConfig.ts)", () => {
           const problems = refusedConfig(env);
           if (!mayUseDevDefaults(env)) expect(problems.length > 0).toBe(weak(env.PAYLOAD_SECRET) || weak(env.BUILD_HOOK_SECRET));
           else expect(problems).toEqual([]);
-          const publicAddress = [env.CMS_URL, env.SITE_URL].some((url) => url !== undefined && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):/.test(url));
-          if (publicAddress || (env.NODE_ENV === "production" && env.CICA_ALLOW_DEV_SECRET !== "1")) expect(mayUseDevDefaults(env)).toBe(false);
+          const publicAddress = [env.CMS_URL, env.SITE_URL].some(
+            (url) => url !== undefined && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):/.test(url),
+          );
+          if (publicAddress || (env.NODE_ENV === "production" && env.CICA_ALLOW_DEV_SECRET !== "1"))
+            expect(mayUseDevDefaults(env)).toBe(false);
         },
       ),
     );

@@ -53,7 +53,10 @@ describe("the admin in Chromium under its CSP", () => {
     expect(created.status).toBe(201);
     const { doc } = (await created.json()) as { doc: { id: string } };
 
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox"],
+    });
     try {
       const page = await browser.newPage();
       const violations: string[] = [];

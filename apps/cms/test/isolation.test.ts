@@ -32,13 +32,21 @@ function serveRest(): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = `http://127.0.0.1${req.url ?? "/"}`;
-    const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-    const request = new Request(url, { method: req.method, headers, body: chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined });
+    const headers = new Headers(
+      Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
+    );
+    const request = new Request(url, {
+      method: req.method,
+      headers,
+      body: chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined,
+    });
     const response = await handleEndpoints({ config: payload.config, request, path: new URL(url).pathname });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+  );
 }
 
 async function api(pathname: string): Promise<Row> {
@@ -51,7 +59,13 @@ async function api(pathname: string): Promise<Row> {
 async function liveBuildAfter(after: string | null): Promise<Row> {
   for (;;) {
     await service.builder.idle();
-    const { docs } = await payload.find({ collection: "builds", where: { live: { equals: true } }, sort: "-startedAt", limit: 1, ...quiet });
+    const { docs } = await payload.find({
+      collection: "builds",
+      where: { live: { equals: true } },
+      sort: "-startedAt",
+      limit: 1,
+      ...quiet,
+    });
     const live = docs[0] as Row | undefined;
     if (live && live.buildId !== after) return live;
     await new Promise((r) => setTimeout(r, 100));
@@ -66,10 +80,25 @@ beforeAll(async () => {
   await createStaff(payload);
   ({ token } = (await payload.login({ collection: "users", data: { email: "editor@test.local", password } })) as { token: string });
   cmsUrl = await serveRest();
-  await payload.updateGlobal({ slug: "site-settings", data: { siteName: "CICA Events", defaultTimeZone: "Asia/Almaty", _status: "published" } as never, locale: "en", ...quiet });
-  for (const event of valid) await payload.create({ collection: "events", data: { ...event, _status: "published" } as never, locale: "en", ...quiet });
+  await payload.updateGlobal({
+    slug: "site-settings",
+    data: { siteName: "CICA Events", defaultTimeZone: "Asia/Almaty", _status: "published" } as never,
+    locale: "en",
+    ...quiet,
+  });
+  for (const event of valid)
+    await payload.create({ collection: "events", data: { ...event, _status: "published" } as never, locale: "en", ...quiet });
   // Written around the CMS: only Russian texts, published. The CMS itself refuses this (test/contract.test.ts).
-  const { title: _t, city: _c, venue: _v, summary: _s, targetAudience: _a, objectives: _o, contacts: _k, ...shared } = englishEvent("isolation-broken");
+  const {
+    title: _t,
+    city: _c,
+    venue: _v,
+    summary: _s,
+    targetAudience: _a,
+    objectives: _o,
+    contacts: _k,
+    ...shared
+  } = englishEvent("isolation-broken");
   const broken = (await payload.db.create({
     collection: "events",
     data: { ...shared, title: { ru: russian.title }, city: { ru: russian.city }, _status: "published", revision: 0 },
@@ -114,7 +143,13 @@ describe("an event written around the CMS", () => {
 
   it("is reported as failed on that event, with the reason naming field and locale", async () => {
     expect(first.failures).toEqual([
-      expect.objectContaining({ collection: "events", id: brokenId, label: "isolation-broken", kept: false, errors: [`events/${brokenId} · en · title: is required`] }),
+      expect.objectContaining({
+        collection: "events",
+        id: brokenId,
+        label: "isolation-broken",
+        kept: false,
+        errors: [`events/${brokenId} · en · title: is required`],
+      }),
     ]);
     // What the admin reads: the event's edit view and the events list (the notLive column), and the build status.
     const doc = await api(`/api/events/${brokenId}?depth=0`);
@@ -133,13 +168,25 @@ describe("an event written around the CMS", () => {
   });
 
   it("stays reported while other builds go live, and clears once a build of it succeeds", async () => {
-    await payload.update({ collection: "events", id: (await payload.find({ collection: "events", where: { slug: { equals: valid[0]!.slug } }, ...quiet })).docs[0]!.id, data: { summary: "Changed" } as never, locale: "en", ...quiet });
+    await payload.update({
+      collection: "events",
+      id: (await payload.find({ collection: "events", where: { slug: { equals: valid[0]!.slug } }, ...quiet })).docs[0]!.id,
+      data: { summary: "Changed" } as never,
+      locale: "en",
+      ...quiet,
+    });
     service.builder.notify({ collection: "organizations", id: "any", operation: "update" });
     const second = await liveBuildAfter(first.buildId);
     expect(second.failures.map((f: Row) => f.id)).toEqual([brokenId]);
     expect((await api(`/api/events/${brokenId}?depth=0`)).notLive?.reason).toMatch(/title: is required/);
 
-    await payload.update({ collection: "events", id: brokenId, data: { title: "Fixed in English", city: "Astana", _status: "published" } as never, locale: "en", ...quiet });
+    await payload.update({
+      collection: "events",
+      id: brokenId,
+      data: { title: "Fixed in English", city: "Astana", _status: "published" } as never,
+      locale: "en",
+      ...quiet,
+    });
     service.builder.notify({ collection: "events", id: brokenId, operation: "update" });
     const third = await liveBuildAfter(second.buildId);
     expect(third.failures).toEqual([]);

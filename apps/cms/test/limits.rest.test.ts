@@ -46,7 +46,9 @@ describe("request bodies", () => {
     const res = await post("/api/events?locale=en&draft=true", json({ title: "Oversized body", summary, _status: "draft" }));
     expect(res.status).toBe(413);
     expect(res.messages).toMatch(/larger than 2 MB/);
-    const found = await fetch(`${cms.url}/api/events?draft=true&where[title][equals]=Oversized%20body`, { headers: { Authorization: editor } });
+    const found = await fetch(`${cms.url}/api/events?draft=true&where[title][equals]=Oversized%20body`, {
+      headers: { Authorization: editor },
+    });
     expect(((await found.json()) as Row).totalDocs).toBe(0);
   });
 
@@ -68,7 +70,10 @@ describe("request bodies", () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
 
-    const published = await post("/api/events?locale=en", json({ ...englishEvent("rest-long-title"), title: "x".repeat(1024 * 1024), _status: "published" }));
+    const published = await post(
+      "/api/events?locale=en",
+      json({ ...englishEvent("rest-long-title"), title: "x".repeat(1024 * 1024), _status: "published" }),
+    );
     expect(published.status).toBe(400);
     expect(published.messages).toMatch(/title \[en\]: must be at most \d+ characters/);
     const draft = await post("/api/events?locale=ru&draft=true", json({ title: "ж".repeat(1000), _status: "draft" }));
@@ -77,10 +82,14 @@ describe("request bodies", () => {
   });
 
   it("refuses a text/plain body with 415 naming the type to send, and stores nothing", async () => {
-    const res = await post("/api/events?locale=en&draft=true", json({ title: "Plain text body", _status: "draft" }), { "content-type": "text/plain" });
+    const res = await post("/api/events?locale=en&draft=true", json({ title: "Plain text body", _status: "draft" }), {
+      "content-type": "text/plain",
+    });
     expect(res.status).toBe(415);
     expect(res.messages).toMatch(/application\/json/);
-    const found = await fetch(`${cms.url}/api/events?draft=true&where[title][equals]=Plain%20text%20body`, { headers: { Authorization: editor } });
+    const found = await fetch(`${cms.url}/api/events?draft=true&where[title][equals]=Plain%20text%20body`, {
+      headers: { Authorization: editor },
+    });
     expect(((await found.json()) as Row).totalDocs).toBe(0);
   });
 
@@ -122,7 +131,10 @@ describe("fields over REST", () => {
   });
 
   it("refuses a javascript: link in rich text and a typed invalid slug with 400", async () => {
-    const link = await post("/api/events?locale=en&draft=true", json({ title: "Bad link", body: richTextWithLink("javascript:alert(1)"), _status: "draft" }));
+    const link = await post(
+      "/api/events?locale=en&draft=true",
+      json({ title: "Bad link", body: richTextWithLink("javascript:alert(1)"), _status: "draft" }),
+    );
     expect(link.status).toBe(400);
     expect(link.messages).toMatch(/body \[en\]: the link/);
     const slug = await post("/api/events?locale=en", json({ ...englishEvent("Upper Case/../x"), _status: "published" }));
@@ -147,7 +159,9 @@ describe("fields over REST", () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(await bodyOf(res))).toMatch(/where\[id\]\[in\]/);
     // A list of values under the operator is still a query.
-    const list = await fetch(`${cms.url}/api/events?where[id][in][0]=000000000000000000000000&where[id][in][1]=000000000000000000000001`, { headers: { Authorization: editor } });
+    const list = await fetch(`${cms.url}/api/events?where[id][in][0]=000000000000000000000000&where[id][in][1]=000000000000000000000001`, {
+      headers: { Authorization: editor },
+    });
     expect(list.status).toBe(200);
   });
 

@@ -73,30 +73,50 @@ describe("every field has a limit, drafts included", () => {
   });
 
   it("bounds organisations, media alt text, site settings and users' names", async () => {
-    const org = await errorOf(payload.create({ collection: "organizations", locale: "ru", data: { name: "Ж".repeat(5000) } as never, ...asEditor() }));
+    const org = await errorOf(
+      payload.create({ collection: "organizations", locale: "ru", data: { name: "Ж".repeat(5000) } as never, ...asEditor() }),
+    );
     expect(org.status).toBe(400);
     expect(org.message).toMatch(/name \[ru\]: must be at most/);
 
     const banner = await errorOf(
-      payload.updateGlobal({ slug: "site-settings", locale: "zh", data: { banner: { text: "新".repeat(100_000) } } as never, ...asEditor() }),
+      payload.updateGlobal({
+        slug: "site-settings",
+        locale: "zh",
+        data: { banner: { text: "新".repeat(100_000) } } as never,
+        ...asEditor(),
+      }),
     );
     expect(banner.status).toBe(400);
     expect(banner.message).toMatch(/banner\.text \[zh\]: must be at most/);
 
     const footer = await errorOf(
-      payload.updateGlobal({ slug: "site-settings", locale: "en", data: { footer: { links: [{ label: "L".repeat(1000), url: "https://www.s-cica.org/" }] } } as never, ...asEditor() }),
+      payload.updateGlobal({
+        slug: "site-settings",
+        locale: "en",
+        data: { footer: { links: [{ label: "L".repeat(1000), url: "https://www.s-cica.org/" }] } } as never,
+        ...asEditor(),
+      }),
     );
     expect(footer.status).toBe(400);
     expect(footer.message).toMatch(/footer\.links\[0\]\.label \[en\]: must be at most/);
 
     const user = await errorOf(
-      payload.update({ collection: "users", id: staff.editor.id, data: { name: "N".repeat(10_000) } as never, user: staff.editor, overrideAccess: false }),
+      payload.update({
+        collection: "users",
+        id: staff.editor.id,
+        data: { name: "N".repeat(10_000) } as never,
+        user: staff.editor,
+        overrideAccess: false,
+      }),
     );
     expect(user.status).toBe(400);
     expect(user.message).toMatch(/name \[all languages\]: must be at most/);
 
     const sharp = (await import("sharp")).default;
-    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+      .png()
+      .toBuffer();
     const alt = await errorOf(
       payload.create({
         collection: "media",
@@ -147,7 +167,11 @@ describe("addresses and file names stay short and ASCII", () => {
 
 describe("stored links and files", () => {
   it("refuses javascript:, data: and other link schemes in rich text, naming field and language", async () => {
-    for (const [url, type] of [["javascript:alert(document.cookie)", "link"], ["data:text/html,<script>alert(1)</script>", "link"], ["vbscript:x", "autolink"]] as const) {
+    for (const [url, type] of [
+      ["javascript:alert(document.cookie)", "link"],
+      ["data:text/html,<script>alert(1)</script>", "link"],
+      ["vbscript:x", "autolink"],
+    ] as const) {
       const refused = await errorOf(saveDraft({ title: `Link ${type}`, body: richTextWithLink(url, type) }, "zh"));
       expect(refused.status).toBe(400);
       expect(refused.message).toMatch(/body \[zh\]: the link .* must start with https:\/\/, http:\/\/, mailto: or tel:/);
@@ -179,7 +203,9 @@ describe("stored links and files", () => {
 
   it("stores an upload with a very long name under a name short enough for any file system", async () => {
     const sharp = (await import("sharp")).default;
-    const png = await sharp({ create: { width: 500, height: 400, channels: 3, background: { r: 9, g: 9, b: 9 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 500, height: 400, channels: 3, background: { r: 9, g: 9, b: 9 } } })
+      .png()
+      .toBuffer();
     const name = `${"Заседание-".repeat(30)}.png`;
     const saved = (await payload.create({
       collection: "media",

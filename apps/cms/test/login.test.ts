@@ -23,7 +23,13 @@ async function signIn(url: string, email: string, password: string, client?: str
 describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
   let cms: RunningCms;
   beforeAll(async () => {
-    cms = await startCms({ ...suiteEnv("login"), TRUSTED_PROXY: "127.0.0.1", ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, CMS_SEED_ON_EMPTY: "true" });
+    cms = await startCms({
+      ...suiteEnv("login"),
+      TRUSTED_PROXY: "127.0.0.1",
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      CMS_SEED_ON_EMPTY: "true",
+    });
   });
   afterAll(async () => {
     await cms?.stop();
@@ -48,7 +54,8 @@ describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
 
   it("limits each client address across accounts", async () => {
     const answers: number[] = [];
-    for (let i = 0; i <= ATTEMPTS_PER_CLIENT; i++) answers.push((await signIn(cms.url, `guess${i}@login.test`, "guessing-password", "203.0.113.30")).status);
+    for (let i = 0; i <= ATTEMPTS_PER_CLIENT; i++)
+      answers.push((await signIn(cms.url, `guess${i}@login.test`, "guessing-password", "203.0.113.30")).status);
     expect(answers.slice(0, ATTEMPTS_PER_CLIENT).every((status) => status === 401)).toBe(true);
     expect(answers.at(-1)).toBe(429);
     expect((await signIn(cms.url, admin.email, admin.password, "198.51.100.6")).status).toBe(200);
@@ -57,7 +64,11 @@ describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
   it(`refuses passwords under ${MIN_PASSWORD_LENGTH} characters on create and on change, naming the field`, async () => {
     const auth = await login(cms.url, admin.email, admin.password);
     const post = (path: string, method: string, json: unknown) =>
-      fetch(`${cms.url}${path}`, { method, headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify(json) });
+      fetch(`${cms.url}${path}`, {
+        method,
+        headers: { "content-type": "application/json", authorization: auth },
+        body: JSON.stringify(json),
+      });
     const short = "x".repeat(MIN_PASSWORD_LENGTH - 1);
     const created = await post("/api/users", "POST", { email: "short@login.test", password: short, role: "editor" });
     expect(created.status).toBe(400);
@@ -74,7 +85,12 @@ describe("behind a trusted proxy (TRUSTED_PROXY=127.0.0.1)", () => {
 describe("without a trusted proxy", () => {
   let cms: RunningCms;
   beforeAll(async () => {
-    cms = await startCms({ ...suiteEnv("login-direct"), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, CMS_SEED_ON_EMPTY: "true" });
+    cms = await startCms({
+      ...suiteEnv("login-direct"),
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      CMS_SEED_ON_EMPTY: "true",
+    });
   });
   afterAll(async () => {
     await cms?.stop();
@@ -82,7 +98,8 @@ describe("without a trusted proxy", () => {
 
   it("a client naming another address in X-Forwarded-For is still the same client", async () => {
     const answers: number[] = [];
-    for (let i = 0; i <= ATTEMPTS_PER_ACCOUNT_AND_CLIENT; i++) answers.push((await signIn(cms.url, admin.email, "guessing-password", `192.0.2.${i + 1}`)).status);
+    for (let i = 0; i <= ATTEMPTS_PER_ACCOUNT_AND_CLIENT; i++)
+      answers.push((await signIn(cms.url, admin.email, "guessing-password", `192.0.2.${i + 1}`)).status);
     expect(answers.at(-1)).toBe(429);
   }, 120_000);
 });

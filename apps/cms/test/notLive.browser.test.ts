@@ -62,7 +62,11 @@ beforeAll(async () => {
     body,
   });
   expect(res.status).toBe(201);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    headless: true,
+  });
 });
 afterAll(async () => {
   await browser?.close();

@@ -41,7 +41,14 @@ afterAll(async () => {
 });
 
 async function notices(): Promise<Row[]> {
-  const { docs } = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: "notifySiteBuild" } }, sort: "createdAt", limit: 100, depth: 0, overrideAccess: true });
+  const { docs } = await payload.find({
+    collection: "payload-jobs",
+    where: { taskSlug: { equals: "notifySiteBuild" } },
+    sort: "createdAt",
+    limit: 100,
+    depth: 0,
+    overrideAccess: true,
+  });
   return docs.map((job: Row) => job.input);
 }
 beforeEach(async () => {
@@ -51,9 +58,29 @@ beforeEach(async () => {
 const as = () => ({ user: staff.editor, overrideAccess: false, depth: 0 }) as const;
 
 async function draftEvent(slug: string): Promise<Row> {
-  const doc = (await payload.create({ collection: "events", data: { ...englishEvent(slug), _status: "draft" } as never, draft: true, locale: "en", ...as() })) as Row;
-  await payload.update({ collection: "events", id: doc.id, locale: "ru", draft: true, data: { ...russian, _status: "draft" } as never, ...as() });
-  await payload.update({ collection: "events", id: doc.id, locale: "zh", draft: true, data: { ...chinese, _status: "draft" } as never, ...as() });
+  const doc = (await payload.create({
+    collection: "events",
+    data: { ...englishEvent(slug), _status: "draft" } as never,
+    draft: true,
+    locale: "en",
+    ...as(),
+  })) as Row;
+  await payload.update({
+    collection: "events",
+    id: doc.id,
+    locale: "ru",
+    draft: true,
+    data: { ...russian, _status: "draft" } as never,
+    ...as(),
+  });
+  await payload.update({
+    collection: "events",
+    id: doc.id,
+    locale: "zh",
+    draft: true,
+    data: { ...chinese, _status: "draft" } as never,
+    ...as(),
+  });
   return doc;
 }
 const publish = (id: string, locale: LocaleCode = "en", data: Row = {}) =>
@@ -62,14 +89,24 @@ const publish = (id: string, locale: LocaleCode = "en", data: Row = {}) =>
 describe("build notices", () => {
   it("draft saves and autosaves queue nothing", async () => {
     const doc = await draftEvent("notice-drafts");
-    await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, autosave: true, data: { summary: "Autosaved." } as never, ...as() });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      draft: true,
+      autosave: true,
+      data: { summary: "Autosaved." } as never,
+      ...as(),
+    });
     expect(await notices()).toEqual([]);
   });
 
   it("publishing queues one notice for every language; a later translation change names only its language", async () => {
     const doc = await draftEvent("notice-publish");
     await publish(doc.id);
-    expect(await notices()).toEqual([expect.objectContaining({ collection: "events", id: doc.id, operation: "publish", locales: ["en", "ru", "zh"] })]);
+    expect(await notices()).toEqual([
+      expect.objectContaining({ collection: "events", id: doc.id, operation: "publish", locales: ["en", "ru", "zh"] }),
+    ]);
     await publish(doc.id, "ru", { title: "Новое название" });
     expect((await notices())[1]).toMatchObject({ operation: "update", locales: ["ru"] });
     await publish(doc.id, "en", { city: "Almaty" });
@@ -79,7 +116,14 @@ describe("build notices", () => {
   it("a draft saved over a published event queues nothing; unpublishing and deleting it do", async () => {
     const doc = await draftEvent("notice-unpublish");
     await publish(doc.id);
-    await payload.update({ collection: "events", id: doc.id, locale: "en", draft: true, data: { title: "Draft only", _status: "draft" } as never, ...as() });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      draft: true,
+      data: { title: "Draft only", _status: "draft" } as never,
+      ...as(),
+    });
     expect(await notices()).toHaveLength(1);
     await payload.update({ collection: "events", id: doc.id, locale: "en", data: { _status: "draft" } as never, ...as() });
     expect((await notices())[1]).toMatchObject({ id: doc.id, operation: "unpublish" });
@@ -95,7 +139,12 @@ describe("build notices", () => {
   });
 
   it("an organisation queues a notice only while a published event names it as host", async () => {
-    const org = (await payload.create({ collection: "organizations", data: { name: "Notice Test Ministry" } as never, locale: "en", ...as() })) as Row;
+    const org = (await payload.create({
+      collection: "organizations",
+      data: { name: "Notice Test Ministry" } as never,
+      locale: "en",
+      ...as(),
+    })) as Row;
     await payload.update({ collection: "organizations", id: org.id, locale: "en", data: { acronym: "NTM" } as never, ...as() });
     expect(await notices()).toEqual([]);
     const doc = await draftEvent("notice-org");
@@ -107,7 +156,12 @@ describe("build notices", () => {
   it("a site settings draft queues nothing; publishing it queues a notice", async () => {
     await payload.updateGlobal({ slug: "site-settings", locale: "en", draft: true, data: { tagline: "Not yet" } as never, ...as() });
     expect(await notices()).toEqual([]);
-    await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Now", _status: "published" } as never, ...as() });
+    await payload.updateGlobal({
+      slug: "site-settings",
+      locale: "en",
+      data: { siteName: "CICA Events", tagline: "Now", _status: "published" } as never,
+      ...as(),
+    });
     expect(await notices()).toEqual([expect.objectContaining({ collection: "site-settings", operation: "update" })]);
   });
 
@@ -115,7 +169,13 @@ describe("build notices", () => {
     const doc = await draftEvent("notice-key");
     await publish(doc.id);
     await publish(doc.id, "en", { summary: "Changed once more." });
-    const { docs: jobs } = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: "notifySiteBuild" } }, sort: "createdAt", depth: 0, overrideAccess: true });
+    const { docs: jobs } = await payload.find({
+      collection: "payload-jobs",
+      where: { taskSlug: { equals: "notifySiteBuild" } },
+      sort: "createdAt",
+      depth: 0,
+      overrideAccess: true,
+    });
     expect(jobs).toHaveLength(2);
     delivered.length = 0;
     // Two runners pick up the first job at the same moment (the cron and the kick after a save).
@@ -130,10 +190,22 @@ describe("build notices", () => {
   });
 
   it("site settings changes queue a notice; writes with side effects off queue nothing", async () => {
-    await payload.updateGlobal({ slug: "site-settings", locale: "en", data: { siteName: "CICA Events", tagline: "Announcements", _status: "published" } as never, ...as() });
+    await payload.updateGlobal({
+      slug: "site-settings",
+      locale: "en",
+      data: { siteName: "CICA Events", tagline: "Announcements", _status: "published" } as never,
+      ...as(),
+    });
     expect(await notices()).toEqual([expect.objectContaining({ collection: "site-settings", operation: "update" })]);
     const doc = await draftEvent("notice-quiet");
-    await payload.update({ collection: "events", id: doc.id, locale: "en", data: { _status: "published" } as never, context: { ...sideEffectsOff }, ...as() });
+    await payload.update({
+      collection: "events",
+      id: doc.id,
+      locale: "en",
+      data: { _status: "published" } as never,
+      context: { ...sideEffectsOff },
+      ...as(),
+    });
     expect(await notices()).toHaveLength(1);
   });
 });

@@ -46,7 +46,11 @@ async function call(route: string, init: RequestInit & { json?: unknown } = {}) 
   const headers = new Headers(init.headers);
   headers.set("Authorization", editor);
   if (init.json !== undefined) headers.set("content-type", "application/json");
-  const res = await fetch(`${cms.url}${route}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  const res = await fetch(`${cms.url}${route}`, {
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
   return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await bodyOf(res) };
 }
 
@@ -63,7 +67,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 describe("the database killed under the running CMS", () => {
   it("answers 503 with Retry-After while it is down, refuses a publish saying why, and serves again once the launcher restarts it", async () => {
-    const created = await call("/api/events?locale=en&draft=true", { method: "POST", json: { ...englishEvent("outage-event"), _status: "draft" } });
+    const created = await call("/api/events?locale=en&draft=true", {
+      method: "POST",
+      json: { ...englishEvent("outage-event"), _status: "draft" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.doc.id as string;
     expect(await call("/api/health")).toMatchObject({ status: 200, body: { database: "up" } });

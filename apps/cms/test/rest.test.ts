@@ -95,7 +95,9 @@ describe("the site's contract (locale=all, depth=0, parsed with @cica/schema)", 
 
   it("uploads an image to local disk with its sizes and a required alt text", async () => {
     const sharp = (await import("sharp")).default;
-    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 20, g: 90, b: 160 } } })
+      .png()
+      .toBuffer();
     const withoutAlt = new FormData();
     withoutAlt.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "hq.png");
     withoutAlt.append("_payload", JSON.stringify({}));
@@ -119,7 +121,11 @@ describe("the site's contract (locale=all, depth=0, parsed with @cica/schema)", 
 
 describe("an editor over REST", () => {
   it("creates a draft in English, adds Russian and Chinese, publishes, and visitors read it", async () => {
-    const created = await api("/api/events?locale=en&draft=true", { method: "POST", auth: auth.editor, json: { ...englishEvent("rest-water-meeting"), _status: "draft" } });
+    const created = await api("/api/events?locale=en&draft=true", {
+      method: "POST",
+      auth: auth.editor,
+      json: { ...englishEvent("rest-water-meeting"), _status: "draft" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.doc.id;
     const rows = created.body.doc.targetAudience as Row[];
@@ -131,7 +137,10 @@ describe("an editor over REST", () => {
     const ru = await api(`/api/events/${id}?locale=ru&draft=true`, {
       method: "PATCH",
       auth: auth.editor,
-      json: { ...russian, targetAudience: rows.map((r, i) => ({ id: r.id, text: ["Водохозяйственные ведомства;", "Научные институты."][i] })) },
+      json: {
+        ...russian,
+        targetAudience: rows.map((r, i) => ({ id: r.id, text: ["Водохозяйственные ведомства;", "Научные институты."][i] })),
+      },
     });
     expect(ru.status).toBe(200);
     const zh = await api(`/api/events/${id}?locale=zh`, { method: "PATCH", auth: auth.editor, json: { ...chinese, _status: "published" } });
@@ -194,10 +203,18 @@ describe("access over REST", () => {
     const wrong = await api(`/api/events/${id}?locale=zh&draft=true`, { method: "PATCH", auth: auth.translator, json: { title: "新" } });
     expect(wrong.status).toBe(403);
     expect(wrong.body.errors[0].message).toMatch(/only into ru/);
-    const shared = await api(`/api/events/${id}?locale=ru&draft=true`, { method: "PATCH", auth: auth.translator, json: { attendance: "online" } });
+    const shared = await api(`/api/events/${id}?locale=ru&draft=true`, {
+      method: "PATCH",
+      auth: auth.translator,
+      json: { attendance: "online" },
+    });
     expect(shared.status).toBe(403);
     expect(shared.body.errors[0].message).toMatch(/shared by all languages.*attendance/);
-    const ok = await api(`/api/events/${id}?locale=ru&draft=true`, { method: "PATCH", auth: auth.translator, json: { summary: "Исправленное описание" } });
+    const ok = await api(`/api/events/${id}?locale=ru&draft=true`, {
+      method: "PATCH",
+      auth: auth.translator,
+      json: { summary: "Исправленное описание" },
+    });
     expect(ok.status).toBe(200);
     const users = await api("/api/users", { auth: auth.translator });
     expect(users.body.docs.map((u: Row) => u.email)).toEqual(["translator.ru@test.local"]);
@@ -214,7 +231,11 @@ describe("access over REST", () => {
 
 describe("scheduled publishing in the running CMS", () => {
   it("the in-process jobs queue publishes a draft at its time", async () => {
-    const created = await api("/api/events?locale=en&draft=true", { method: "POST", auth: auth.admin, json: { ...englishEvent("rest-scheduled"), _status: "draft" } });
+    const created = await api("/api/events?locale=en&draft=true", {
+      method: "POST",
+      auth: auth.admin,
+      json: { ...englishEvent("rest-scheduled"), _status: "draft" },
+    });
     const id = created.body.doc.id;
     const me = await api("/api/users/me", { auth: auth.admin });
     await payload.jobs.queue({

@@ -53,7 +53,8 @@ describe("every zone can be chosen (they crashed the save with HTTP 500)", () =>
   it("accepts every canonical zone: the zone field's check for all, a save for one zone of every area", async () => {
     const zoneField = payload.collections.events.config.flattenedFields.find((f) => f.name === "startsAt_tz");
     // Cast: flattenedFields is a union of every field type; this is the zone's text field and its validate.
-    const validate = (zoneField && "validate" in zoneField ? zoneField.validate : undefined) as ((value: unknown, options: never) => unknown) | undefined;
+    const validate = (zoneField && "validate" in zoneField ? zoneField.validate : undefined) as
+      ((value: unknown, options: never) => unknown) | undefined;
     expect(validate).toBeTypeOf("function");
     const req = { locale: "en" } as never; // the check only reads the locale for its message
     const refused: string[] = [];
@@ -66,7 +67,15 @@ describe("every zone can be chosen (they crashed the save with HTTP 500)", () =>
     expect(areas.length).toBeGreaterThanOrEqual(10);
     const doc = await save({ startsAt_local: "2027-06-01T10:00", startsAt_tz: "UTC" });
     for (const zone of areas) {
-      const saved = (await payload.update({ collection: "events", id: doc.id, draft: true, data: { startsAt_local: "2027-06-01T10:00", startsAt_tz: zone } as never, user: staff.editor, overrideAccess: false, depth: 0 })) as Row;
+      const saved = (await payload.update({
+        collection: "events",
+        id: doc.id,
+        draft: true,
+        data: { startsAt_local: "2027-06-01T10:00", startsAt_tz: zone } as never,
+        user: staff.editor,
+        overrideAccess: false,
+        depth: 0,
+      })) as Row;
       expect(saved.startsAt_tz).toBe(zone);
     }
   });
@@ -78,7 +87,12 @@ describe("every zone can be chosen (they crashed the save with HTTP 500)", () =>
     ["Asia/Rangoon", "Asia/Yangon"],
     ["US/Eastern", "America/New_York"],
   ])("the legacy name %s is saved as %s", async (legacy, canonical) => {
-    const saved = await save({ startsAt: "2027-05-10T09:00:00.000Z", startsAt_tz: legacy, endsAt: "2027-05-10T11:00:00.000Z", endsAt_tz: legacy });
+    const saved = await save({
+      startsAt: "2027-05-10T09:00:00.000Z",
+      startsAt_tz: legacy,
+      endsAt: "2027-05-10T11:00:00.000Z",
+      endsAt_tz: legacy,
+    });
     const read = (await payload.findByID({ collection: "events", id: saved.id, draft: true, depth: 0 })) as Row;
     expect([read.startsAt_tz, read.endsAt_tz, read.timeZone]).toEqual([canonical, canonical, canonical]);
   });
@@ -87,7 +101,14 @@ describe("every zone can be chosen (they crashed the save with HTTP 500)", () =>
     const start = await errorOf(save({ startsAt: "2027-05-10T09:00:00.000Z", startsAt_tz: "Asia/Beijing" }));
     expect(start.status).toBe(400);
     expect(start.message).toMatch(/startsAt_tz \[all languages\]: "Asia\/Beijing" must be an IANA time zone/);
-    const end = await errorOf(save({ startsAt: "2027-05-10T09:00:00.000Z", startsAt_tz: "Asia/Almaty", endsAt: "2027-05-10T10:00:00.000Z", endsAt_tz: "Mars/Olympus_Mons" }));
+    const end = await errorOf(
+      save({
+        startsAt: "2027-05-10T09:00:00.000Z",
+        startsAt_tz: "Asia/Almaty",
+        endsAt: "2027-05-10T10:00:00.000Z",
+        endsAt_tz: "Mars/Olympus_Mons",
+      }),
+    );
     expect(end.status).toBe(400);
     expect(end.message).toMatch(/endsAt_tz \[all languages\]: "Mars\/Olympus_Mons"/);
   });
@@ -119,7 +140,9 @@ describe("DST", () => {
   it("a time the clocks skip is a 400 naming the field and the next valid time (it was saved as 02:30 BST)", async () => {
     const gap = await errorOf(save({ startsAt_local: "2027-03-28T01:30", startsAt_tz: "Europe/London" }));
     expect(gap.status).toBe(400);
-    expect(gap.message).toMatch(/startsAt \[all languages\]: 2027-03-28 01:30 does not exist in Europe\/London .*next valid time is 2027-03-28 02:00/);
+    expect(gap.message).toMatch(
+      /startsAt \[all languages\]: 2027-03-28 01:30 does not exist in Europe\/London .*next valid time is 2027-03-28 02:00/,
+    );
   });
 
   it("a time the clocks show twice is the earlier by default, the later when chosen, and reads back as chosen", async () => {
@@ -148,13 +171,29 @@ describe("the end's zone", () => {
 describe("writers that send only some of the date fields", () => {
   it("a new instant alone moves the event; the stored wall clock does not override it", async () => {
     const doc = await save({ startsAt_local: "2027-05-10T09:00", startsAt_tz: "Asia/Kolkata" });
-    const moved = (await payload.update({ collection: "events", id: doc.id, draft: true, data: { startsAt: "2027-05-12T03:30:00.000Z" } as never, user: staff.editor, overrideAccess: false, depth: 0 })) as Row;
+    const moved = (await payload.update({
+      collection: "events",
+      id: doc.id,
+      draft: true,
+      data: { startsAt: "2027-05-12T03:30:00.000Z" } as never,
+      user: staff.editor,
+      overrideAccess: false,
+      depth: 0,
+    })) as Row;
     expect([moved.startsAt, moved.startsAt_local]).toEqual(["2027-05-12T03:30:00.000Z", "2027-05-12T09:00"]);
   });
 
   it("a new wall clock alone is read in the stored zone", async () => {
     const doc = await save({ startsAt_local: "2027-05-10T09:00", startsAt_tz: "Asia/Kolkata" });
-    const moved = (await payload.update({ collection: "events", id: doc.id, draft: true, data: { startsAt_local: "2027-05-12T10:00" } as never, user: staff.editor, overrideAccess: false, depth: 0 })) as Row;
+    const moved = (await payload.update({
+      collection: "events",
+      id: doc.id,
+      draft: true,
+      data: { startsAt_local: "2027-05-12T10:00" } as never,
+      user: staff.editor,
+      overrideAccess: false,
+      depth: 0,
+    })) as Row;
     expect(moved.startsAt).toBe("2027-05-12T04:30:00.000Z");
   });
 });

@@ -79,7 +79,9 @@ export async function buildSite({
   caches = processCaches,
 }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const finish = (fields: Omit<BuildResult, "durationMs" | "changesAt" | "failures"> & { changesAt?: string[]; failures?: BuildFailure[] }): BuildResult => ({
+  const finish = (
+    fields: Omit<BuildResult, "durationMs" | "changesAt" | "failures"> & { changesAt?: string[]; failures?: BuildFailure[] },
+  ): BuildResult => ({
     durationMs: Math.round(performance.now() - started),
     changesAt: [],
     failures: [],

@@ -49,7 +49,8 @@ function labelOf(doc: unknown): string | null {
   if (typeof doc !== "object" || doc === null) return null;
   if ("slug" in doc && typeof doc.slug === "string") return doc.slug;
   if ("filename" in doc && typeof doc.filename === "string") return doc.filename;
-  if ("name" in doc && typeof doc.name === "object" && doc.name !== null && "en" in doc.name && typeof doc.name.en === "string") return doc.name.en;
+  if ("name" in doc && typeof doc.name === "object" && doc.name !== null && "en" in doc.name && typeof doc.name.en === "string")
+    return doc.name.en;
   return null;
 }
 
@@ -61,7 +62,13 @@ class Failures {
     const key = `${collection}/${id}`;
     const known = this.byKey.get(key);
     const all = [...(known?.errors ?? []), ...errors].slice(0, 50).map((line) => (line.length > 2000 ? `${line.slice(0, 1999)}…` : line));
-    this.byKey.set(key, { collection, id: id || "?", label: (label ?? known?.label ?? null)?.slice(0, 300) ?? null, errors: all, kept: kept || Boolean(known?.kept) });
+    this.byKey.set(key, {
+      collection,
+      id: id || "?",
+      label: (label ?? known?.label ?? null)?.slice(0, 300) ?? null,
+      errors: all,
+      kept: kept || Boolean(known?.kept),
+    });
   }
 
   keep(collection: Collection, id: string): void {
@@ -198,7 +205,8 @@ export function mergeEvents(content: Content, changes: Map<string, unknown>): Co
   const failures = new Failures();
   // A state file written before failures were recorded has none.
   for (const failure of content.failures ?? []) {
-    if (!(failure.collection === "events" && changes.has(failure.id))) failures.add(failure.collection, failure.id, failure.label ?? null, failure.errors, failure.kept);
+    if (!(failure.collection === "events" && changes.has(failure.id)))
+      failures.add(failure.collection, failure.id, failure.label ?? null, failure.errors, failure.kept);
   }
   const incoming = [...changes.values()].filter((doc) => doc && !isDraft(doc));
   const changed = content.events.filter((e) => changes.has(e.id));

@@ -233,7 +233,13 @@ describe("a partial build", () => {
     expect(result.ok).toBe(true);
     expect(result.mode).toBe("full");
     expect(result.failures).toEqual([
-      { collection: "events", id: E(3), label: eventById(changed, E(3)).slug, errors: [`events/${E(3)} · en · title: is required`], kept: true },
+      {
+        collection: "events",
+        id: E(3),
+        label: eventById(changed, E(3)).slug,
+        errors: [`events/${E(3)} · en · title: is required`],
+        kept: true,
+      },
     ]);
     const file = `en/events/${eventById(changed, E(3)).slug}/index.html`;
     expect(await read(outputDir, file)).toBe(await read(previous.outputDir, file));

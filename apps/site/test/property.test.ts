@@ -50,7 +50,12 @@ describe("property: what the schema accepts, the site builds", () => {
     if (!event) throw new Error("the arbitrary gave no event");
     const longest = { ...event, title: { en: maxLengthTitle, ru: maxLengthTitle, zh: maxLengthTitle } };
     const outputDir = path.join(await tempDir(), "out");
-    const result = await buildSite({ snapshot: { ...sampleSnapshot(), events: [longest] }, mediaDir: MEDIA_DIR, outputDir, now: SAMPLE_NOW });
+    const result = await buildSite({
+      snapshot: { ...sampleSnapshot(), events: [longest] },
+      mediaDir: MEDIA_DIR,
+      outputDir,
+      now: SAMPLE_NOW,
+    });
     expect(result.errors).toEqual([]);
     for (const locale of localeCodes) expect(await heading(outputDir, `${locale}/events/${longest.slug}/index.html`)).toBe(maxLengthTitle);
   }, 60_000);

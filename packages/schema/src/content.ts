@@ -24,23 +24,26 @@ const PublishState = z.enum(["draft", "published"]);
 
 /** Lines kept in order with their wording in every locale ("Target audience", "Objectives"). */
 const LocalizedLine = z.object({ id: z.string().optional(), text: localized(Line) });
-const Lines = boundedList(LocalizedLine, limits.lines).nullish().transform((v) => v ?? []);
+const Lines = boundedList(LocalizedLine, limits.lines)
+  .nullish()
+  .transform((v) => v ?? []);
 
 export const Contact = z.object({
   id: z.string().optional(),
   name: localized(ShortText),
   organization: localized(ShortText).optional().nullable(),
-  phones: boundedList(PhoneNumber, limits.shortList).nullish().transform((v) => v ?? []),
+  phones: boundedList(PhoneNumber, limits.shortList)
+    .nullish()
+    .transform((v) => v ?? []),
   fax: PhoneNumber.nullish(),
-  emails: boundedList(Email, limits.shortList).nullish().transform((v) => v ?? []),
+  emails: boundedList(Email, limits.shortList)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type Contact = z.infer<typeof Contact>;
 
 /** Which required localised fields are still empty, per locale. */
-export const TranslationStatus = z.record(
-  z.string(),
-  z.object({ complete: z.boolean(), missing: z.array(z.string()) }),
-);
+export const TranslationStatus = z.record(z.string(), z.object({ complete: z.boolean(), missing: z.array(z.string()) }));
 export type TranslationStatus = z.infer<typeof TranslationStatus>;
 
 export const Event = z
@@ -59,20 +62,30 @@ export const Event = z
     city: localized(ShortText).nullish(),
     country: CountryCode.nullish(),
     onlineUrl: SafeUrl.nullish(),
-    hosts: boundedList(Id, limits.lines).nullish().transform((v) => v ?? []),
+    hosts: boundedList(Id, limits.lines)
+      .nullish()
+      .transform((v) => v ?? []),
     targetAudience: Lines,
     objectives: Lines,
     /** Rich text rendered to HTML by the CMS (the site never sees editor JSON), sanitised here as it enters the site. */
     bodyHtml: localized(SafeHtml).nullish(),
-    workingLanguages: boundedList(LanguageTag, limits.shortList).nullish().transform((v) => v ?? []),
+    workingLanguages: boundedList(LanguageTag, limits.shortList)
+      .nullish()
+      .transform((v) => v ?? []),
     interpretation: Interpretation.nullish(),
     contactIntro: localized(LongText).nullish(),
-    contacts: boundedList(Contact, limits.lines).nullish().transform((v) => v ?? []),
+    contacts: boundedList(Contact, limits.lines)
+      .nullish()
+      .transform((v) => v ?? []),
     registrationUrl: SafeUrl.nullish(),
     registrationDeadline: Instant.nullish(),
-    documents: boundedList(Id, limits.lines).nullish().transform((v) => v ?? []),
+    documents: boundedList(Id, limits.lines)
+      .nullish()
+      .transform((v) => v ?? []),
     image: Id.nullish(),
-    themes: boundedList(Theme, limits.shortList).nullish().transform((v) => v ?? []),
+    themes: boundedList(Theme, limits.shortList)
+      .nullish()
+      .transform((v) => v ?? []),
     /** Grows with every published change; iCalendar's SEQUENCE. */
     revision: z.number().int().nonnegative().nullish(),
     translationStatus: TranslationStatus.nullish(),
@@ -165,7 +178,9 @@ export const SiteSettings = z.object({
   footer: z
     .object({
       contacts: localized(LongText).nullish(),
-      links: boundedList(FooterLink, limits.lines).nullish().transform((v) => v ?? []),
+      links: boundedList(FooterLink, limits.lines)
+        .nullish()
+        .transform((v) => v ?? []),
     })
     .nullish(),
   updatedAt: Instant.optional(),

@@ -49,10 +49,14 @@ const theme = labelled({
   "green-development": { en: "Green and low-carbon development", ru: "Зелёное и низкоуглеродное развитие", zh: "绿色低碳发展" },
   transport: { en: "Transport corridors", ru: "Транспортные коридоры", zh: "交通走廊" },
   ict: { en: "Security of and in the use of ICTs", ru: "Безопасность в сфере ИКТ", zh: "信息通信技术安全" },
-  "smes": { en: "Small and medium enterprises", ru: "Малый и средний бизнес", zh: "中小企业" },
+  smes: { en: "Small and medium enterprises", ru: "Малый и средний бизнес", zh: "中小企业" },
   tourism: { en: "Tourism", ru: "Туризм", zh: "旅游" },
   "counter-terrorism": { en: "Countering terrorism", ru: "Противодействие терроризму", zh: "反恐" },
-  "drug-trafficking": { en: "Countering illicit drug trafficking", ru: "Противодействие незаконному обороту наркотиков", zh: "打击非法贩运毒品" },
+  "drug-trafficking": {
+    en: "Countering illicit drug trafficking",
+    ru: "Противодействие незаконному обороту наркотиков",
+    zh: "打击非法贩运毒品",
+  },
   "public-health": { en: "Public health", ru: "Здравоохранение", zh: "公共卫生" },
   "culture-youth": { en: "Culture, education and youth", ru: "Культура, образование и молодёжь", zh: "文化、教育和青年" },
 });

@@ -6,9 +6,9 @@ import { localeCodes } from "./locales.js";
 
 /** POST BUILD_HOOK_URL: "this changed, rebuild". `operation` is a word: publish, unpublish, delete, update, schedule… */
 export const BuildNotice = z.object({
-  collection: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, "must be a collection slug such as \"events\""),
+  collection: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'must be a collection slug such as "events"'),
   id: z.string().min(1).max(128),
-  operation: z.string().regex(/^[a-z][a-z-]{0,31}$/, "must be a word such as \"publish\", \"unpublish\" or \"delete\""),
+  operation: z.string().regex(/^[a-z][a-z-]{0,31}$/, 'must be a word such as "publish", "unpublish" or "delete"'),
   locales: z.array(z.enum(localeCodes)),
   time: z.iso.datetime({ offset: true }),
   /**
@@ -18,7 +18,10 @@ export const BuildNotice = z.object({
    * a notice typed by hand (a test, an operator's curl) still works; such a notice is never
    * taken for a duplicate.
    */
-  key: z.string().regex(/^[A-Za-z0-9:_.@/+-]{1,200}$/, "must be the change's key (letters, digits and :_.@/+-)").optional(),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.@/+-]{1,200}$/, "must be the change's key (letters, digits and :_.@/+-)")
+    .optional(),
 });
 export type BuildNotice = z.infer<typeof BuildNotice>;
 

@@ -87,9 +87,7 @@ export type MediaInLocale = z.infer<typeof MediaInLocale>;
 export const SiteSettingsInLocale = z.object({
   siteName: Text,
   tagline: OptionalText,
-  banner: z
-    .object({ text: Text, linkUrl: OptionalText, linkLabel: OptionalText, expiresAt: OptionalText, lang: Locale })
-    .optional(),
+  banner: z.object({ text: Text, linkUrl: OptionalText, linkLabel: OptionalText, expiresAt: OptionalText, lang: Locale }).optional(),
   defaultTimeZone: z.string(),
   /** Minutes a calendar entry lasts when the event announces no end. */
   calendarDefaultDurationMinutes: z.number(),
@@ -165,7 +163,11 @@ export function resolveEvent(event: Event, locale: LocaleCode): EventInLocale {
     updatedAt: event.updatedAt,
     fallbacks,
   };
-  for (const [name, list] of [["targetAudience", targetAudience], ["objectives", objectives], ["contacts", contacts]] as const) {
+  for (const [name, list] of [
+    ["targetAudience", targetAudience],
+    ["objectives", objectives],
+    ["contacts", contacts],
+  ] as const) {
     const other = list.find((line) => line.lang !== locale);
     if (other) fallbacks[name] = other.lang;
   }

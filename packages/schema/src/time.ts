@@ -13,9 +13,7 @@ export type Fold = (typeof folds)[number];
 
 /** Where a wall-clock time falls in a zone: once, twice (an overlap), or never (a gap). */
 export type WallClockPlacement =
-  | { kind: "unique"; instant: string }
-  | { kind: "ambiguous"; earlier: string; later: string }
-  | { kind: "gap"; nextValid: string };
+  { kind: "unique"; instant: string } | { kind: "ambiguous"; earlier: string; later: string } | { kind: "gap"; nextValid: string };
 
 /** A wall-clock time that the zone's clocks skip (spring forward); says the first time that exists after it. */
 export class NonexistentWallClock extends Error {
@@ -24,7 +22,9 @@ export class NonexistentWallClock extends Error {
     readonly timeZone: string,
     readonly nextValid: string,
   ) {
-    super(`${wallClock.replace("T", " ")} does not exist in ${timeZone} (the clocks skip it); the next valid time is ${nextValid.replace("T", " ")}`);
+    super(
+      `${wallClock.replace("T", " ")} does not exist in ${timeZone} (the clocks skip it); the next valid time is ${nextValid.replace("T", " ")}`,
+    );
     this.name = "NonexistentWallClock";
   }
 }

@@ -15,9 +15,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export const TimeZone = z
-  .string()
-  .refine(isTimeZone, { message: 'must be an IANA time zone such as "Asia/Shanghai" or "Europe/Moscow"' });
+export const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as "Asia/Shanghai" or "Europe/Moscow"' });
 
 export const allowedUrlProtocols = ["http:", "https:", "mailto:", "tel:"] as const;
 
@@ -35,9 +33,13 @@ export function isAllowedUrl(value: string): boolean {
   return true;
 }
 
-export const SafeUrl = z.string().trim().max(limits.url, { message: `must be at most ${limits.url} characters` }).refine(isAllowedUrl, {
-  message: "must be a full address starting with https://, http://, mailto: or tel:",
-});
+export const SafeUrl = z
+  .string()
+  .trim()
+  .max(limits.url, { message: `must be at most ${limits.url} characters` })
+  .refine(isAllowedUrl, {
+    message: "must be a full address starting with https://, http://, mailto: or tel:",
+  });
 
 export const Email = z.email({ message: "must be an e-mail address such as name@example.org" });
 

@@ -60,9 +60,7 @@ export function canonicalZone(name: string): string | null {
 
 /** The old spellings that lead to a zone ("Asia/Kolkata" → ["Asia/Calcutta"]). */
 export function zoneAliases(zone: string): string[] {
-  return zoneRecords
-    .filter((z) => z.aliasOf === zone || (zone === "UTC" && utcNames.has(z.name) && z.name !== "UTC"))
-    .map((z) => z.name);
+  return zoneRecords.filter((z) => z.aliasOf === zone || (zone === "UTC" && utcNames.has(z.name) && z.name !== "UTC")).map((z) => z.name);
 }
 
 /** ISO country codes that keep this zone's time, principal country first. */

@@ -85,7 +85,9 @@ describe("invalid content", () => {
     const parsed = parseDocument(Event, "events", event);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.lines).toContain("events/64f0000000000000000000e1 · contacts[0].emails[1]: must be an e-mail address such as name@example.org");
+    expect(parsed.lines).toContain(
+      "events/64f0000000000000000000e1 · contacts[0].emails[1]: must be an e-mail address such as name@example.org",
+    );
     expect(parsed.lines.some((l) => l.startsWith("events/64f0000000000000000000e1 · en · title:"))).toBe(true);
     expect(parsed.lines.some((l) => l.startsWith("events/64f0000000000000000000e1 · onlineUrl: must be a full address"))).toBe(true);
   });
@@ -98,7 +100,13 @@ describe("invalid content", () => {
   });
 
   it("refuses an end before the start, a made-up zone and a missing city for in-person events", () => {
-    const event = { ...clone(fixture.event), endsAt: "2022-10-30T00:00:00Z", timeZone: "Asia/Beijing", attendance: "in-person", city: null };
+    const event = {
+      ...clone(fixture.event),
+      endsAt: "2022-10-30T00:00:00Z",
+      timeZone: "Asia/Beijing",
+      attendance: "in-person",
+      city: null,
+    };
     const parsed = parseDocument(Event, "events", event);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;

@@ -19,8 +19,8 @@ describe("body HTML from the CMS is sanitised where it enters the site", () => {
       '<a href="javascript:alert(3)">Register</a>',
       '<a href="data:text/html,&lt;script&gt;alert(4)&lt;/script&gt;">Agenda</a>',
       '<iframe src="https://evil.example/"></iframe>',
-      '<svg><script>alert(5)</script></svg>',
-      '<style>body{display:none}</style>',
+      "<svg><script>alert(5)</script></svg>",
+      "<style>body{display:none}</style>",
     ].join("");
     const event = Event.parse(withBody(hostile));
     for (const locale of ["en", "ru", "zh"] as const) {
@@ -33,8 +33,8 @@ describe("body HTML from the CMS is sanitised where it enters the site", () => {
 
   it("keeps the formatting and links an editor writes", () => {
     const html =
-      '<h2>Agenda</h2><p>Opening by <strong>the Executive Director</strong> and <em>guests</em>.</p>' +
-      '<ul><li>Day 1</li><li>Day 2</li></ul>' +
+      "<h2>Agenda</h2><p>Opening by <strong>the Executive Director</strong> and <em>guests</em>.</p>" +
+      "<ul><li>Day 1</li><li>Day 2</li></ul>" +
       '<p><a href="https://www.s-cica.org/">CICA</a>, <a href="mailto:events@s-cica.org">write to us</a>, <a href="tel:+77172616490">call</a></p>';
     expect(Event.parse(withBody(html)).bodyHtml?.en).toBe(html);
   });

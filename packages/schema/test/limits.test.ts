@@ -33,9 +33,13 @@ describe("limits, counted in characters", () => {
   it("agrees with counting code points, for any string", () => {
     fc.assert(
       // Latin, CJK, an emoji (two UTF-16 units) and a lone surrogate.
-      fc.property(fc.string({ unit: fc.constantFrom("a", "亚", "🌏", "\uD800"), maxLength: 60 }), fc.integer({ min: 0, max: 40 }), (text, max) => {
-        expect(exceedsCharacters(text, max)).toBe([...text].length > max);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "亚", "🌏", "\uD800"), maxLength: 60 }),
+        fc.integer({ min: 0, max: 40 }),
+        (text, max) => {
+          expect(exceedsCharacters(text, max)).toBe([...text].length > max);
+        },
+      ),
     );
   });
 
@@ -75,7 +79,8 @@ describe("limits, counted in characters", () => {
 describe("slugs and file names", () => {
   it("keeps the slug rule in one place", () => {
     expect(Slug.safeParse("cica-seminar-2022").success).toBe(true);
-    for (const bad of ["Upper Case/../x", "upper-casex-", "a".repeat(limits.slug + 1), "дом"]) expect(Slug.safeParse(bad).success).toBe(false);
+    for (const bad of ["Upper Case/../x", "upper-casex-", "a".repeat(limits.slug + 1), "дом"])
+      expect(Slug.safeParse(bad).success).toBe(false);
   });
 
   it("shortens any valid slug to the limit at a word, still valid", () => {

@@ -22,7 +22,11 @@ describe("signature shared by the CMS and the build service", () => {
   it("refuses a changed byte, another secret, a missing or malformed header", () => {
     const header = sign(SECRET, body, 1_700_000_000);
     const now = { now: 1_700_000_000 };
-    expect(verify(SECRET, header, body.replace('"1"', '"2"'), now)).toMatchObject({ ok: false, status: 401, reason: expect.stringContaining("does not match") });
+    expect(verify(SECRET, header, body.replace('"1"', '"2"'), now)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringContaining("does not match"),
+    });
     expect(verify("another-secret", header, body, now).ok).toBe(false);
     expect(verify(SECRET, undefined, body, now)).toMatchObject({ ok: false, reason: expect.stringContaining("missing") });
     expect(verify(SECRET, "sha256=abc", body, now)).toMatchObject({ ok: false, reason: expect.stringContaining("malformed") });
@@ -62,7 +66,17 @@ describe("pipeline messages", () => {
       kind: "build",
       status: "failed",
       live: false,
-      triggers: [{ collection: "events", id: "abc", operation: "publish", operations: ["publish"], locales: ["en", "ru"], time: "2024-11-28T12:00:00.000Z", notices: 2 }],
+      triggers: [
+        {
+          collection: "events",
+          id: "abc",
+          operation: "publish",
+          operations: ["publish"],
+          locales: ["en", "ru"],
+          time: "2024-11-28T12:00:00.000Z",
+          notices: 2,
+        },
+      ],
       notices: 2,
       startedAt: "2024-11-28T12:00:00.000Z",
       finishedAt: "2024-11-28T12:00:01.000Z",
@@ -86,7 +100,13 @@ describe("signedJsonPost and signedGet: the one way a signed request is sent", (
       req.on("data", (chunk) => (raw += chunk));
       req.on("end", () => {
         const header = req.headers[SIGNATURE_HEADER];
-        received.push({ method: req.method, url: req.url, type: req.headers["content-type"], header: Array.isArray(header) ? header[0] : header, raw });
+        received.push({
+          method: req.method,
+          url: req.url,
+          type: req.headers["content-type"],
+          header: Array.isArray(header) ? header[0] : header,
+          raw,
+        });
         res.writeHead(202).end();
       });
     });

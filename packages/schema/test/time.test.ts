@@ -125,7 +125,9 @@ describe("round trip over every canonical zone and every transition 2026–2028"
       { numRuns: 20_000, examples, seed: 20261202 },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`round trip: ${cases} cases over ${transitions.length} transitions in ${canonicalZones.length} zones, ${seconds.toFixed(1)} s`);
+    console.log(
+      `round trip: ${cases} cases over ${transitions.length} transitions in ${canonicalZones.length} zones, ${seconds.toFixed(1)} s`,
+    );
   }, 300_000);
 
   it("every zone, also those without DST, round-trips any time of 2026–2028", () => {

@@ -37,7 +37,8 @@ describe("validators shared by the CMS and the site", () => {
     for (const phone of ["+86-10-82268252", "+7 7172 99 00 00", "+7 (7172) 99-00-00", "+90 312 555 1234"]) {
       expect(PhoneNumber.parse(phone)).toBe(phone);
     }
-    for (const phone of ["82268252", "+86", "+86-10-8226825x", "call me"]) expect(checkValue(PhoneNumber, phone)).toMatch(/international number/);
+    for (const phone of ["82268252", "+86", "+86-10-8226825x", "call me"])
+      expect(checkValue(PhoneNumber, phone)).toMatch(/international number/);
     expect(phoneHref("+86-10-82268252")).toBe("tel:+861082268252");
   });
 });

@@ -61,7 +61,10 @@ async function status(url: string): Promise<number | undefined> {
 const eventUrl = (slug: string) => `${siteUrl}/en/events/${slug}/`;
 
 async function createDraft(slug: string): Promise<string> {
-  const created = await api(cmsUrl, "POST", "/api/events?locale=en&draft=true&depth=0", { token: admin, body: { ...englishEvent(slug), _status: "draft" } });
+  const created = await api(cmsUrl, "POST", "/api/events?locale=en&draft=true&depth=0", {
+    token: admin,
+    body: { ...englishEvent(slug), _status: "draft" },
+  });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   return created.json.doc.id as string;
 }
@@ -107,7 +110,10 @@ afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((resolveExit) => child.once("exit", resolveExit));
     child.kill("SIGTERM");
-    const stopped = await Promise.race([exited.then(() => true), waitFor("npm start to stop", async () => false, 30_000).catch(() => false)]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      waitFor("npm start to stop", async () => false, 30_000).catch(() => false),
+    ]);
     if (!stopped && child.pid) process.kill(-child.pid, "SIGKILL");
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -148,7 +154,10 @@ describe("fault drills under `npm start` (issue 9)", () => {
     expect((await api(cmsUrl, "GET", "/api/health")).status).toBe(200);
     await waitFor(
       "the build service and the site answering again",
-      async () => (await status(`http://localhost:${ports.builder}/status`)) === 200 && (await status(`${siteUrl}/en/`)) === 200 && buildServicePid() !== killed,
+      async () =>
+        (await status(`http://localhost:${ports.builder}/status`)) === 200 &&
+        (await status(`${siteUrl}/en/`)) === 200 &&
+        buildServicePid() !== killed,
       180_000,
       500,
     );
@@ -215,7 +224,12 @@ describe("fault drills under `npm start` (issue 9)", () => {
     try {
       const events = client.db("cica").collection("events");
       const sent = publish(id, title).catch(() => ({ status: 0, json: null }));
-      await waitFor("the publish to be stored", async () => (await events.findOne({ _id: new ObjectId(id), _status: "published" })) !== null, 60_000, 5);
+      await waitFor(
+        "the publish to be stored",
+        async () => (await events.findOne({ _id: new ObjectId(id), _status: "published" })) !== null,
+        60_000,
+        5,
+      );
       process.kill(pid!, "SIGKILL");
       await sent;
     } finally {

@@ -11,7 +11,6 @@ import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 export const SECRET = "test-only-build-hook-secret-0123456789abcdef";
 export const ADMIN = { email: "admin@e2e.local", password: "Test-only-Admin-2024!" };
 
-
 const temp = (prefix: string) => mkdtempSync(path.join(tmpdir(), `cica-e2e-${prefix}-`));
 
 /**
@@ -145,7 +144,12 @@ export async function page(url: string): Promise<{ status: number; html: string 
 }
 
 /** Polls until `check` returns something truthy; fails with the last value seen. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 150): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -158,7 +162,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)})`);
+  throw new Error(
+    `timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)})`,
+  );
 }
 
 /**
@@ -172,7 +178,9 @@ export async function refuseNotices(builderUrl: string) {
     req.resume();
     if (req.method === "POST" && req.url === "/hooks/publish") tried();
     // No keep-alive: once closed, nothing answers in the build service's place any more.
-    res.writeHead(503, { "content-type": "application/json", connection: "close" }).end(JSON.stringify({ error: "e2e: the build service is down" }));
+    res
+      .writeHead(503, { "content-type": "application/json", connection: "close" })
+      .end(JSON.stringify({ error: "e2e: the build service is down" }));
   });
   const { hostname, port } = new URL(builderUrl);
   await new Promise<void>((resolve) => server.listen(Number(port), hostname, resolve));

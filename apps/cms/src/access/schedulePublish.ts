@@ -6,7 +6,14 @@ type Target = Pick<SchedulePublishHandlerArgs, "doc" | "global">;
 /** What a schedule is for: given when scheduling; when cancelling, only the job's id comes, so read it from the job. */
 async function targetOf(args: SchedulePublishHandlerArgs, req: PayloadRequest): Promise<Target> {
   if (args.doc || args.global || args.deleteID === undefined) return { doc: args.doc, global: args.global };
-  const job = await req.payload.findByID({ collection: "payload-jobs", id: args.deleteID, depth: 0, overrideAccess: true, disableErrors: true, req });
+  const job = await req.payload.findByID({
+    collection: "payload-jobs",
+    id: args.deleteID,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  });
   // payload-jobs keeps every task's input in one JSON field; the job a Schedule drawer cancels is a schedulePublish job.
   const input = (job?.input ?? undefined) as Target | undefined;
   return { doc: input?.doc, global: input?.global };

@@ -13,7 +13,19 @@ export class ForbiddenChange extends APIError {
 
 // Fields the CMS sets itself, or that are computed on read.
 // Upload URLs are derived from the file on every read (a new file shows up in filename, mimeType, filesize).
-const systemFields = new Set(["id", "createdAt", "updatedAt", "_status", "timeZone", "revision", "translationStatus", "bodyHtml", "url", "thumbnailURL", "sizes"]);
+const systemFields = new Set([
+  "id",
+  "createdAt",
+  "updatedAt",
+  "_status",
+  "timeZone",
+  "revision",
+  "translationStatus",
+  "bodyHtml",
+  "url",
+  "thumbnailURL",
+  "sizes",
+]);
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
@@ -28,7 +40,11 @@ function normalise(value: unknown): unknown {
     const record = value;
     if ("relationTo" in record && "value" in record) return { relationTo: record.relationTo, value: normalise(record.value) };
     if ("id" in record && ("createdAt" in record || "filename" in record)) return String(record.id);
-    return Object.fromEntries(Object.entries(record).filter(([, v]) => !isEmpty(v)).map(([k, v]) => [k, normalise(v)]));
+    return Object.fromEntries(
+      Object.entries(record)
+        .filter(([, v]) => !isEmpty(v))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
   }
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const time = Date.parse(value);
@@ -109,7 +125,9 @@ export function guardTranslatorChange({ req, fields, data, originalDoc, operatio
     throw new ForbiddenChange(`Translators cannot create ${label}; ask an editor to create it, then translate it.`);
   }
   if (!locale || !isLocaleCode(locale)) {
-    throw new ForbiddenChange(`Translators save one language at a time; choose one of your languages (${assigned.join(", ") || "none assigned"}).`);
+    throw new ForbiddenChange(
+      `Translators save one language at a time; choose one of your languages (${assigned.join(", ") || "none assigned"}).`,
+    );
   }
   if (!assigned.includes(locale)) {
     throw new ForbiddenChange(

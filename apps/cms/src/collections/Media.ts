@@ -49,21 +49,33 @@ export const Media: CollectionConfig<"media"> = {
     adminThumbnail: "thumbnail",
   },
   fields: [
-    boundedText({
-      name: "alt",
-      type: "text",
-      localized: true,
-      label: L("Alternative text", "Альтернативный текст", "替代文本"),
-      admin: { description: L("What the picture shows, for screen readers.", "Что изображено — для экранных дикторов.", "图片内容说明，供读屏软件使用。") },
-      validate: (value: unknown, { data, req, path }: { data: Record<string, unknown>; req: Parameters<typeof fieldMessage>[0]; path: (string | number)[] }) => {
-        const isImage = String(data?.mimeType ?? "").startsWith("image/");
-        const locale = req.locale ?? defaultLocale;
-        if (isImage && locale === defaultLocale && !String(value ?? "").trim()) {
-          return fieldMessage(req, path, true, "is required for images (describe what the picture shows)");
-        }
-        return true;
+    boundedText(
+      {
+        name: "alt",
+        type: "text",
+        localized: true,
+        label: L("Alternative text", "Альтернативный текст", "替代文本"),
+        admin: {
+          description: L(
+            "What the picture shows, for screen readers.",
+            "Что изображено — для экранных дикторов.",
+            "图片内容说明，供读屏软件使用。",
+          ),
+        },
+        validate: (
+          value: unknown,
+          { data, req, path }: { data: Record<string, unknown>; req: Parameters<typeof fieldMessage>[0]; path: (string | number)[] },
+        ) => {
+          const isImage = String(data?.mimeType ?? "").startsWith("image/");
+          const locale = req.locale ?? defaultLocale;
+          if (isImage && locale === defaultLocale && !String(value ?? "").trim()) {
+            return fieldMessage(req, path, true, "is required for images (describe what the picture shows)");
+          }
+          return true;
+        },
       },
-    }, limits.altText),
+      limits.altText,
+    ),
     boundedText({ name: "caption", type: "text", localized: true, label: L("Caption", "Подпись", "说明") }, limits.longText),
   ],
 };

@@ -31,7 +31,10 @@ export const Organizations: CollectionConfig<"organizations"> = {
     afterDelete: [notify.afterDelete],
   },
   fields: [
-    boundedText({ name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale }, limits.title),
+    boundedText(
+      { name: "name", type: "text", localized: true, label: L("Name", "Название", "名称"), validate: requiredInDefaultLocale },
+      limits.title,
+    ),
     boundedText({ name: "acronym", type: "text", localized: true, label: L("Acronym", "Сокращение", "简称") }, limits.shortText),
     { name: "country", type: "select", options: countryOptions, label: L("Country", "Страна", "国家") },
     boundedText({ name: "website", type: "text", label: L("Website", "Сайт", "网站"), validate: validateUrl }, limits.url),

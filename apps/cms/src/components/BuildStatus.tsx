@@ -32,7 +32,14 @@ const words = {
     open: "Open the site",
     notLive: (n: number) => (n === 1 ? "1 published item is not live:" : `${n} published items are not live:`),
     kept: "its previous version stays",
-    ago: (s: number) => (s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : s < 86400 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86400)} days ago`),
+    ago: (s: number) =>
+      s < 60
+        ? `${s} s ago`
+        : s < 3600
+          ? `${Math.round(s / 60)} min ago`
+          : s < 86400
+            ? `${Math.round(s / 3600)} h ago`
+            : `${Math.round(s / 86400)} days ago`,
   },
   ru: {
     building: "Публичный сайт обновляется…",
@@ -43,7 +50,14 @@ const words = {
     open: "Открыть сайт",
     notLive: (n: number) => `Опубликовано, но не на сайте (${n}):`,
     kept: "на сайте прежняя версия",
-    ago: (s: number) => (s < 60 ? `${s} с назад` : s < 3600 ? `${Math.round(s / 60)} мин назад` : s < 86400 ? `${Math.round(s / 3600)} ч назад` : `${Math.round(s / 86400)} дн. назад`),
+    ago: (s: number) =>
+      s < 60
+        ? `${s} с назад`
+        : s < 3600
+          ? `${Math.round(s / 60)} мин назад`
+          : s < 86400
+            ? `${Math.round(s / 3600)} ч назад`
+            : `${Math.round(s / 86400)} дн. назад`,
   },
   zh: {
     building: "正在更新公共网站…",
@@ -54,7 +68,14 @@ const words = {
     open: "打开网站",
     notLive: (n: number) => `已发布但未上线（${n}）：`,
     kept: "网站保留之前的版本",
-    ago: (s: number) => (s < 60 ? `${s} 秒前` : s < 3600 ? `${Math.round(s / 60)} 分钟前` : s < 86400 ? `${Math.round(s / 3600)} 小时前` : `${Math.round(s / 86400)} 天前`),
+    ago: (s: number) =>
+      s < 60
+        ? `${s} 秒前`
+        : s < 3600
+          ? `${Math.round(s / 60)} 分钟前`
+          : s < 86400
+            ? `${Math.round(s / 3600)} 小时前`
+            : `${Math.round(s / 86400)} 天前`,
   },
 };
 

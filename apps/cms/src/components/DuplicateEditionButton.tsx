@@ -5,9 +5,24 @@ import { Button, toast, useConfig, useDocumentInfo, useTranslation } from "@payl
 import { wordsFor } from "./words";
 
 const words = {
-  en: { label: "Duplicate for a new edition", busy: "Copying…", done: "New edition created as a draft", help: "Copies texts, hosts and contacts in every language; dates, status and address are reset." },
-  ru: { label: "Копировать для нового мероприятия", busy: "Копирование…", done: "Новое мероприятие создано как черновик", help: "Копирует тексты, организаторов и контакты на всех языках; даты, статус и адрес сбрасываются." },
-  zh: { label: "复制为新一届活动", busy: "正在复制…", done: "已创建新一届活动草稿", help: "复制所有语言的文本、主办方和联系人；日期、状态和网址将重置。" },
+  en: {
+    label: "Duplicate for a new edition",
+    busy: "Copying…",
+    done: "New edition created as a draft",
+    help: "Copies texts, hosts and contacts in every language; dates, status and address are reset.",
+  },
+  ru: {
+    label: "Копировать для нового мероприятия",
+    busy: "Копирование…",
+    done: "Новое мероприятие создано как черновик",
+    help: "Копирует тексты, организаторов и контакты на всех языках; даты, статус и адрес сбрасываются.",
+  },
+  zh: {
+    label: "复制为新一届活动",
+    busy: "正在复制…",
+    done: "已创建新一届活动草稿",
+    help: "复制所有语言的文本、主办方和联系人；日期、状态和网址将重置。",
+  },
 };
 
 export function DuplicateEditionButton() {
@@ -22,7 +37,10 @@ export function DuplicateEditionButton() {
   async function duplicate() {
     setBusy(true);
     try {
-      const res = await fetch(`${config.serverURL}${config.routes.api}/events/${id}/duplicate-edition`, { method: "POST", credentials: "include" });
+      const res = await fetch(`${config.serverURL}${config.routes.api}/events/${id}/duplicate-edition`, {
+        method: "POST",
+        credentials: "include",
+      });
       const body = await res.json();
       if (!res.ok) throw new Error(body?.errors?.[0]?.message ?? res.statusText);
       toast.success(w.done);

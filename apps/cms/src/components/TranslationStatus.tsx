@@ -7,7 +7,12 @@ import { wordsFor } from "./words";
 
 const words = {
   en: { complete: "complete", missing: (n: number) => `${n} missing`, heading: "Translation status", none: "Save to see the status." },
-  ru: { complete: "готово", missing: (n: number) => `не хватает: ${n}`, heading: "Статус перевода", none: "Сохраните, чтобы увидеть статус." },
+  ru: {
+    complete: "готово",
+    missing: (n: number) => `не хватает: ${n}`,
+    heading: "Статус перевода",
+    none: "Сохраните, чтобы увидеть статус.",
+  },
   zh: { complete: "已完成", missing: (n: number) => `缺少 ${n} 项`, heading: "翻译状态", none: "保存后显示状态。" },
 };
 

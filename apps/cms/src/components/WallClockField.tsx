@@ -1,6 +1,17 @@
 "use client";
 import React, { useEffect, useMemo, useState } from "react";
-import { FieldDescription, FieldError, FieldLabel, ReactSelect, useAuth, useConfig, useDocumentInfo, useField, useFormFields, useTranslation } from "@payloadcms/ui";
+import {
+  FieldDescription,
+  FieldError,
+  FieldLabel,
+  ReactSelect,
+  useAuth,
+  useConfig,
+  useDocumentInfo,
+  useField,
+  useFormFields,
+  useTranslation,
+} from "@payloadcms/ui";
 import type { DateFieldClientProps } from "payload";
 import { gmtOffsetLabel, placeWallClock, type Fold } from "@cica/schema/time";
 import { wordsFor } from "./words";
@@ -205,7 +216,13 @@ export function WallClockField({ path, field, zoneChoices, countryZones, default
             filterOption={(option, input) => {
               // Cast: react-select hands back the option object given above, with its search text.
               const search = (option as unknown as { data: { search: string } }).data.search;
-              return input.trim() === "" || input.toLowerCase().split(/\s+/).every((word) => search.includes(word));
+              return (
+                input.trim() === "" ||
+                input
+                  .toLowerCase()
+                  .split(/\s+/)
+                  .every((word) => search.includes(word))
+              );
             }}
             onChange={(option) => {
               const picked = Array.isArray(option) ? option[0] : option;
@@ -216,7 +233,18 @@ export function WallClockField({ path, field, zoneChoices, countryZones, default
       </div>
       {wallClock && placement?.kind !== "gap" ? (
         <p className="wall-clock__offset" style={{ margin: "0.25rem 0 0", color: "var(--theme-elevation-500)" }}>
-          {w.offset(gmtOffsetLabel(placement?.kind === "ambiguous" ? (chosenFold === "later" ? placement.later : placement.earlier) : placement?.kind === "unique" ? placement.instant : new Date().toISOString(), currentZone))}
+          {w.offset(
+            gmtOffsetLabel(
+              placement?.kind === "ambiguous"
+                ? chosenFold === "later"
+                  ? placement.later
+                  : placement.earlier
+                : placement?.kind === "unique"
+                  ? placement.instant
+                  : new Date().toISOString(),
+              currentZone,
+            ),
+          )}
         </p>
       ) : null}
       {placement?.kind === "gap" ? (

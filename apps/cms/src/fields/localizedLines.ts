@@ -9,17 +9,26 @@ import { requiredInDefaultLocale } from "./validators";
  * line 3 in English, which a localised array could not promise.
  */
 export function localizedLines(name: string, label: Record<string, string>, description?: Record<string, string>): ArrayField {
-  return boundedRows<ArrayField>({
-    name,
-    type: "array",
-    label,
-    labels: { singular: { en: "Line", ru: "Строка", zh: "条目" }, plural: { en: "Lines", ru: "Строки", zh: "条目" } },
-    admin: { description, initCollapsed: false },
-    fields: [
-      boundedText(
-        { name: "text", type: "textarea", localized: true, label: { en: "Text", ru: "Текст", zh: "文本" }, validate: requiredInDefaultLocale },
-        limits.line,
-      ),
-    ],
-  }, limits.lines);
+  return boundedRows<ArrayField>(
+    {
+      name,
+      type: "array",
+      label,
+      labels: { singular: { en: "Line", ru: "Строка", zh: "条目" }, plural: { en: "Lines", ru: "Строки", zh: "条目" } },
+      admin: { description, initCollapsed: false },
+      fields: [
+        boundedText(
+          {
+            name: "text",
+            type: "textarea",
+            localized: true,
+            label: { en: "Text", ru: "Текст", zh: "文本" },
+            validate: requiredInDefaultLocale,
+          },
+          limits.line,
+        ),
+      ],
+    },
+    limits.lines,
+  );
 }

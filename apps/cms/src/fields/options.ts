@@ -29,9 +29,56 @@ function displayNames(type: "region" | "language", code: string): Translations {
 // CICA's member states and observers first, then countries whose
 // ministries and partners commonly co-host events.
 const countryCodes = [
-  "AF", "AZ", "BH", "BD", "KH", "CN", "EG", "IN", "IR", "IQ", "IL", "JO", "KZ", "KW", "KG", "MN", "PK", "PS",
-  "QA", "KR", "RU", "LK", "TJ", "TH", "TR", "TM", "AE", "UZ", "VN", "BY", "ID", "JP", "MY", "UA", "US", "LA",
-  "MM", "NP", "PH", "SA", "OM", "SG", "AM", "GE", "CH", "AT", "DE", "FR", "GB", "IT",
+  "AF",
+  "AZ",
+  "BH",
+  "BD",
+  "KH",
+  "CN",
+  "EG",
+  "IN",
+  "IR",
+  "IQ",
+  "IL",
+  "JO",
+  "KZ",
+  "KW",
+  "KG",
+  "MN",
+  "PK",
+  "PS",
+  "QA",
+  "KR",
+  "RU",
+  "LK",
+  "TJ",
+  "TH",
+  "TR",
+  "TM",
+  "AE",
+  "UZ",
+  "VN",
+  "BY",
+  "ID",
+  "JP",
+  "MY",
+  "UA",
+  "US",
+  "LA",
+  "MM",
+  "NP",
+  "PH",
+  "SA",
+  "OM",
+  "SG",
+  "AM",
+  "GE",
+  "CH",
+  "AT",
+  "DE",
+  "FR",
+  "GB",
+  "IT",
 ];
 
 export const countryOptions: OptionObject[] = countryCodes
@@ -39,8 +86,36 @@ export const countryOptions: OptionObject[] = countryCodes
   .sort((a, b) => a.label.en.localeCompare(b.label.en));
 
 const languageCodes = [
-  "en", "ru", "zh", "kk", "ky", "tg", "uz", "tk", "az", "tr", "fa", "ar", "he", "hi", "ur", "bn", "ps", "mn",
-  "ko", "ja", "th", "vi", "km", "lo", "my", "si", "ta", "fr", "de", "es",
+  "en",
+  "ru",
+  "zh",
+  "kk",
+  "ky",
+  "tg",
+  "uz",
+  "tk",
+  "az",
+  "tr",
+  "fa",
+  "ar",
+  "he",
+  "hi",
+  "ur",
+  "bn",
+  "ps",
+  "mn",
+  "ko",
+  "ja",
+  "th",
+  "vi",
+  "km",
+  "lo",
+  "my",
+  "si",
+  "ta",
+  "fr",
+  "de",
+  "es",
 ];
 
 export const languageOptions: OptionObject[] = languageCodes.map((code) => ({ value: code, label: displayNames("language", code) }));
@@ -63,7 +138,9 @@ function zoneLabel(zone: string, locale: LocaleCode): string {
 /** Every canonical IANA zone ("Kolkata — India (GMT+5:30)", «Калькутта — Индия (GMT+5:30)», "加尔各答 — 印度 (GMT+5:30)"). */
 export const zoneChoices: ZoneChoice[] = canonicalZones.map((zone) => {
   const label = Object.fromEntries(localeCodes.map((locale) => [locale, zoneLabel(zone, locale)])) as Translations; // every locale code
-  const countries = zoneCountries(zone).flatMap((code) => localeCodes.map((locale) => new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code));
+  const countries = zoneCountries(zone).flatMap((code) =>
+    localeCodes.map((locale) => new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code),
+  );
   return { value: zone, label, search: [zone, ...Object.values(label), ...countries, ...zoneAliases(zone)].join(" ").toLowerCase() };
 });
 

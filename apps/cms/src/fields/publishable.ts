@@ -31,7 +31,9 @@ export function withEveryLocale(fields: readonly FlattenedField[], stored: Row, 
     } else if (field?.type === "array" && Array.isArray(value)) {
       const before = rowsOf(stored[name]);
       out[name] = value.map((row) =>
-        isRow(row) ? withEveryLocale(field.flattenedFields, before.find((b) => row.id !== undefined && b.id === row.id) ?? {}, row, locale) : row,
+        isRow(row)
+          ? withEveryLocale(field.flattenedFields, before.find((b) => row.id !== undefined && b.id === row.id) ?? {}, row, locale)
+          : row,
       );
     } else if ((field?.type === "group" || field?.type === "tab") && isRow(value)) {
       out[name] = withEveryLocale(field.flattenedFields, rowOf(stored[name]), value, locale);

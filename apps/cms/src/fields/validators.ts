@@ -11,11 +11,10 @@ const urlCheck: Check = (v) =>
   isAllowedUrl(v.trim()) ? null : `"${v}" must be a full address starting with https://, http://, mailto: or tel:`;
 const emailCheck: Check = (v) => (Email.safeParse(v.trim()).success ? null : `"${v}" must be an e-mail address such as name@example.org`);
 const phoneCheck: Check = (v) =>
-  isInternationalPhone(v)
-    ? null
-    : `"${v}" must be an international number starting with + and the country code, such as "+86-10-82268252"`;
+  isInternationalPhone(v) ? null : `"${v}" must be an international number starting with + and the country code, such as "+86-10-82268252"`;
 // Any tz database name, old spellings included (they are saved in canonical form, hooks/placeWallClocks.ts).
-const zoneCheck: Check = (v) => (canonicalZone(v) ? null : `"${v}" must be an IANA time zone such as "Asia/Shanghai" or "America/New_York"`);
+const zoneCheck: Check = (v) =>
+  canonicalZone(v) ? null : `"${v}" must be an IANA time zone such as "Asia/Shanghai" or "America/New_York"`;
 
 function fromCheck(check: Check, localized = false): Validate {
   return (value, { req, path, required }) => {

@@ -83,7 +83,19 @@ export function wallClockDate({ name, label, required = false, zoneFollows, admi
       },
     },
     { name: `${name}_tz`, type: "text", admin: hidden, validate: validateTimeZone, hooks: { afterRead: [canonicalOnRead] } },
-    { name: `${name}_local`, type: "text", virtual: true, admin: hidden, hooks: { beforeValidate: [onlyWhenSent], afterRead: [localOnRead(name)] } },
-    { name: `${name}_fold`, type: "text", virtual: true, admin: hidden, hooks: { beforeValidate: [onlyWhenSent], afterRead: [foldOnRead(name)] } },
+    {
+      name: `${name}_local`,
+      type: "text",
+      virtual: true,
+      admin: hidden,
+      hooks: { beforeValidate: [onlyWhenSent], afterRead: [localOnRead(name)] },
+    },
+    {
+      name: `${name}_fold`,
+      type: "text",
+      virtual: true,
+      admin: hidden,
+      hooks: { beforeValidate: [onlyWhenSent], afterRead: [foldOnRead(name)] },
+    },
   ];
 }

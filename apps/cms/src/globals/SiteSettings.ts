@@ -56,7 +56,16 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
     afterChange: [notifyBuildOnSettings],
   },
   fields: [
-    boundedText({ name: "siteName", type: "text", localized: true, label: L("Site name", "Название сайта", "网站名称"), validate: requiredInDefaultLocale }, limits.title),
+    boundedText(
+      {
+        name: "siteName",
+        type: "text",
+        localized: true,
+        label: L("Site name", "Название сайта", "网站名称"),
+        validate: requiredInDefaultLocale,
+      },
+      limits.title,
+    ),
     boundedText({ name: "tagline", type: "text", localized: true, label: L("Tagline", "Подзаголовок", "副标题") }, limits.shortText),
     {
       name: "banner",
@@ -69,18 +78,34 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
           type: "row",
           fields: [
             boundedText({ name: "linkUrl", type: "text", label: L("Link", "Ссылка", "链接"), validate: validateUrl }, limits.url),
-            boundedText({ name: "linkLabel", type: "text", localized: true, label: L("Link label", "Текст ссылки", "链接文字") }, limits.shortText),
+            boundedText(
+              { name: "linkLabel", type: "text", localized: true, label: L("Link label", "Текст ссылки", "链接文字") },
+              limits.shortText,
+            ),
           ],
         },
         {
           name: "expiresAt",
           type: "date",
           label: L("Hide after", "Скрыть после", "到期隐藏"),
-          admin: { date: { pickerAppearance: "dayAndTime" }, description: L("Leave empty to keep it until switched off.", "Оставьте пустым, чтобы показывать до отключения.", "留空则一直显示直到关闭。") },
+          admin: {
+            date: { pickerAppearance: "dayAndTime" },
+            description: L(
+              "Leave empty to keep it until switched off.",
+              "Оставьте пустым, чтобы показывать до отключения.",
+              "留空则一直显示直到关闭。",
+            ),
+          },
         },
       ],
     },
-    { name: "defaultTimeZone", type: "select", options: timeZoneOptions, defaultValue: defaultTimeZone, label: L("Default time zone", "Часовой пояс по умолчанию", "默认时区") },
+    {
+      name: "defaultTimeZone",
+      type: "select",
+      options: timeZoneOptions,
+      defaultValue: defaultTimeZone,
+      label: L("Default time zone", "Часовой пояс по умолчанию", "默认时区"),
+    },
     // Calendars need an end: an event announced without one gets this duration in its .ics and calendar links (the page says so).
     withLimit<NumberField>(
       {
@@ -89,7 +114,11 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
         min: limits.calendarDurationMinutes.min,
         max: limits.calendarDurationMinutes.max,
         defaultValue: limits.calendarDurationMinutes.default,
-        label: L("Calendar duration of events without an end (minutes)", "Длительность в календаре для мероприятий без окончания (минуты)", "无结束时间活动的日历时长（分钟）"),
+        label: L(
+          "Calendar duration of events without an end (minutes)",
+          "Длительность в календаре для мероприятий без окончания (минуты)",
+          "无结束时间活动的日历时长（分钟）",
+        ),
         admin: {
           description: L(
             "Calendar files and links need an end time; the event page tells visitors this duration is assumed.",
@@ -98,7 +127,8 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
           ),
         },
       },
-      (value) => (value === null || value === undefined ? null : (CalendarDurationMinutes.safeParse(value).error?.issues[0]?.message ?? null)),
+      (value) =>
+        value === null || value === undefined ? null : (CalendarDurationMinutes.safeParse(value).error?.issues[0]?.message ?? null),
     ),
     {
       name: "footer",
@@ -106,15 +136,24 @@ export const SiteSettings: GlobalConfig<"site-settings"> = {
       label: L("Footer", "Подвал", "页脚"),
       fields: [
         boundedText({ name: "contacts", type: "textarea", localized: true, label: L("Contacts", "Контакты", "联系方式") }, limits.longText),
-        boundedRows({
-          name: "links",
-          type: "array",
-          label: L("Links", "Ссылки", "链接"),
-          fields: [
-            boundedText({ name: "label", type: "text", localized: true, label: L("Label", "Текст", "文字"), validate: requiredInDefaultLocale }, limits.shortText),
-            boundedText({ name: "url", type: "text", required: true, label: L("Address", "Адрес", "地址"), validate: validateUrl }, limits.url),
-          ],
-        }, limits.lines),
+        boundedRows(
+          {
+            name: "links",
+            type: "array",
+            label: L("Links", "Ссылки", "链接"),
+            fields: [
+              boundedText(
+                { name: "label", type: "text", localized: true, label: L("Label", "Текст", "文字"), validate: requiredInDefaultLocale },
+                limits.shortText,
+              ),
+              boundedText(
+                { name: "url", type: "text", required: true, label: L("Address", "Адрес", "地址"), validate: validateUrl },
+                limits.url,
+              ),
+            ],
+          },
+          limits.lines,
+        ),
       ],
     },
     publishableSettings,

@@ -17,7 +17,10 @@ export const uploadOptions = {
 };
 
 const tooLarge = (what: string, max: number) =>
-  Response.json({ errors: [{ message: `The ${what} is larger than ${Math.round(max / 1024 / 1024)} MB; nothing was saved.` }] }, { status: 413 });
+  Response.json(
+    { errors: [{ message: `The ${what} is larger than ${Math.round(max / 1024 / 1024)} MB; nothing was saved.` }] },
+    { status: 413 },
+  );
 
 /**
  * A client still sending when the 413 goes out sees its connection reset
@@ -84,7 +87,8 @@ export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -114,7 +118,10 @@ export function withBodyLimit<C>(handler: Handler<C>): Handler<C> {
     // Any other type was read as JSON anyway, or not at all, and answered 500.
     if (type && !acceptedBody.test(type)) {
       await drain(request.body.getReader(), 0);
-      return badRequest(415, `Send the request body as application/json (or multipart/form-data with the data in "_payload"), not ${JSON.stringify(type.split(";")[0])}; nothing was saved.`);
+      return badRequest(
+        415,
+        `Send the request body as application/json (or multipart/form-data with the data in "_payload"), not ${JSON.stringify(type.split(";")[0])}; nothing was saved.`,
+      );
     }
     if (type.includes("multipart/")) return handler(request, context);
     const max = limits.jsonBodyBytes;

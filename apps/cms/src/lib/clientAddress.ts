@@ -4,7 +4,12 @@
 
 /** TRUSTED_PROXY: comma-separated addresses of the reverse proxies in front of the CMS. */
 export function trustedProxies(value = process.env.TRUSTED_PROXY): Set<string> {
-  return new Set((value ?? "").split(",").map((entry) => normalizeAddress(entry.trim())).filter(Boolean));
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((entry) => normalizeAddress(entry.trim()))
+      .filter(Boolean),
+  );
 }
 
 /** "::ffff:10.0.0.1" and "10.0.0.1" are the same client. */
@@ -14,7 +19,10 @@ export function normalizeAddress(address: string): string {
 
 /** The rightmost X-Forwarded-For entry that is not one of our proxies: the address our proxy saw. */
 export function clientAddress(headers: Headers, proxies = trustedProxies()): string {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((hop) => normalizeAddress(hop.trim())).filter(Boolean);
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!proxies.has(hops[i]!)) return hops[i]!;
   return hops[0] ?? "unknown";
 }

@@ -47,7 +47,18 @@ const outageOptions = {
 };
 
 type Filter = Record<string, unknown>;
-const queryMiddleware = ["countDocuments", "deleteMany", "deleteOne", "find", "findOne", "findOneAndDelete", "findOneAndUpdate", "updateMany", "updateOne", "replaceOne"] as const;
+const queryMiddleware = [
+  "countDocuments",
+  "deleteMany",
+  "deleteOne",
+  "find",
+  "findOne",
+  "findOneAndDelete",
+  "findOneAndUpdate",
+  "updateMany",
+  "updateOne",
+  "replaceOne",
+] as const;
 
 /**
  * Rewrites `{_id: {$eq: v}}` (what Payload sends for `id: {equals}`), also
@@ -67,7 +78,10 @@ export function pushableIdFilter(filter: Filter): Filter {
   if (!isPlainFilter(id) || Object.keys(id).length !== 1 || !("$eq" in id)) return current === filter ? filter : { ...current };
   const value = id.$eq;
   // Cast: a BSON ObjectId is recognised by its _bsontype tag without importing bson's class.
-  const bare = typeof value === "string" || typeof value === "number" || (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "ObjectId");
+  const bare =
+    typeof value === "string" ||
+    typeof value === "number" ||
+    (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "ObjectId");
   return bare ? { ...current, _id: value } : current === filter ? filter : { ...current };
 }
 

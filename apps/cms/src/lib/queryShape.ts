@@ -5,8 +5,19 @@
 // take objects by design and are left alone.
 
 const operators = new Set([
-  "equals", "not_equals", "in", "not_in", "all", "exists", "greater_than", "greater_than_equal",
-  "less_than", "less_than_equal", "like", "not_like", "contains",
+  "equals",
+  "not_equals",
+  "in",
+  "not_in",
+  "all",
+  "exists",
+  "greater_than",
+  "greater_than_equal",
+  "less_than",
+  "less_than_equal",
+  "like",
+  "not_like",
+  "contains",
 ]);
 const geoOperators = new Set(["near", "within", "intersects"]);
 const isIndex = (segment: string) => /^\d*$/.test(segment);
@@ -27,7 +38,8 @@ export function whereProblem(key: string): string | null {
     const segment = path[i]!;
     if (segment === "and" || segment === "or") {
       // where[or][0][…]: a list of conditions
-      if (!isIndex(path[i + 1] ?? "")) return `${key}: "${segment}" takes a list of conditions, such as where[${segment}][0][title][equals]=…`;
+      if (!isIndex(path[i + 1] ?? ""))
+        return `${key}: "${segment}" takes a list of conditions, such as where[${segment}][0][title][equals]=…`;
       i += 2;
       continue;
     }

@@ -14,9 +14,7 @@ export function slugify(text: string, max: number = limits.slug): string {
   // transliteration spells any script in Latin letters (Chinese as pinyin), which
   // slugify alone would drop; slugify then spells "&" as "and" and lower-cases.
   const latin = transliterate(start, { unknown: " " });
-  const slug = slugifyLib(latin, { lower: true, strict: true, locale: "en", trim: true })
-    .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "");
+  const slug = slugifyLib(latin, { lower: true, strict: true, locale: "en", trim: true }).replace(/-+/g, "-").replace(/^-|-$/g, "");
   return shortenSlug(slug, max);
 }
 

@@ -39,12 +39,14 @@ export const notifyBuildWhenShown = (collection: "organizations" | "media", isSh
   const afterChange: CollectionAfterChangeHook = async ({ doc, operation, req, context }) => {
     // A new document is used by nothing yet; the event that starts using it sends its own notice.
     if (operation === "create" || !sideEffectsEnabled(context)) return doc;
-    if (await isShown(req, String(doc.id))) await queueBuildNotice(req, { collection, id: String(doc.id), operation: "update", version: doc.updatedAt });
+    if (await isShown(req, String(doc.id)))
+      await queueBuildNotice(req, { collection, id: String(doc.id), operation: "update", version: doc.updatedAt });
     return doc;
   };
   const afterDelete: CollectionAfterDeleteHook = async ({ doc, req, context }) => {
     if (!sideEffectsEnabled(context)) return;
-    if (await isShown(req, String(doc.id))) await queueBuildNotice(req, { collection, id: String(doc.id), operation: "delete", version: doc.updatedAt });
+    if (await isShown(req, String(doc.id)))
+      await queueBuildNotice(req, { collection, id: String(doc.id), operation: "delete", version: doc.updatedAt });
   };
   return { afterChange, afterDelete };
 };
@@ -56,6 +58,7 @@ export const notifyBuildWhenShown = (collection: "organizations" | "media", isSh
  */
 export const notifyBuildOnSettings: GlobalAfterChangeHook = async ({ doc, global, req, context }) => {
   if (doc?._status === "draft") return doc;
-  if (sideEffectsEnabled(context)) await queueBuildNotice(req, { collection: global.slug, id: global.slug, operation: "update", version: doc?.updatedAt });
+  if (sideEffectsEnabled(context))
+    await queueBuildNotice(req, { collection: global.slug, id: global.slug, operation: "update", version: doc?.updatedAt });
   return doc;
 };

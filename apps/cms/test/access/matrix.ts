@@ -121,6 +121,9 @@ export const endpoints = [
 
 export function endpointsMarkdown(): string {
   const lines = [`| endpoint | ${roles.join(" | ")} |`, `| --- | ${roles.map(() => ":-:").join(" | ")} |`];
-  for (const row of endpoints) lines.push(`| \`${row.endpoint}\` | ${roles.map((role) => ((row.allowed as readonly Role[]).includes(role) ? "yes" : "—")).join(" | ")} |`);
+  for (const row of endpoints)
+    lines.push(
+      `| \`${row.endpoint}\` | ${roles.map((role) => ((row.allowed as readonly Role[]).includes(role) ? "yes" : "—")).join(" | ")} |`,
+    );
   return lines.join("\n");
 }

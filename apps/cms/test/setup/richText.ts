@@ -3,7 +3,15 @@
 type Node = Record<string, unknown>;
 
 const text = (value: string): Node => ({ type: "text", text: value, version: 1, format: 0, mode: "normal", style: "", detail: 0 });
-const element = (type: string, children: Node[], extra: Node = {}): Node => ({ type, version: 1, direction: "ltr", format: "", indent: 0, ...extra, children });
+const element = (type: string, children: Node[], extra: Node = {}): Node => ({
+  type,
+  version: 1,
+  direction: "ltr",
+  format: "",
+  indent: 0,
+  ...extra,
+  children,
+});
 const root = (children: Node[]) => ({ root: element("root", children) });
 
 /** `depth` paragraphs nested in one another, the innermost holding a word. */

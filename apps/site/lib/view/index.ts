@@ -73,7 +73,13 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     try {
       made = await eventModels(event, ctx, caches);
     } catch (error) {
-      failures.push({ collection: "events", id: event.id, label: event.slug, errors: [`events/${event.id} · (page): ${errorMessage(error)}`], kept: false });
+      failures.push({
+        collection: "events",
+        id: event.id,
+        label: event.slug,
+        errors: [`events/${event.id} · (page): ${errorMessage(error)}`],
+        kept: false,
+      });
       continue;
     }
     const { models, usedMedia: eventMedia } = made;

@@ -66,7 +66,14 @@ export const receiveBuildReport: Endpoint = {
     // state is already recorded, or older than what is recorded, is a retry or a replay:
     // it changes nothing, not even which build is live.
     const upsert = async (): Promise<"created" | "updated" | "kept"> => {
-      const { docs } = await req.payload.find({ collection: "builds", where: { buildId: { equals: report.id } }, limit: 1, depth: 0, req, overrideAccess: true });
+      const { docs } = await req.payload.find({
+        collection: "builds",
+        where: { buildId: { equals: report.id } },
+        limit: 1,
+        depth: 0,
+        req,
+        overrideAccess: true,
+      });
       const existing = docs[0];
       if (!existing) {
         await req.payload.create({ collection: "builds", data, depth: 0, req, overrideAccess: true });

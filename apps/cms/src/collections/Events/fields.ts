@@ -15,12 +15,7 @@ import { countryOptions, languageOptions, optionsFrom } from "../../fields/optio
 import { wallClockDate } from "../../fields/wallClock";
 import { localizedLines } from "../../fields/localizedLines";
 import { fieldMessage } from "../../fields/messages";
-import {
-  requiredInDefaultLocale,
-  validateEmails,
-  validatePhones,
-  validateUrl,
-} from "../../fields/validators";
+import { requiredInDefaultLocale, validateEmails, validatePhones, validateUrl } from "../../fields/validators";
 import { boundedRows, boundedText } from "../../fields/limits";
 import { safeRichText } from "../../fields/richText";
 
@@ -60,7 +55,11 @@ export const eventFields: Field[] = [
     type: "number",
     defaultValue: 0,
     label: L("Revision", "Редакция", "修订号"),
-    admin: { position: "sidebar", readOnly: true, description: L("Grows by one with every publish.", "Увеличивается при каждой публикации.", "每次发布加一。") },
+    admin: {
+      position: "sidebar",
+      readOnly: true,
+      description: L("Grows by one with every publish.", "Увеличивается при каждой публикации.", "每次发布加一。"),
+    },
   },
   boundedText(
     {
@@ -99,7 +98,9 @@ export const eventFields: Field[] = [
       type: "textarea",
       localized: true,
       label: L("Summary", "Краткое описание", "摘要"),
-      admin: { description: L("One or two sentences for lists and search results.", "Одно-два предложения для списков.", "用于列表的一两句话。") },
+      admin: {
+        description: L("One or two sentences for lists and search results.", "Одно-два предложения для списков.", "用于列表的一两句话。"),
+      },
     },
     limits.summary,
   ),
@@ -128,14 +129,24 @@ export const eventFields: Field[] = [
     name: "startsAt",
     required: true,
     label: L("Starts", "Начало", "开始时间"),
-    admin: { ...dateAppearance, description: L("Local time where the event is held.", "Местное время проведения.", "活动举办地当地时间。") },
+    admin: {
+      ...dateAppearance,
+      description: L("Local time where the event is held.", "Местное время проведения.", "活动举办地当地时间。"),
+    },
   }),
   ...wallClockDate({
     name: "endsAt",
     label: L("Ends", "Окончание", "结束时间"),
     zoneFollows: "startsAt",
     admin: dateAppearance,
-    validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
+    validate: (
+      value: unknown,
+      {
+        req,
+        path,
+        siblingData,
+      }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> },
+    ) => {
       if (!value || !siblingData.startsAt) return true;
       if (Date.parse(String(value)) < Date.parse(String(siblingData.startsAt))) {
         return fieldMessage(req, path, false, "must not be before the start");
@@ -145,7 +156,12 @@ export const eventFields: Field[] = [
       const startZone = siblingData.startsAt_tz;
       const endZone = siblingData.endsAt_tz;
       if (typeof startZone === "string" && typeof endZone === "string" && startZone !== endZone) {
-        return fieldMessage(req, path, false, `must be in the start's time zone (${startZone}), not ${endZone}: pick ${startZone} under Ends`);
+        return fieldMessage(
+          req,
+          path,
+          false,
+          `must be in the start's time zone (${startZone}), not ${endZone}: pick ${startZone} under Ends`,
+        );
       }
       return true;
     },
@@ -157,7 +173,11 @@ export const eventFields: Field[] = [
     admin: {
       ...dateAppearance,
       condition: (_, sibling) => statusesWithPreviousStart.includes(sibling?.status),
-      description: L("Kept automatically when a postponed event gets a new date.", "Сохраняется автоматически при переносе.", "延期并改期时自动保留。"),
+      description: L(
+        "Kept automatically when a postponed event gets a new date.",
+        "Сохраняется автоматически при переносе.",
+        "延期并改期时自动保留。",
+      ),
     },
   }),
   {
@@ -176,15 +196,18 @@ export const eventFields: Field[] = [
         type: "row",
         fields: [
           boundedText({ name: "venue", type: "text", localized: true, label: L("Venue", "Место проведения", "场地") }, limits.shortText),
-          boundedText({
-            name: "city",
-            type: "text",
-            localized: true,
-            label: L("City", "Город", "城市"),
-            // Casts: Payload types siblingData loosely and a validate per field type; this one wraps the text validator.
-            validate: ((value, options) =>
-              notOnline(options.siblingData as Record<string, unknown>) ? requiredInDefaultLocale(value, options) : true) as Validate,
-          }, limits.shortText),
+          boundedText(
+            {
+              name: "city",
+              type: "text",
+              localized: true,
+              label: L("City", "Город", "城市"),
+              // Casts: Payload types siblingData loosely and a validate per field type; this one wraps the text validator.
+              validate: ((value, options) =>
+                notOnline(options.siblingData as Record<string, unknown>) ? requiredInDefaultLocale(value, options) : true) as Validate,
+            },
+            limits.shortText,
+          ),
           {
             name: "country",
             type: "select",
@@ -192,11 +215,23 @@ export const eventFields: Field[] = [
             label: L("Country", "Страна", "国家"),
             // This validate replaces Payload's own, which also checked the value is an option: without
             // that, "ZZ" went on to the database's enum check and came back as a 500.
-            validate: (value: unknown, { req, path, siblingData }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> }) => {
+            validate: (
+              value: unknown,
+              {
+                req,
+                path,
+                siblingData,
+              }: { req: Parameters<typeof fieldMessage>[0]; path: (string | number)[]; siblingData: Record<string, unknown> },
+            ) => {
               if (!value) return notOnline(siblingData) ? fieldMessage(req, path, false, "is required unless the event is online") : true;
               return countryOptions.some((option) => option.value === value)
                 ? true
-                : fieldMessage(req, path, false, `${JSON.stringify(String(value)).slice(0, 20)} is not a country of the list; use its two-letter code, such as "KZ"`);
+                : fieldMessage(
+                    req,
+                    path,
+                    false,
+                    `${JSON.stringify(String(value)).slice(0, 20)} is not a country of the list; use its two-letter code, such as "KZ"`,
+                  );
             },
           },
         ],
@@ -219,15 +254,15 @@ export const eventFields: Field[] = [
       relationTo: "organizations",
       hasMany: true,
       label: L("Hosts", "Организаторы", "主办方"),
-      admin: { isSortable: true, description: L("In the order the announcement names them.", "В порядке, указанном в объявлении.", "按公告中的顺序。") },
+      admin: {
+        isSortable: true,
+        description: L("In the order the announcement names them.", "В порядке, указанном в объявлении.", "按公告中的顺序。"),
+      },
     },
     limits.lines,
   ),
   localizedLines("targetAudience", L("Target audience", "Целевая аудитория", "目标受众")),
-  localizedLines(
-    "objectives",
-    L("Objectives (additional information)", "Цели (дополнительная информация)", "目标（补充信息）"),
-  ),
+  localizedLines("objectives", L("Objectives (additional information)", "Цели (дополнительная информация)", "目标（补充信息）")),
   safeRichText({ name: "body", type: "richText", localized: true, editor: lexicalEditor(), label: L("Body", "Текст", "正文") }),
   {
     name: "bodyHtml",
@@ -261,33 +296,59 @@ export const eventFields: Field[] = [
     type: "collapsible",
     label: L("Contacts and registration", "Контакты и регистрация", "联系方式与报名"),
     fields: [
-      boundedText({ name: "contactIntro", type: "textarea", localized: true, label: L("Contact introduction", "Вступление к контактам", "联系说明") }, limits.longText),
-      boundedRows({
-        name: "contacts",
-        type: "array",
-        label: L("Contacts", "Контактные лица", "联系人"),
-        fields: [
-          {
-            type: "row",
-            fields: [
-              boundedText({ name: "name", type: "text", localized: true, label: L("Name", "Имя", "姓名"), validate: requiredInDefaultLocale }, limits.shortText),
-              boundedText({ name: "organization", type: "text", localized: true, label: L("Organisation", "Организация", "单位") }, limits.shortText),
-            ],
-          },
-          {
-            type: "row",
-            fields: [
-              boundedText({ name: "phones", type: "text", hasMany: true, label: L("Phones", "Телефоны", "电话"), validate: validatePhones }, limits.contactValue),
-              boundedText({ name: "fax", type: "text", label: L("Fax", "Факс", "传真"), validate: validatePhones }, limits.contactValue),
-              boundedText({ name: "emails", type: "text", hasMany: true, label: L("E-mails", "Эл. почта", "电子邮箱"), validate: validateEmails }, limits.contactValue),
-            ],
-          },
-        ],
-      }, limits.lines),
+      boundedText(
+        { name: "contactIntro", type: "textarea", localized: true, label: L("Contact introduction", "Вступление к контактам", "联系说明") },
+        limits.longText,
+      ),
+      boundedRows(
+        {
+          name: "contacts",
+          type: "array",
+          label: L("Contacts", "Контактные лица", "联系人"),
+          fields: [
+            {
+              type: "row",
+              fields: [
+                boundedText(
+                  { name: "name", type: "text", localized: true, label: L("Name", "Имя", "姓名"), validate: requiredInDefaultLocale },
+                  limits.shortText,
+                ),
+                boundedText(
+                  { name: "organization", type: "text", localized: true, label: L("Organisation", "Организация", "单位") },
+                  limits.shortText,
+                ),
+              ],
+            },
+            {
+              type: "row",
+              fields: [
+                boundedText(
+                  { name: "phones", type: "text", hasMany: true, label: L("Phones", "Телефоны", "电话"), validate: validatePhones },
+                  limits.contactValue,
+                ),
+                boundedText({ name: "fax", type: "text", label: L("Fax", "Факс", "传真"), validate: validatePhones }, limits.contactValue),
+                boundedText(
+                  { name: "emails", type: "text", hasMany: true, label: L("E-mails", "Эл. почта", "电子邮箱"), validate: validateEmails },
+                  limits.contactValue,
+                ),
+              ],
+            },
+          ],
+        },
+        limits.lines,
+      ),
       {
         type: "row",
         fields: [
-          boundedText({ name: "registrationUrl", type: "text", label: L("Registration link", "Ссылка на регистрацию", "报名链接"), validate: validateUrl }, limits.url),
+          boundedText(
+            {
+              name: "registrationUrl",
+              type: "text",
+              label: L("Registration link", "Ссылка на регистрацию", "报名链接"),
+              validate: validateUrl,
+            },
+            limits.url,
+          ),
           ...wallClockDate({
             name: "registrationDeadline",
             label: L("Registration deadline", "Срок регистрации", "报名截止"),

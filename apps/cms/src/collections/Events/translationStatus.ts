@@ -5,7 +5,6 @@ import { rowOf, rowsOf, type Row } from "../../lib/rows";
 // has it: a translator's to-do list is exactly the English text not yet
 // rendered in their language. The title is required everywhere.
 
-
 const topLevel = ["title", "summary", "venue", "city", "body", "contactIntro"] as const;
 const lineLists = ["targetAudience", "objectives"] as const;
 

@@ -14,7 +14,11 @@ const L = (en: string, ru: string, zh: string) => ({ en, ru, zh });
 export const Users: CollectionConfig<"users"> = {
   slug: "users",
   labels: { singular: L("User", "Пользователь", "用户"), plural: L("Users", "Пользователи", "用户") },
-  admin: { useAsTitle: "email", defaultColumns: ["email", "name", "role", "locales"], group: L("Administration", "Администрирование", "管理") },
+  admin: {
+    useAsTitle: "email",
+    defaultColumns: ["email", "name", "role", "locales"],
+    group: L("Administration", "Администрирование", "管理"),
+  },
   auth: {
     // Off: Payload's lock is per account, so anyone could lock the admin out, and its message
     // confirmed the account. hooks/signInLimits.ts limits per account and client instead.
@@ -58,9 +62,22 @@ export const Users: CollectionConfig<"users"> = {
       access: { create: isAdminField, update: isAdminField },
       label: L("Role", "Роль", "角色"),
       options: [
-        { value: "admin", label: L("Admin — everything, including users", "Администратор — всё, включая пользователей", "管理员——全部权限，包括用户") },
-        { value: "editor", label: L("Editor — content and settings, publishes", "Редактор — содержание и настройки, публикует", "编辑——内容和设置，可发布") },
-        { value: "translator", label: L("Translator — translates drafts in assigned languages", "Переводчик — переводит черновики на назначенные языки", "译者——以指定语言翻译草稿") },
+        {
+          value: "admin",
+          label: L("Admin — everything, including users", "Администратор — всё, включая пользователей", "管理员——全部权限，包括用户"),
+        },
+        {
+          value: "editor",
+          label: L("Editor — content and settings, publishes", "Редактор — содержание и настройки, публикует", "编辑——内容和设置，可发布"),
+        },
+        {
+          value: "translator",
+          label: L(
+            "Translator — translates drafts in assigned languages",
+            "Переводчик — переводит черновики на назначенные языки",
+            "译者——以指定语言翻译草稿",
+          ),
+        },
       ] satisfies { value: (typeof roles)[number]; label: unknown }[],
     },
     {

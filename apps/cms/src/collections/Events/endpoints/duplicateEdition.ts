@@ -29,7 +29,15 @@ export const duplicateEdition: Endpoint = {
       return Response.json({ errors: [{ message: "Only editors and admins can start a new edition of an event." }] }, { status: 403 });
     }
     const id = String(req.routeParams?.id ?? "");
-    const source = await req.payload.findByID({ collection: "events", id, locale: "all", depth: 0, draft: true, req, overrideAccess: false });
+    const source = await req.payload.findByID({
+      collection: "events",
+      id,
+      locale: "all",
+      depth: 0,
+      draft: true,
+      req,
+      overrideAccess: false,
+    });
     const fields = req.payload.collections.events!.config.fields;
     const year = new Date().getUTCFullYear() + (Date.parse(String(source.startsAt)) > Date.now() ? 1 : 0);
     const slug = await freeSlug(req, String(source.slug), Math.max(year, new Date(String(source.startsAt)).getUTCFullYear() + 1));
@@ -44,7 +52,8 @@ export const duplicateEdition: Endpoint = {
     };
     // Cast: the new edition's dates are null until the editor sets them. Payload's generated type has
     // startsAt required because publishing needs it; a draft is not validated, and this is a draft.
-    const editionDraft = (data: Record<string, unknown>) => ({ ...data, ...reset, _status: "draft" }) as RequiredDataFromCollectionSlug<"events">;
+    const editionDraft = (data: Record<string, unknown>) =>
+      ({ ...data, ...reset, _status: "draft" }) as RequiredDataFromCollectionSlug<"events">;
     const all: Record<string, unknown> = { ...source, ...reset };
     delete all.id;
     // The new edition's own times, not the source's (an old updatedAt would read as a stale save).

@@ -43,12 +43,15 @@ export const previewDraft: Endpoint = {
       event = await req.payload.findByID({ collection: "events", id, locale: "all", depth: 0, draft: true, req, overrideAccess: false });
     } catch (error) {
       // Cast: Payload's access-filtered findByID throws a plain APIError-like 404 as well as NotFound.
-      if (error instanceof NotFound || (error as { status?: number }).status === 404) return page(404, "This event does not exist (or you may not see it).", []);
+      if (error instanceof NotFound || (error as { status?: number }).status === 404)
+        return page(404, "This event does not exist (or you may not see it).", []);
       throw error;
     }
     let response: Response;
     try {
-      response = await signedJsonPost(`${env.builderUrl}/preview`, { event, locale }, env.buildHookSecret, { signal: AbortSignal.timeout(20_000) });
+      response = await signedJsonPost(`${env.builderUrl}/preview`, { event, locale }, env.buildHookSecret, {
+        signal: AbortSignal.timeout(20_000),
+      });
     } catch (error) {
       return page(502, "The preview could not be made: the build service did not answer.", [`${env.builderUrl}: ${fetchFailure(error)}`]);
     }
@@ -68,9 +71,13 @@ function linesOf(text: string): string[] {
     const json = JSON.parse(text) as { errors?: unknown; lines?: unknown; error?: unknown };
     const list = json.errors ?? json.lines ?? (json.error ? [json.error] : undefined);
     // Cast: an error item is `{ message }` from the schema's formatter; anything else is shown as JSON.
-    if (Array.isArray(list)) return list.map((item) => (typeof item === "string" ? item : ((item as { message?: string })?.message ?? JSON.stringify(item))));
+    if (Array.isArray(list))
+      return list.map((item) => (typeof item === "string" ? item : ((item as { message?: string })?.message ?? JSON.stringify(item))));
   } catch {
     // not JSON: plain lines
   }
-  return text.split("\n").map((line) => line.trim()).filter(Boolean);
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

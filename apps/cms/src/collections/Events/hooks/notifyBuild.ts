@@ -53,13 +53,20 @@ export const notifyBuildAfterChange: CollectionAfterChangeHook<Event> = async ({
   const before = memo(req)[id];
   if (doc._status === "published") {
     const locales = operation === "create" ? [...localeCodes] : affectedLocales(collection.fields, req, data, before);
-    await queueBuildNotice(req, { collection: "events", id, operation: before?.published ? "update" : "publish", locales, version: doc.updatedAt });
+    await queueBuildNotice(req, {
+      collection: "events",
+      id,
+      operation: before?.published ? "update" : "publish",
+      locales,
+      version: doc.updatedAt,
+    });
     return doc;
   }
   if (operation === "update" && before?.published) {
     // A draft save leaves the main document published; an unpublish writes it as a draft.
     const main = await mainDocument(req, id);
-    if (main?._status !== "published") await queueBuildNotice(req, { collection: "events", id, operation: "unpublish", version: main?.updatedAt ?? doc.updatedAt });
+    if (main?._status !== "published")
+      await queueBuildNotice(req, { collection: "events", id, operation: "unpublish", version: main?.updatedAt ?? doc.updatedAt });
   }
   return doc;
 };

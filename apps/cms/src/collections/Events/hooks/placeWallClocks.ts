@@ -41,7 +41,9 @@ export const placeWallClocks: CollectionBeforeValidateHook = ({ data, originalDo
     const zone = stated(zoneKey);
     if (typeof zone !== "string" || isBlank(zone)) refuse(zoneKey, "is required: the time is read in this zone");
     const foldValue = row[`${name}_fold`];
-    const fold: Fold = isBlank(foldValue) ? "earlier" : (folds.find((f) => f === foldValue) ?? refuse(`${name}_fold`, `must be "earlier" or "later", not "${String(foldValue)}"`));
+    const fold: Fold = isBlank(foldValue)
+      ? "earlier"
+      : (folds.find((f) => f === foldValue) ?? refuse(`${name}_fold`, `must be "earlier" or "later", not "${String(foldValue)}"`));
     try {
       row[name] = wallClockToInstant(String(local), String(zone), fold);
     } catch (error) {

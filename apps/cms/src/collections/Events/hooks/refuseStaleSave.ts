@@ -12,8 +12,10 @@ import { APIError, type CollectionBeforeOperationHook, type PayloadRequest } fro
 // do not make the editor's next deliberate save look stale.
 
 const messages = {
-  en: (at: string) => `This event was changed by someone else at ${at}, after you opened it. Your save was not stored: reload the page to see their changes, then make yours again.`,
-  ru: (at: string) => `Это мероприятие изменил другой пользователь в ${at}, уже после того как вы его открыли. Ваши изменения не сохранены: перезагрузите страницу, чтобы увидеть его правки, и внесите свои ещё раз.`,
+  en: (at: string) =>
+    `This event was changed by someone else at ${at}, after you opened it. Your save was not stored: reload the page to see their changes, then make yours again.`,
+  ru: (at: string) =>
+    `Это мероприятие изменил другой пользователь в ${at}, уже после того как вы его открыли. Ваши изменения не сохранены: перезагрузите страницу, чтобы увидеть его правки, и внесите свои ещё раз.`,
   zh: (at: string) => `在您打开此活动之后，其他人于 ${at} 修改了它。您的保存未被存储：请重新加载页面查看其更改，然后重新进行您的修改。`,
 } as const;
 

@@ -7,7 +7,8 @@ export const refuseTranslatorCreateOrDelete =
   <Slug extends CollectionSlug>(label: string): CollectionBeforeOperationHook<Slug> =>
   ({ args, operation, req }) => {
     if (!isTranslator(req)) return args;
-    if (operation === "create") throw new ForbiddenChange(`Translators cannot create ${label}; ask an editor to create it, then translate it.`);
+    if (operation === "create")
+      throw new ForbiddenChange(`Translators cannot create ${label}; ask an editor to create it, then translate it.`);
     if (operation === "delete") throw new ForbiddenChange(`Translators cannot delete ${label}; ask an editor.`);
     return args;
   };

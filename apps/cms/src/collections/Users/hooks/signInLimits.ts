@@ -32,7 +32,12 @@ function keys(req: PayloadRequest, email: unknown) {
 /** The same answer whether or not the account exists, so the limit tells nothing about it. */
 function tooMany(msBeforeNext: number) {
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
-  return new APIError(`Too many sign-in attempts from your address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, 429, null, true);
+  return new APIError(
+    `Too many sign-in attempts from your address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    429,
+    null,
+    true,
+  );
 }
 
 /** Counts every REST/GraphQL sign-in attempt; a successful one is given back below. */
