@@ -4,6 +4,7 @@ export * from "./html.js";
 export * from "./enums.js";
 export * from "./validators.js";
 export * from "./time.js";
+export * from "./countries.js";
 export * from "./zones.js";
 export * from "./localized.js";
 export * from "./content.js";

@@ -1,6 +1,7 @@
 import type { OptionObject } from "payload";
 import {
   canonicalZones,
+  countryCodes,
   gmtOffsetLabel,
   localeCodes,
   mainZoneOf,
@@ -25,61 +26,6 @@ function displayNames(type: "region" | "language", code: string): Translations {
     localeCodes.map((locale) => [locale, new Intl.DisplayNames([locale], { type }).of(code) ?? code]),
   ) as Translations; // Object.fromEntries over every locale code
 }
-
-// CICA's member states and observers first, then countries whose
-// ministries and partners commonly co-host events.
-const countryCodes = [
-  "AF",
-  "AZ",
-  "BH",
-  "BD",
-  "KH",
-  "CN",
-  "EG",
-  "IN",
-  "IR",
-  "IQ",
-  "IL",
-  "JO",
-  "KZ",
-  "KW",
-  "KG",
-  "MN",
-  "PK",
-  "PS",
-  "QA",
-  "KR",
-  "RU",
-  "LK",
-  "TJ",
-  "TH",
-  "TR",
-  "TM",
-  "AE",
-  "UZ",
-  "VN",
-  "BY",
-  "ID",
-  "JP",
-  "MY",
-  "UA",
-  "US",
-  "LA",
-  "MM",
-  "NP",
-  "PH",
-  "SA",
-  "OM",
-  "SG",
-  "AM",
-  "GE",
-  "CH",
-  "AT",
-  "DE",
-  "FR",
-  "GB",
-  "IT",
-];
 
 export const countryOptions: OptionObject[] = countryCodes
   .map((code) => ({ value: code, label: displayNames("region", code) }))
