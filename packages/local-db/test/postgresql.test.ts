@@ -197,6 +197,8 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
       const postgres = serverProcesses().find((p) => p.command.includes("listen_addresses="));
       expect(postgres).toBeDefined();
       process.kill(postgres!.pid, "SIGKILL");
+      // The launcher notices (its sessions may outlive the postmaster for a moment, so reads alone prove nothing yet).
+      expect(await eventually(() => /PostgreSQL.*exited.*SIGKILL.*restart/i.test(logs.join("\n"))), logs.join("\n")).toBe(true);
       const readable = await eventually(async () => {
         try {
           return (await withClient(uri, (client) => client.db().collection("events").findOne({ slug: "kept" }))) !== null;
@@ -205,7 +207,12 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
         }
       }, 60_000);
       expect(readable, logs.join("\n")).toBe(true);
-      expect(logs.join("\n")).toMatch(/PostgreSQL.*exited.*SIGKILL.*restart/i);
+      expect(await eventually(() => logs.some((line) => line.startsWith("PostgreSQL restarted"))), logs.join("\n")).toBe(true);
+      expect(
+        serverProcesses()
+          .filter((p) => p.command.includes("listen_addresses="))
+          .map((p) => p.pid),
+      ).not.toContain(postgres!.pid);
     } finally {
       await db.stop();
     }
