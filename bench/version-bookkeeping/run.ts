@@ -50,6 +50,7 @@ async function measure(engine: (typeof engines)[number]): Promise<number[]> {
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       const parent = parents[(run * 7919) % events];
+      if (!parent) throw new Error("--events must be at least 1");
       const started = performance.now();
       const latest = await collection.find({ parent }).sort({ updatedAt: -1 }).limit(1).toArray();
       await collection.updateMany({ parent, latest: true }, { $set: { latest: false } });
