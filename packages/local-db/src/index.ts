@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
 import { stopChild, superviseServer } from "./supervise.js";
-import { findPostgresBinaries, launchPostgres, postgresCluster, stopPostgres } from "./postgres.js";
+import { findPostgresBinaries, launchPostgres, postgresCluster, privateCommand, stopPostgres } from "./postgres.js";
 
 export { stopChild };
 
@@ -273,7 +273,7 @@ async function startFerretPostgres(port: number, dataDir: string, log: Log): Pro
         port,
         log,
         uri,
-        launch: () => launchServer("FerretDB", "setpriv", ["--pdeathsig=SIGTERM", binary, ...args], uri),
+        launch: () => launchServer("FerretDB", ...privateCommand(undefined, binary, args, "SIGTERM"), uri),
       });
     } catch (error) {
       await postgres.stop();
@@ -295,36 +295,40 @@ async function startFerretPostgres(port: number, dataDir: string, log: Log): Pro
 
 /**
  * One launcher at a time runs a cluster (two PostgreSQL servers cannot share one data folder).
- * The holder's pid is written to a lock file beside the cluster; a lock whose process is gone
- * (a launcher killed with SIGKILL) is taken over. Another live holder means another launcher runs
- * this cluster: wait until its FerretDB answers, then fail so that startDatabase shares that server.
+ * The holder's pid and start time are written to a lock file beside the cluster; a lock whose
+ * process is gone (a launcher killed with SIGKILL), or whose pid now belongs to another process,
+ * is taken over. A live holder means another launcher runs this cluster: wait until its FerretDB
+ * answers, then fail so that startDatabase shares that server.
  */
 const heldClusters = new Set<string>();
 async function holdCluster(clusterDir: string, uri: string): Promise<() => void> {
   const lockFile = join(dirname(clusterDir), "launcher.pid");
   mkdirSync(dirname(clusterDir), { recursive: true });
   for (const deadline = Date.now() + 60_000; ;) {
-    const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, "utf8").trim()) : 0;
-    const taken = heldClusters.has(clusterDir) || (holder > 0 && holder !== process.pid && processAlive(holder));
+    const [holder = "", startedAt = ""] = existsSync(lockFile) ? readFileSync(lockFile, "utf8").trim().split(" ") : [];
+    const pid = Number(holder);
+    const taken = heldClusters.has(clusterDir) || (pid > 0 && pid !== process.pid && startedAt !== "" && processStart(pid) === startedAt);
     if (!taken) break;
-    if (await ping(uri, 500)) throw new Error(`another launcher (pid ${holder || process.pid}) runs the cluster in ${clusterDir}`);
-    if (Date.now() > deadline) throw new Error(`another launcher (pid ${holder}) holds ${lockFile} and its database does not answer`);
+    if (await ping(uri, 500)) throw new Error(`another launcher (pid ${pid || process.pid}) runs the cluster in ${clusterDir}`);
+    if (Date.now() > deadline) throw new Error(`another launcher (pid ${pid}) holds ${lockFile} and its database does not answer`);
     await new Promise((r) => setTimeout(r, 200));
   }
   heldClusters.add(clusterDir);
-  writeFileSync(lockFile, String(process.pid));
+  writeFileSync(lockFile, `${process.pid} ${processStart(process.pid)}`);
   return () => {
     if (!heldClusters.delete(clusterDir)) return;
     rmSync(lockFile, { force: true });
   };
 }
 
-function processAlive(pid: number): boolean {
+/** When a process started (clock ticks since boot, /proc/<pid>/stat field 22), or "" when it is gone or a zombie. */
+function processStart(pid: number): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] === "Z" ? "" : (fields[19] ?? "");
+  } catch {
+    return "";
   }
 }
 

@@ -85,8 +85,19 @@ function runAs(): RunAs | undefined {
   throw new Error("PostgreSQL refuses to run as root and neither a 'postgres' nor a 'nobody' account exists to run it as");
 }
 
-/** The command line that runs `command` as `user` (when given) and ends it when this process dies. */
-function privateCommand(user: RunAs | undefined, command: string, args: string[], deathSignal?: string): [string, string[]] {
+const hasSetpriv = spawnSync("sh", ["-c", "command -v setpriv"], { stdio: "ignore" }).status === 0;
+
+/**
+ * The command line that runs `command` as `user` (when given) and ends it when this process dies.
+ * Without setpriv (not Linux) the server runs as ourselves and outlives a killed launcher; the next
+ * start then stops it (clearLeftovers).
+ */
+export function privateCommand(user: RunAs | undefined, command: string, args: string[], deathSignal?: string): [string, string[]] {
+  if (!hasSetpriv) {
+    if (user)
+      throw new Error("PostgreSQL refuses to run as root, and setpriv (util-linux), which would run it as another account, is missing");
+    return [command, args];
+  }
   const prefix: string[] = [];
   if (deathSignal) prefix.push(`--pdeathsig=${deathSignal}`);
   if (user) prefix.push(`--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups");
@@ -278,7 +289,9 @@ export async function launchPostgres(cluster: PostgresCluster, log: Log): Promis
     ],
     "SIGINT",
   );
-  const child = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"], cwd: "/" });
+  // Its own process group: Ctrl-C in a terminal reaches the launcher, which stops FerretDB first and
+  // PostgreSQL last, instead of PostgreSQL shutting down under a FerretDB still in use.
+  const child = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"], cwd: "/", detached: true });
   const recent: string[] = [];
   const keep = (chunk: Buffer) => {
     recent.push(chunk.toString());
