@@ -80,6 +80,10 @@ export function createSiteHandler({ liveDir, locales, siteUrl, log = () => {} }:
       server = sirv(root, {
         dev: true,
         etag: true,
+        // The build writes page.html.br and page.html.gz beside page.html (@cica/site compressFiles);
+        // sirv picks one by Accept-Encoding, with Content-Encoding, and an ETag of the file it sends.
+        brotli: true,
+        gzip: true,
         dotfiles: false,
         extensions: ["html"],
         setHeaders(res, pathname) {
@@ -154,6 +158,10 @@ export function createSiteHandler({ liveDir, locales, siteUrl, log = () => {} }:
       }
     }
 
+    // Set before sirv, which answers a matching If-None-Match with a bare 304: it must still say how
+    // long to keep the copy and that it depends on Accept-Encoding (RFC 9110 §15.4.5).
+    res.setHeader("Cache-Control", headersFor(pathname).cacheControl);
+    res.setHeader("Vary", "Accept-Encoding");
     serverFor(root)(req, res, () => void notFound(root, pathname, res));
   }
 

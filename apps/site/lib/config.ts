@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
 import type { BuildData } from "./data.js";
-import browserScriptsPlugin from "./plugins/browser-scripts.js";
+import hashedAssetsPlugin from "./plugins/hashed-assets.js";
 import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
 import { jsTemplates } from "./templates.js";
 
@@ -27,8 +27,7 @@ export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNu
   eleventyConfig.addGlobalData("views", () => data.views());
   for (const [virtualPath, template] of Object.entries(jsTemplates)) eleventyConfig.addTemplate(virtualPath, template);
   if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
-  eleventyConfig.addPlugin(browserScriptsPlugin);
-  eleventyConfig.addPassthroughCopy({ [path.join(inputDir, "assets")]: "assets" });
+  eleventyConfig.addPlugin(hashedAssetsPlugin);
   eleventyConfig.setQuietMode(true);
 
   // Media files the pages use are copied into the output, so the site never

@@ -3,6 +3,7 @@ import path from "node:path";
 import { locales, type BuildFailure, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
 import type { SiteCaches } from "./caches.js";
 import { changeInstants } from "./changes.js";
+import { compressFiles, removeCompressed } from "./compress.js";
 import { mergeEvents, type Content } from "./content.js";
 import { preparedBuildData } from "./data.js";
 import { renderToMemory } from "./render.js";
@@ -151,6 +152,10 @@ export async function partialBuild({
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
     lap("write");
+    // The rewritten files' compressed copies are made again; the removed files' go with them.
+    await removeCompressed(removed.map((file) => path.join(outputDir, file)));
+    await compressFiles(outputs.map((o) => path.join(outputDir, o.file)));
+    lap("compress");
     const html = (file: string) => file.endsWith(".html");
     return {
       content,

@@ -1,5 +1,6 @@
 import { atomFeed } from "./feed.js";
 import { calendarIcs, eventIcs } from "./ics.js";
+import { webManifest } from "./manifest.js";
 import type { BuildData } from "./data.js";
 import type { HomePage, Views } from "./view/index.js";
 import type { EventPage } from "./view/event.js";
@@ -12,10 +13,12 @@ interface TemplateData<P> {
   p: P;
   views: Views;
   cica: BuildData;
+  /** Asset name → hashed URL (plugins/hashed-assets.ts). */
+  assets: Record<string, string>;
 }
 
 /** The data and render function of an 11ty.js template paginating over one list of page models, one file each. */
-function paginated<P>(list: string, permalink: (p: P) => string, render: (data: TemplateData<P>) => string) {
+function paginated<P>(list: string, permalink: (p: P) => string | false, render: (data: TemplateData<P>) => string) {
   return {
     data: () => ({
       pagination: { data: list, size: 1, alias: "p" },
@@ -45,5 +48,17 @@ export const jsTemplates = {
     "views.homePages",
     (p) => p.chrome.feedUrl,
     ({ p, views, cica }) => atomFeed(views.eventsByLocale[p.locale] ?? [], p.chrome, cica.siteUrl),
+  ),
+  // The web app manifest, one per locale.
+  "manifests.11ty.js": paginated<HomePage>(
+    "views.homePages",
+    (p) => `/${p.locale}/manifest.webmanifest`,
+    ({ p, assets }) => webManifest(p.chrome, assets),
+  ),
+  // The language chooser's (the site's root) manifest: the default locale's.
+  "manifest-root.11ty.js": paginated<HomePage>(
+    "views.homePages",
+    (p) => (p.locale === "en" ? "/manifest.webmanifest" : false),
+    ({ p, assets }) => webManifest(p.chrome, assets),
   ),
 };
