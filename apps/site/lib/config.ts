@@ -9,6 +9,7 @@ import type { BuildData } from "./data.js";
 import hashedAssetsPlugin from "./plugins/hashed-assets.js";
 import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
 import { jsTemplates } from "./templates.js";
+import { mediaFileName, mediaFiles } from "./view/image.js";
 
 // The Eleventy configuration, shared by the CLI (eleventy.config.ts) and the
 // programmatic build (build.ts). The HTML pages are Nunjucks templates in src/;
@@ -39,7 +40,8 @@ export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNu
     const views = await data.views();
     const dir = path.join(directories.output, "media");
     if (views.usedMedia.length) await mkdir(dir, { recursive: true });
-    await Promise.all(views.usedMedia.map(async (m) => writeFile(path.join(dir, path.basename(m.filename)), await source.mediaFile(m))));
+    const files = views.usedMedia.flatMap(mediaFiles);
+    await Promise.all(files.map(async (file) => writeFile(path.join(dir, mediaFileName(file)), await source.mediaFile(file))));
   });
 
   return {

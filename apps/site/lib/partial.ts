@@ -11,6 +11,7 @@ import type { Source } from "./source.js";
 import type { BuildState } from "./state.js";
 import { removeFile, replaceFile } from "./tree.js";
 import { outputFile, paths } from "./urls.js";
+import { mediaFileName, mediaFiles } from "./view/image.js";
 import { buildViews } from "./view/index.js";
 
 // A partial build: the previous build's folder and content, with a few events
@@ -144,6 +145,8 @@ export async function partialBuild({
       if (newSlugs.get(id) === slug) continue;
       for (const { code } of locales) {
         for (const file of eventFiles(code, slug)) {
+          // Its compressed copies first, so that the folder is empty when the page goes.
+          await removeCompressed([path.join(outputDir, file)]);
           await removeFile(path.join(outputDir, file), { removeEmptyParent: file.endsWith("index.html") });
           removed.push(file);
         }
@@ -152,8 +155,7 @@ export async function partialBuild({
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
     lap("write");
-    // The rewritten files' compressed copies are made again; the removed files' go with them.
-    await removeCompressed(removed.map((file) => path.join(outputDir, file)));
+    // The rewritten files' compressed copies are made again (the removed files' went with them).
     await compressFiles(outputs.map((o) => path.join(outputDir, o.file)));
     lap("compress");
     const html = (file: string) => file.endsWith(".html");
@@ -178,7 +180,7 @@ export async function partialBuild({
 async function syncMedia(outputDir: string, usedMedia: readonly Media[], source: Source): Promise<number> {
   const dir = path.join(outputDir, "media");
   const present = new Set(await readdir(dir).catch((): string[] => []));
-  const wanted = new Map(usedMedia.map((m) => [path.basename(m.filename), m]));
+  const wanted = new Map(usedMedia.flatMap(mediaFiles).map((file) => [mediaFileName(file), file]));
   let removed = 0;
   for (const name of present) {
     if (!wanted.has(name)) {

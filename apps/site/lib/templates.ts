@@ -18,7 +18,7 @@ interface TemplateData<P> {
 }
 
 /** The data and render function of an 11ty.js template paginating over one list of page models, one file each. */
-function paginated<P>(list: string, permalink: (p: P) => string | false, render: (data: TemplateData<P>) => string) {
+function paginated<P>(list: string, permalink: (p: P) => string, render: (data: TemplateData<P>) => string) {
   return {
     data: () => ({
       pagination: { data: list, size: 1, alias: "p" },
@@ -56,9 +56,8 @@ export const jsTemplates = {
     ({ p, assets }) => webManifest(p.chrome, assets),
   ),
   // The language chooser's (the site's root) manifest: the default locale's.
-  "manifest-root.11ty.js": paginated<HomePage>(
-    "views.homePages",
-    (p) => (p.locale === "en" ? "/manifest.webmanifest" : false),
-    ({ p, assets }) => webManifest(p.chrome, assets),
-  ),
+  "manifest-root.11ty.js": {
+    data: () => ({ permalink: "/manifest.webmanifest", eleventyExcludeFromCollections: true }),
+    render: ({ views, assets }: TemplateData<unknown>) => (views.homePages[0] ? webManifest(views.homePages[0].chrome, assets) : "{}"),
+  },
 };
