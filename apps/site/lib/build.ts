@@ -101,8 +101,9 @@ export async function buildSite({
     if (!reason && previous) {
       try {
         await mkdir(output, { recursive: true });
-        const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
-        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now, caches });
+        const idsOf = (collection: string) => [...new Set(triggers.filter((t) => t.collection === collection).map((t) => String(t.id)))];
+        const [eventIds, mediaIds] = [idsOf("events"), idsOf("media")];
+        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, mediaIds, source, siteUrl, now, caches });
         keepForNextBuild(caches, stateFile, output, {
           code,
           siteUrl,
