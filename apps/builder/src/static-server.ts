@@ -11,7 +11,7 @@ import { extname, join, normalize, posix, sep } from "node:path";
 import { lookup } from "mrmime";
 import Negotiator from "negotiator";
 import sirv from "sirv";
-import { securityHeadersFor } from "./headers.js";
+import { HASHED_NAME_PATTERN, IMMUTABLE_CACHE, securityHeadersFor } from "./headers.js";
 import { errorCode } from "./store.js";
 
 const HTML = "text/html; charset=utf-8";
@@ -38,10 +38,10 @@ const FEED_NAMES = new Set(["feed.xml", "atom.xml"]);
 /** Pages, calendars and feeds change with every publish: always revalidate (cheap with ETag → 304). */
 const REVALIDATE = "no-cache";
 /** Names carrying a content hash (app.3f2a9c1d.css, photo-3f2a9c1d7e.webp) never change. */
-const IMMUTABLE = "public, max-age=31536000, immutable";
+const IMMUTABLE = IMMUTABLE_CACHE;
 /** Other assets (uploaded images, PDFs) may be replaced under the same name, but rarely. */
 const SHORT = "public, max-age=300";
-const FINGERPRINT = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+const FINGERPRINT = new RegExp(HASHED_NAME_PATTERN, "i");
 const REVALIDATED_EXTENSIONS = new Set(["", ".html", ".htm", ".ics", ".xml", ".atom", ".json", ".txt", ".webmanifest"]);
 
 /** Content type and caching of a request path (already decoded). */
