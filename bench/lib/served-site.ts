@@ -39,15 +39,20 @@ export async function serveBuiltSite({
   const outputDir = path.join(root, "build");
   const mediaDir = path.join(root, "media");
   await writeMedia(snapshot, mediaDir);
-  const result = await buildSite({ snapshot, mediaDir, outputDir, now, siteUrl: "http://127.0.0.1" });
-  if (!result.ok) throw new Error(`the build failed:\n${result.errors.slice(0, 10).join("\n")}`);
+  // Listening first, so that the build's canonical addresses are the served ones (Lighthouse's SEO checks read them).
   const liveDir = path.join(root, "live");
-  await symlink(outputDir, liveDir);
   const { server } = createStaticServer({ liveDir, locales: localeCodes });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const result = await buildSite({ snapshot, mediaDir, outputDir, now, siteUrl: url });
+  if (!result.ok) {
+    server.close();
+    throw new Error(`the build failed:\n${result.errors.slice(0, 10).join("\n")}`);
+  }
+  await symlink(outputDir, liveDir);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     outputDir,
     async close() {
       await new Promise((resolve) => server.close(resolve));
