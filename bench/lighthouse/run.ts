@@ -77,7 +77,9 @@ try {
   await chrome.kill();
   await site.close();
 }
-console.log(`Lighthouse ${(await import("lighthouse/package.json", { with: { type: "json" } })).default.version}, mobile, median of ${runs} run(s)`);
+console.log(
+  `Lighthouse ${(await import("lighthouse/package.json", { with: { type: "json" } })).default.version}, mobile, median of ${runs} run(s)`,
+);
 console.log(`| page | ${CATEGORIES.join(" | ")} |`);
 console.log(`| --- | ${CATEGORIES.map(() => "---").join(" | ")} |`);
 for (const row of rows) console.log(row);

@@ -116,7 +116,9 @@ describe("a partial build", () => {
         ? { ...m, alt: { ...m.alt, en: "The CICA Headquarters at dusk" }, updatedAt: "2022-10-01T00:30:00.000Z", sizes: heroSizes }
         : m,
     );
-    const triggers: Trigger[] = [{ collection: "media", id: IMAGE, operation: "update", operations: ["update"], locales: [...localeCodes] }];
+    const triggers: Trigger[] = [
+      { collection: "media", id: IMAGE, operation: "update", operations: ["update"], locales: [...localeCodes] },
+    ];
     const partial = await partialLikeFull({ snapshot: changed }, triggers, previous);
     const html = await readFile(path.join(partial.outputDir, `en/events/${user.slug}/index.html`), "utf8");
     expect(html).toContain('alt="The CICA Headquarters at dusk"');
