@@ -46,8 +46,9 @@ export const Media: CollectionConfig<"media"> = {
       name,
       width,
       height,
-      position: "centre",
-      withoutEnlargement: true,
+      position: "centre" as const,
+      // A copy in the picture's own ratio is never made wider than the upload (as the hero always was).
+      ...(height ? {} : { withoutEnlargement: true }),
       formatOptions: { format: imageSizeFormat.format, options: { quality: imageSizeFormat.quality } },
     })),
     adminThumbnail: "thumbnail",
