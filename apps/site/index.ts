@@ -5,6 +5,7 @@
 export { buildSite, backgroundWork, DEFAULT_SITE_URL, type BuildOptions, type BuildResult } from "./lib/build.js";
 export { SiteCaches, processCaches } from "./lib/caches.js";
 export { changeInstants } from "./lib/changes.js";
+export { compressFiles, COMPRESSED_EXTENSIONS } from "./lib/compress.js";
 export { ContentError, validateContent, type Content } from "./lib/content.js";
 export { renderPreview, createPreviewRenderer, type PreviewResult } from "./lib/preview.js";
 export { createSource, fetchSnapshot, cmsQueries, type Source } from "./lib/source.js";

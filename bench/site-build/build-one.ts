@@ -24,6 +24,8 @@ export interface BuildFigures {
   feedBytes: number | undefined;
   calendarBytes: number | undefined;
   sitemapBytes: number | undefined;
+  /** Phases of the build (render, compress: the brotli and gzip copies, before the swap). */
+  timings: Record<string, number> | undefined;
 }
 
 async function sizes(dir: string): Promise<{ rel: string; size: number }[]> {
@@ -64,6 +66,7 @@ const figures: BuildFigures = {
   feedBytes: get("en/feed.xml"),
   calendarBytes: get("en/calendar.ics"),
   sitemapBytes: get("sitemap.xml"),
+  timings: result.timings,
 };
 console.log(JSON.stringify(figures));
 await rm(path.dirname(outputDir), { recursive: true, force: true });

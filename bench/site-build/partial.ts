@@ -119,7 +119,7 @@ if (partialTimings.length) {
   const clones = partialTimings.flatMap((t) => (t.clone === undefined ? [] : [t.clone]));
   console.log(
     `  partial build phases, p50: fetch ${phase("fetch")} ms, validate ${phase("validate")} ms, page models ${phase("models")} ms, render ${phase("render")} ms, ` +
-      `wait for the folder copy ${phase("waitClone")} ms, write ${phase("write")} ms; ` +
+      `wait for the folder copy ${phase("waitClone")} ms, write ${phase("write")} ms, compress ${phase("compress")} ms; ` +
       `${spares} of ${partialTimings.length} took the spare copy made ahead` +
       (spares < partialTimings.length ? `, the others copied (${percentile(clones, 50)} ms p50, in parallel)` : ""),
   );

@@ -33,6 +33,10 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
     ].join(" "),
   );
   console.log(
-    `        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
+    `        phases: ${Object.entries(r.timings ?? {})
+      .map(([phase, ms]) => `${phase} ${ms} ms`)
+      .join(
+        ", ",
+      )}\n        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
   );
 }

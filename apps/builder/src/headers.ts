@@ -57,6 +57,10 @@ export function securityHeadersFor(pathname: string, options: Omit<SecurityHeade
   return securityHeaders({ ...options, wasm: WASM_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix)) });
 }
 
+/** Asset names carrying a content hash (site.3f2a9c1d0b.css): served for a year, never revalidated. */
+export const HASHED_NAME_PATTERN = "[.-][0-9a-f]{8,}\\.[a-z0-9]+$";
+export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
+
 export const SERVER_FORMATS = ["nginx", "caddy"] as const;
 export type ServerFormat = (typeof SERVER_FORMATS)[number];
 
@@ -75,6 +79,11 @@ export function serverConfig(format: ServerFormat, options: Omit<SecurityHeaderO
     return [
       `# ${GENERATED}`,
       ...lines(securityHeaders(options)),
+      // The build writes page.html.br and page.html.gz beside every text file: serve them, never compress per request.
+      "gzip_static on;",
+      "brotli_static on;  # needs the ngx_brotli module; without it delete this line (gzip_static still works)",
+      "gzip_vary on;",
+      "etag on;",
       ...WASM_PATH_PREFIXES.flatMap((prefix) => [
         `location ^~ ${prefix} {`,
         ...lines(securityHeaders({ ...options, wasm: true }), "  "),
@@ -92,6 +101,15 @@ export function serverConfig(format: ServerFormat, options: Omit<SecurityHeaderO
     `# ${GENERATED}`,
     ...block("", securityHeaders(options)),
     ...WASM_PATH_PREFIXES.flatMap((prefix) => block(` ${prefix}*`, securityHeaders({ ...options, wasm: true }))),
+    // Hashed names never change; everything else revalidates by ETag (file_server sends it).
+    `@hashed path_regexp ${HASHED_NAME_PATTERN}`,
+    `header @hashed Cache-Control ${quote(IMMUTABLE_CACHE)}`,
+    "@revalidated not path_regexp \\.(png|jpe?g|gif|webp|avif|pdf|ico)$",
+    "header @revalidated ?Cache-Control no-cache",
+    "# The build's page.html.br / page.html.gz, chosen by Accept-Encoding, with Vary.",
+    "file_server {",
+    "\tprecompressed br gzip",
+    "}",
     "",
   ].join("\n");
 }

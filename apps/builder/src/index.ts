@@ -6,3 +6,4 @@ export type { BuildRecord, Trigger } from "./store.js";
 export { configFromEnv, ConfigError, DEV_BUILD_HOOK_SECRET, EX_CONFIG, MIN_SECRET_LENGTH } from "./config.js";
 export { contentSecurityPolicy, securityHeaders, securityHeadersFor, serverConfig, WASM_PATH_PREFIXES } from "./headers.js";
 export { DEFAULT_MIN_INTERVAL_MS } from "./queue.js";
+export { createStaticServer, type SiteHandlerOptions } from "./static-server.js";

@@ -11,7 +11,7 @@ import { extname, join, normalize, posix, sep } from "node:path";
 import { lookup } from "mrmime";
 import Negotiator from "negotiator";
 import sirv from "sirv";
-import { securityHeadersFor } from "./headers.js";
+import { HASHED_NAME_PATTERN, IMMUTABLE_CACHE, securityHeadersFor } from "./headers.js";
 import { errorCode } from "./store.js";
 
 const HTML = "text/html; charset=utf-8";
@@ -38,10 +38,10 @@ const FEED_NAMES = new Set(["feed.xml", "atom.xml"]);
 /** Pages, calendars and feeds change with every publish: always revalidate (cheap with ETag → 304). */
 const REVALIDATE = "no-cache";
 /** Names carrying a content hash (app.3f2a9c1d.css, photo-3f2a9c1d7e.webp) never change. */
-const IMMUTABLE = "public, max-age=31536000, immutable";
+const IMMUTABLE = IMMUTABLE_CACHE;
 /** Other assets (uploaded images, PDFs) may be replaced under the same name, but rarely. */
 const SHORT = "public, max-age=300";
-const FINGERPRINT = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+const FINGERPRINT = new RegExp(HASHED_NAME_PATTERN, "i");
 const REVALIDATED_EXTENSIONS = new Set(["", ".html", ".htm", ".ics", ".xml", ".atom", ".json", ".txt", ".webmanifest"]);
 
 /** Content type and caching of a request path (already decoded). */
@@ -80,6 +80,10 @@ export function createSiteHandler({ liveDir, locales, siteUrl, log = () => {} }:
       server = sirv(root, {
         dev: true,
         etag: true,
+        // The build writes page.html.br and page.html.gz beside page.html (@cica/site compressFiles);
+        // sirv picks one by Accept-Encoding, with Content-Encoding, and an ETag of the file it sends.
+        brotli: true,
+        gzip: true,
         dotfiles: false,
         extensions: ["html"],
         setHeaders(res, pathname) {
@@ -154,6 +158,10 @@ export function createSiteHandler({ liveDir, locales, siteUrl, log = () => {} }:
       }
     }
 
+    // Set before sirv, which answers a matching If-None-Match with a bare 304: it must still say how
+    // long to keep the copy and that it depends on Accept-Encoding (RFC 9110 §15.4.5).
+    res.setHeader("Cache-Control", headersFor(pathname).cacheControl);
+    res.setHeader("Vary", "Accept-Encoding");
     serverFor(root)(req, res, () => void notFound(root, pathname, res));
   }
 

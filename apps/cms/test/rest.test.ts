@@ -113,6 +113,9 @@ describe("the site's contract (locale=all, depth=0, parsed with @cica/schema)", 
     const all = await api(`/api/media/${created.body.doc.id}?locale=all&depth=0`);
     const media = Media.parse(all.body);
     expect(media.sizes?.card?.width).toBe(800);
+    // The copies the site's srcset uses are WebP (@cica/schema imageSizeSpecs); the picture's own ratio is kept.
+    expect(media.sizes?.["hero-800"]).toMatchObject({ width: 800, height: 533, mimeType: "image/webp" });
+    expect(media.sizes?.["card-400"]).toMatchObject({ width: 400, height: 225, mimeType: "image/webp" });
     const file = await fetch(`${cms.url}${media.url.replace(/^https?:\/\/[^/]+/, "")}`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toContain("image/png");

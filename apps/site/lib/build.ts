@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { processCaches, type SiteCaches } from "./caches.js";
 import { changeInstants } from "./changes.js";
+import { compressFiles } from "./compress.js";
 import { configure, inputDir } from "./config.js";
 import { ContentError, type Content } from "./content.js";
 import { createBuildData } from "./data.js";
@@ -100,8 +101,9 @@ export async function buildSite({
     if (!reason && previous) {
       try {
         await mkdir(output, { recursive: true });
-        const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
-        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now, caches });
+        const idsOf = (collection: string) => [...new Set(triggers.filter((t) => t.collection === collection).map((t) => String(t.id)))];
+        const [eventIds, mediaIds] = [idsOf("events"), idsOf("media")];
+        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, mediaIds, source, siteUrl, now, caches });
         keepForNextBuild(caches, stateFile, output, {
           code,
           siteUrl,
@@ -147,13 +149,19 @@ export async function buildSite({
     config: (eleventyConfig) => configure(eleventyConfig, data),
   });
   try {
+    const renderStarted = performance.now();
     const results = await eleventy.write();
     const written = results.flat().flatMap(outputPathOf);
+    const timings: Record<string, number> = { render: Math.round(performance.now() - renderStarted) };
+    // Before the state and the spare copy are taken, so the next partial build inherits the compressed copies.
+    const compressStarted = performance.now();
+    await compressFiles(await filesUnder(output));
+    timings.compress = Math.round(performance.now() - compressStarted);
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
     keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
-    return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt });
+    return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt, timings });
   } catch (error) {
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });
@@ -167,6 +175,12 @@ export async function buildSite({
       errors: [errorMessage(error), ...(original ? [errorMessage(original)] : [])],
     });
   }
+}
+
+/** Every file under a folder (absolute paths): what Eleventy wrote, its passthrough copies and the media. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 /** The output path of one entry of Eleventy's write() results, if it wrote a file. */

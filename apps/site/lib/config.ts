@@ -6,9 +6,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
 import type { BuildData } from "./data.js";
-import browserScriptsPlugin from "./plugins/browser-scripts.js";
+import hashedAssetsPlugin from "./plugins/hashed-assets.js";
 import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
 import { jsTemplates } from "./templates.js";
+import { mediaFileName, mediaFiles } from "./view/image.js";
 
 // The Eleventy configuration, shared by the CLI (eleventy.config.ts) and the
 // programmatic build (build.ts). The HTML pages are Nunjucks templates in src/;
@@ -27,8 +28,7 @@ export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNu
   eleventyConfig.addGlobalData("views", () => data.views());
   for (const [virtualPath, template] of Object.entries(jsTemplates)) eleventyConfig.addTemplate(virtualPath, template);
   if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
-  eleventyConfig.addPlugin(browserScriptsPlugin);
-  eleventyConfig.addPassthroughCopy({ [path.join(inputDir, "assets")]: "assets" });
+  eleventyConfig.addPlugin(hashedAssetsPlugin);
   eleventyConfig.setQuietMode(true);
 
   // Media files the pages use are copied into the output, so the site never
@@ -40,7 +40,8 @@ export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNu
     const views = await data.views();
     const dir = path.join(directories.output, "media");
     if (views.usedMedia.length) await mkdir(dir, { recursive: true });
-    await Promise.all(views.usedMedia.map(async (m) => writeFile(path.join(dir, path.basename(m.filename)), await source.mediaFile(m))));
+    const files = views.usedMedia.flatMap(mediaFiles);
+    await Promise.all(files.map(async (file) => writeFile(path.join(dir, mediaFileName(file)), await source.mediaFile(file))));
   });
 
   return {

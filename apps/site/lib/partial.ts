@@ -3,6 +3,7 @@ import path from "node:path";
 import { locales, type BuildFailure, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
 import type { SiteCaches } from "./caches.js";
 import { changeInstants } from "./changes.js";
+import { compressFiles, removeCompressed } from "./compress.js";
 import { mergeEvents, type Content } from "./content.js";
 import { preparedBuildData } from "./data.js";
 import { renderToMemory } from "./render.js";
@@ -10,6 +11,8 @@ import type { Source } from "./source.js";
 import type { BuildState } from "./state.js";
 import { removeFile, replaceFile } from "./tree.js";
 import { outputFile, paths } from "./urls.js";
+import { eventsShowing, mediaReferences, mergeMedia } from "./media-changes.js";
+import { mediaFileName, mediaFiles } from "./view/image.js";
 import { buildViews } from "./view/index.js";
 
 // A partial build: the previous build's folder and content, with a few events
@@ -26,6 +29,9 @@ import { buildViews } from "./view/index.js";
  * 404 takes it off the site, so the operation only has to say "this one event changed".
  */
 export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "delete", "schedule"]);
+
+/** Media operations a partial build handles (the CMS notifies only changes to media a published event shows). */
+export const MEDIA_PARTIAL_OPERATIONS = new Set(["update"]);
 
 /** What changed since the previous build, as the build service passes it (the notice's triggers). */
 export type Trigger = Pick<BuildTrigger, "collection" | "id" | "operation"> & Partial<BuildTrigger>;
@@ -46,8 +52,15 @@ export function fullBuildReason({
 }): string | undefined {
   if (!triggers?.length) return "no notice to build from (first build, manual or scheduled rebuild)";
   for (const trigger of triggers) {
+    const operations = trigger.operations?.length ? trigger.operations : [trigger.operation];
+    if (trigger.collection === "media") {
+      // A changed image or document re-renders the events showing it; a deleted one is a full build's to report.
+      const other = operations.find((op) => !MEDIA_PARTIAL_OPERATIONS.has(op));
+      if (other) return `operation "${other}" on media/${trigger.id}`;
+      continue;
+    }
     if (trigger.collection !== "events") return `${trigger.collection}/${trigger.id} changed (${trigger.operation})`;
-    const other = (trigger.operations?.length ? trigger.operations : [trigger.operation]).find((op) => !PARTIAL_OPERATIONS.has(op));
+    const other = operations.find((op) => !PARTIAL_OPERATIONS.has(op));
     if (other) return `operation "${other}" on events/${trigger.id}`;
   }
   if (!previous) return "no content kept from a previous build";
@@ -72,6 +85,8 @@ export interface PartialBuildInput {
   /** Empty. */
   outputDir: string;
   eventIds: string[];
+  /** Media documents that changed: the events showing them are rendered again. */
+  mediaIds?: string[];
   source: Source;
   siteUrl: string;
   now: Date;
@@ -101,6 +116,7 @@ export async function partialBuild({
   previousDir,
   outputDir,
   eventIds,
+  mediaIds = [],
   source,
   siteUrl,
   now,
@@ -122,12 +138,17 @@ export async function partialBuild({
   );
   try {
     const changes = await source.events(eventIds);
+    // The changed media, and any a changed event now shows that the previous build did not have.
+    const knownMedia = new Set(previous.content.media.map((m) => m.id));
+    const wantedMedia = new Set(mediaIds);
+    for (const doc of changes.values()) for (const id of mediaReferences(doc)) if (!knownMedia.has(id)) wantedMedia.add(id);
+    const mediaDocs = await source.media([...wantedMedia]);
     lap("fetch");
-    const content = mergeEvents(previous.content, changes);
+    const content = mergeEvents(mergeMedia(previous.content, mediaDocs), changes);
     lap("validate");
     const views = Object.freeze(await buildViews(content, { siteUrl, now, caches }));
     lap("models");
-    const changed = new Set(eventIds);
+    const changed = new Set([...eventIds, ...eventsShowing(content, new Set(mediaIds))]);
     const partialViews = { ...views, eventPages: views.eventPages.filter((ev) => changed.has(ev.id)) };
     const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));
     lap("render");
@@ -143,14 +164,19 @@ export async function partialBuild({
       if (newSlugs.get(id) === slug) continue;
       for (const { code } of locales) {
         for (const file of eventFiles(code, slug)) {
+          // Its compressed copies first, so that the folder is empty when the page goes.
+          await removeCompressed([path.join(outputDir, file)]);
           await removeFile(path.join(outputDir, file), { removeEmptyParent: file.endsWith("index.html") });
           removed.push(file);
         }
       }
     }
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
-    const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
+    const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source, new Set(mediaIds));
     lap("write");
+    // The rewritten files' compressed copies are made again (the removed files' went with them).
+    await compressFiles(outputs.map((o) => path.join(outputDir, o.file)));
+    lap("compress");
     const html = (file: string) => file.endsWith(".html");
     return {
       content,
@@ -170,10 +196,10 @@ export async function partialBuild({
 }
 
 /** The media folder holds exactly the files the pages use, as after a full build. Returns how many files it removed. */
-async function syncMedia(outputDir: string, usedMedia: readonly Media[], source: Source): Promise<number> {
+async function syncMedia(outputDir: string, usedMedia: readonly Media[], source: Source, changed: ReadonlySet<string>): Promise<number> {
   const dir = path.join(outputDir, "media");
   const present = new Set(await readdir(dir).catch((): string[] => []));
-  const wanted = new Map(usedMedia.map((m) => [path.basename(m.filename), m]));
+  const wanted = new Map(usedMedia.flatMap(mediaFiles).map((file) => [mediaFileName(file), file]));
   let removed = 0;
   for (const name of present) {
     if (!wanted.has(name)) {
@@ -182,7 +208,8 @@ async function syncMedia(outputDir: string, usedMedia: readonly Media[], source:
     }
   }
   for (const [name, media] of wanted) {
-    if (!present.has(name)) await replaceFile(path.join(dir, name), await source.mediaFile(media));
+    // A changed media document may keep a file name with new bytes: its files are fetched again.
+    if (!present.has(name) || changed.has(media.id)) await replaceFile(path.join(dir, name), await source.mediaFile(media));
   }
   if (wanted.size === 0 && present.size > 0) await rmdir(dir).catch(() => {});
   return removed;

@@ -91,6 +91,33 @@ export async function fetchEvents(
   return new Map(docs);
 }
 
+/**
+ * Some media documents by id, as the CMS serves them now (null: gone), for a partial build after an
+ * image changed or an event started using one the previous build did not have.
+ */
+export async function fetchMedia(
+  cmsUrl: string,
+  ids: string[],
+  { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {},
+): Promise<Map<string, unknown>> {
+  const base = cmsUrl.replace(/\/+$/, "");
+  const docs = await Promise.all(
+    ids.map(async (id): Promise<[string, unknown]> => {
+      const url = `${base}/api/media/${encodeURIComponent(id)}?locale=all&depth=0`;
+      let response;
+      try {
+        response = await fetchImpl(url, { headers: { accept: "application/json" } });
+      } catch (error) {
+        throw new Error(`Could not reach the CMS at ${base}: ${fetchFailure(error)}`);
+      }
+      if (response.status === 404) return [id, null];
+      if (!response.ok) throw new Error(`The CMS answered ${response.status} ${response.statusText} for ${url}`);
+      return [id, await response.json()];
+    }),
+  );
+  return new Map(docs);
+}
+
 /** Everything but the events: what a preview needs when a draft refers to an organisation or image newer than the last build. */
 export async function fetchSurroundings(cmsUrl: string, { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {}): Promise<Snapshot> {
   const base = cmsUrl.replace(/\/+$/, "");
@@ -166,6 +193,16 @@ export function createSource({ snapshot, snapshotFile, cmsUrl, mediaDir, fetchIm
         return new Map(ids.map((id) => [id, isDraft(byId.get(id)) ? null : (byId.get(id) ?? null)]));
       }
       return fetchEvents(cmsUrl, ids, { fetchImpl });
+    },
+    /** Some media documents as the CMS has them now (null: gone), for a partial build. */
+    async media(ids: string[]): Promise<Map<string, unknown>> {
+      if (ids.length === 0) return new Map();
+      if (snapshot || snapshotFile || !cmsUrl) {
+        const { media } = await (loading ??= load());
+        const byId = new Map(media.map((m) => [documentId(m), m]));
+        return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
+      }
+      return fetchMedia(cmsUrl, ids, { fetchImpl });
     },
     /** Bytes of a media file the pages use. */
     async mediaFile(media: Pick<Media, "id" | "filename" | "url">): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import { atomFeed } from "./feed.js";
 import { calendarIcs, eventIcs } from "./ics.js";
+import { webManifest } from "./manifest.js";
 import type { BuildData } from "./data.js";
 import type { HomePage, Views } from "./view/index.js";
 import type { EventPage } from "./view/event.js";
@@ -12,6 +13,8 @@ interface TemplateData<P> {
   p: P;
   views: Views;
   cica: BuildData;
+  /** Asset name → hashed URL (plugins/hashed-assets.ts). */
+  assets: Record<string, string>;
 }
 
 /** The data and render function of an 11ty.js template paginating over one list of page models, one file each. */
@@ -46,4 +49,15 @@ export const jsTemplates = {
     (p) => p.chrome.feedUrl,
     ({ p, views, cica }) => atomFeed(views.eventsByLocale[p.locale] ?? [], p.chrome, cica.siteUrl),
   ),
+  // The web app manifest, one per locale.
+  "manifests.11ty.js": paginated<HomePage>(
+    "views.homePages",
+    (p) => `/${p.locale}/manifest.webmanifest`,
+    ({ p, assets }) => webManifest(p.chrome, assets),
+  ),
+  // The language chooser's (the site's root) manifest: the default locale's.
+  "manifest-root.11ty.js": {
+    data: () => ({ permalink: "/manifest.webmanifest", eleventyExcludeFromCollections: true }),
+    render: ({ views, assets }: TemplateData<unknown>) => (views.homePages[0] ? webManifest(views.homePages[0].chrome, assets) : "{}"),
+  },
 };

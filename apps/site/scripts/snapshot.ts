@@ -7,6 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ContentError, createSource, fetchSnapshot, validateContent } from "../index.js";
 import { errorMessage } from "../lib/errors.js";
+import { mediaFileName, mediaFiles } from "../lib/view/image.js";
 
 const cmsUrl = process.env.CMS_URL || "http://localhost:3000"; // dev-only default
 const file = path.resolve(process.argv[2] || process.env.SNAPSHOT_FILE || "snapshot.json");
@@ -24,7 +25,8 @@ try {
   const used = new Set(content.events.flatMap((e) => [...(e.image ? [e.image] : []), ...e.documents]));
   const media = content.media.filter((m) => used.has(m.id));
   if (media.length) await mkdir(mediaDir, { recursive: true });
-  for (const m of media) await writeFile(path.join(mediaDir, path.basename(m.filename)), await source.mediaFile(m));
+  // The uploads and the resized copies the pages' srcsets use.
+  for (const file of media.flatMap(mediaFiles)) await writeFile(path.join(mediaDir, mediaFileName(file)), await source.mediaFile(file));
   console.log(
     `Wrote ${file}: ${content.events.length} events, ${content.organizations.length} organisations, ${media.length} media files in ${mediaDir}`,
   );

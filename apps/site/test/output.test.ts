@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { HtmlValidate } from "html-validate";
@@ -49,8 +49,9 @@ describe("pages in three languages", () => {
       "index.html",
       "sitemap.xml",
       "robots.txt",
-      "assets/site.css",
-      "assets/print.css",
+      "favicon.ico",
+      "manifest.webmanifest",
+      "en/manifest.webmanifest",
       "media/cica-headquarters.svg",
       "media/programme.pdf",
     ]) {
@@ -62,8 +63,9 @@ describe("pages in three languages", () => {
     const html = await read(out, "index.html");
     for (const l of locales) expect(html).toContain(`href="/${l.code}/"`);
     // The redirect is a script file (the site's Content-Security-Policy allows no inline script).
-    expect(html).toContain('<script src="/assets/choose-language.js" defer></script>');
-    expect(await read(out, "assets/choose-language.js")).toContain("navigator.languages");
+    const script = hashedAsset(out, "choose-language.js");
+    expect(html).toContain(`<script src="/${script}" defer></script>`);
+    expect(await read(out, script)).toContain("navigator.languages");
   });
 
   it("lists forthcoming events soonest first and past events grouped by year, newest first", async () => {
@@ -118,7 +120,7 @@ describe("quality bars", () => {
   });
 
   it("keeps the CSS under 20 KB and an event page with its CSS under 50 KB", async () => {
-    const css = statSync(path.join(out, "assets/site.css")).size + statSync(path.join(out, "assets/print.css")).size;
+    const css = statSync(path.join(out, hashedAsset(out, "site.css"))).size + statSync(path.join(out, hashedAsset(out, "print.css"))).size;
     expect(css).toBeLessThanOrEqual(20 * 1024);
     for (const locale of localeCodes) {
       for (const event of snapshot.events) {
@@ -130,8 +132,9 @@ describe("quality bars", () => {
 
   it("has a print stylesheet", async () => {
     const html = await read(out, "en/index.html");
-    expect(html).toContain('<link rel="stylesheet" href="/assets/print.css" media="print">');
-    expect(await read(out, "assets/print.css")).toMatch(/\.site-header[^{]*\{[^}]*display: none/);
+    const print = hashedAsset(out, "print.css");
+    expect(html).toContain(`<link rel="stylesheet" href="/${print}" media="print">`);
+    expect(await read(out, print)).toMatch(/\.site-header[^{]*\{[^}]*display: none/);
   });
 });
 
@@ -303,3 +306,12 @@ describe("event page details", () => {
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
   });
 });
+
+/** `site.css` → `assets/site.<hash>.css`, the one file of that name the build wrote (plugins/hashed-assets.ts). */
+function hashedAsset(out: string, name: string): string {
+  const ext = path.extname(name);
+  const pattern = new RegExp(`^${name.slice(0, -ext.length)}\\.[0-9a-f]{10}\\${ext}$`);
+  const found = readdirSync(path.join(out, "assets")).filter((file) => pattern.test(file));
+  expect(found, name).toHaveLength(1);
+  return `assets/${found[0]}`;
+}

@@ -74,6 +74,20 @@ async function partialLikeFull(source: { snapshot?: FixtureSnapshot; cmsUrl?: st
   return partial;
 }
 
+/** The sample's one picture (shown by event 2) and an image it does not have yet. */
+const IMAGE = "64f0000000000000000000m1";
+const NEW_IMAGE = "64f0000000000000000000m9";
+/** The WebP copies the CMS would make of it (files in test/fixtures/media). */
+const heroSizes = Object.fromEntries(
+  [
+    ["hero-800", 800, 420],
+    ["hero", 1600, 840],
+  ].map(([name, width, height]) => {
+    const filename = `cica-headquarters-${width}x${height}.webp`;
+    return [name, { url: `/api/media/file/${filename}`, filename, width, height, mimeType: "image/webp" }];
+  }),
+);
+
 const trigger = (n: number, operation: string): Trigger => ({
   collection: "events",
   id: E(n),
@@ -93,6 +107,38 @@ describe("a partial build", () => {
     expect(previous.result.mode).toBe("full");
     previousHashes = await treeHashes(previous.outputDir);
   }, 120_000);
+
+  it("re-renders only the events showing a changed image, with its new copies, and equals a full build", async () => {
+    const changed = sampleSnapshot();
+    const user = eventById(changed, E(2));
+    changed.media = changed.media.map((m) =>
+      m.id === IMAGE
+        ? { ...m, alt: { ...m.alt, en: "The CICA Headquarters at dusk" }, updatedAt: "2022-10-01T00:30:00.000Z", sizes: heroSizes }
+        : m,
+    );
+    const triggers: Trigger[] = [
+      { collection: "media", id: IMAGE, operation: "update", operations: ["update"], locales: [...localeCodes] },
+    ];
+    const partial = await partialLikeFull({ snapshot: changed }, triggers, previous);
+    const html = await readFile(path.join(partial.outputDir, `en/events/${user.slug}/index.html`), "utf8");
+    expect(html).toContain('alt="The CICA Headquarters at dusk"');
+    expect(html).toContain("/media/cica-headquarters-800x420.webp 800w");
+    // Only the page of the event showing it, among the event pages (listings, feeds and calendars are always rendered).
+    const eventPages = (partial.result.htmlChanges?.written ?? []).filter((file) => /^\w+\/events\/[^/]+\/index\.html$/.test(file));
+    expect(eventPages.sort()).toEqual(localeCodes.map((l) => `${l}/events/${user.slug}/index.html`).sort());
+  });
+
+  it("stays partial when a changed event shows an image the previous build did not have", async () => {
+    const changed = sampleSnapshot();
+    const newImage = { ...structuredClone(changed.media.find((m) => m.id === IMAGE)!), id: NEW_IMAGE, sizes: heroSizes };
+    changed.media.push({ ...newImage, url: "/api/media/file/cica-headquarters-800x450.webp", filename: "cica-headquarters-800x450.webp" });
+    const shower = eventById(changed, E(3));
+    shower.image = NEW_IMAGE;
+    shower.updatedAt = "2022-10-01T00:30:00.000Z";
+    const partial = await partialLikeFull({ snapshot: changed }, [trigger(3, "update")], previous);
+    const html = await readFile(path.join(partial.outputDir, `en/events/${shower.slug}/index.html`), "utf8");
+    expect(html).toContain('srcset="/media/cica-headquarters-800x420.webp 800w, /media/cica-headquarters-1600x840.webp 1600w"');
+  });
 
   it("gives the same files as a full build after edits, a slug change, an unpublish, a delete and a new event", async () => {
     const changed = sampleSnapshot();
@@ -315,12 +361,15 @@ describe("when a build must be a full one", () => {
       ask([trigger(1, "publish"), trigger(2, "delete"), trigger(3, "unpublish"), trigger(4, "update"), trigger(5, "schedule")]),
     ).toBeUndefined();
   });
+  it("extends the previous build for a changed image or document (media update)", () => {
+    expect(ask([{ collection: "media", id: "m1", operation: "update", locales: [] }, trigger(1, "publish")])).toBeUndefined();
+  });
   it("builds everything for settings, organisations, media, unknown operations, time and manual rebuilds", () => {
     expect(ask([{ collection: "globals", id: "site-settings", operation: "update", locales: [] }])).toMatch(/site-settings/);
     expect(ask([trigger(1, "publish"), { collection: "organizations", id: "o1", operation: "update", locales: [] }])).toMatch(
       /organizations/,
     );
-    expect(ask([{ collection: "media", id: "m1", operation: "update", locales: [] }])).toMatch(/media/);
+    expect(ask([{ collection: "media", id: "m1", operation: "delete", locales: [] }])).toMatch(/media/);
     expect(ask([{ ...trigger(1, "publish"), operations: ["publish", "restore"] }])).toMatch(/restore/);
     expect(ask([{ collection: "_schedule", id: "2022-10-12T11:00:00.001Z", operation: "time", locales: [] }])).toBeDefined();
     expect(ask([])).toBeDefined();

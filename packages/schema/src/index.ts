@@ -11,3 +11,4 @@ export * from "./content.js";
 export * from "./resolve.js";
 export * from "./format.js";
 export * from "./pipeline.js";
+export * from "./images.js";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { CollectionBeforeOperationHook, CollectionConfig } from "payload";
-import { boundedFileName, defaultLocale, limits } from "@cica/schema";
+import { boundedFileName, defaultLocale, imageSizeFormat, imageSizeSpecs, limits } from "@cica/schema";
 import { boundedText } from "../fields/limits";
 import { anyone, editorOrAdmin, staff } from "../access/predicates";
 import { refuseTranslatorCreateOrDelete, translatorRules } from "./Events/hooks/translatorRules";
@@ -41,11 +41,16 @@ export const Media: CollectionConfig<"media"> = {
     // folder, so refusing it is the simplest rule that cannot be got wrong.
     mimeTypes: ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/pdf"],
     focalPoint: true,
-    imageSizes: [
-      { name: "thumbnail", width: 400, height: 300, position: "centre" },
-      { name: "card", width: 800, height: 450, position: "centre" },
-      { name: "hero", width: 1600, withoutEnlargement: true },
-    ],
+    // The sizes the site's srcset picks from, as WebP (@cica/schema images.ts says why not AVIF).
+    imageSizes: imageSizeSpecs.map(({ name, width, height }) => ({
+      name,
+      width,
+      height,
+      position: "centre" as const,
+      // A copy in the picture's own ratio is never made wider than the upload (as the hero always was).
+      ...(height ? {} : { withoutEnlargement: true }),
+      formatOptions: { format: imageSizeFormat.format, options: { quality: imageSizeFormat.quality } },
+    })),
     adminThumbnail: "thumbnail",
   },
   fields: [

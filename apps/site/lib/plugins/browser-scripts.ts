@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import type { UserConfig } from "@11ty/eleventy";
 
 // The scripts the site sends to browsers are TypeScript (src/browser/*.ts, type-checked against the
-// DOM by src/browser/tsconfig.json). Each is compiled here to one ES5 script at /assets/<name>.js, for
+// DOM by src/browser/tsconfig.json). Each is compiled here to one ES5 script, written at /assets/<name>.<hash>.js (hashed-assets.ts), for
 // the old phones many visitors use. TypeScript's own transpiler rather than esbuild: esbuild does not
 // lower to ES5. No bundling: every file is self-contained and imports nothing.
 
@@ -26,13 +25,4 @@ export function browserScripts(): ReadonlyMap<string, string> {
     }),
   );
   return compiled;
-}
-
-export default function browserScriptsPlugin(eleventyConfig: UserConfig): void {
-  for (const [name, code] of browserScripts()) {
-    eleventyConfig.addTemplate(`browser-${name}.11ty.js`, {
-      data: () => ({ permalink: `/assets/${name}.js`, eleventyExcludeFromCollections: true }),
-      render: () => code,
-    });
-  }
 }

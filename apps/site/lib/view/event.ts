@@ -26,6 +26,7 @@ import { qrSvg } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import type { Chrome, ChromeByLocale } from "./chrome.js";
 import { displayNames, formatBytes, inLang, langMark, languagesLine, ogLocale, placeParts, placeText } from "./format.js";
+import { responsiveImage } from "./image.js";
 import { contentLanguages, eventAlternates, pageLanguage, switcher, type PageMeta } from "./seo.js";
 
 // The page model of one event in one locale: every decision about wording,
@@ -112,7 +113,13 @@ async function eventView(
     const src = paths.media(m.filename);
     return { ...m, src, absoluteUrl: absolute(siteUrl, src), size: formatBytes(m.filesize, locale) };
   };
-  const image = resolved.image ? mediaView(resolved.image) : undefined;
+  // The page's one picture, and its first image: fetched at once (it is often the largest thing on screen).
+  const image = resolved.image
+    ? (() => {
+        const view = mediaView(resolved.image);
+        return { ...view, img: responsiveImage(media.get(resolved.image)!, { family: "hero", alt: view.alt, priority: true }) };
+      })()
+    : undefined;
   const documents = resolved.documents.map(mediaView).map((d) => ({ ...d, name: d.caption || d.alt || d.filename }));
 
   const lines = (list: { text: string; lang: LocaleCode }[]) =>

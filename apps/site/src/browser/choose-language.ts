@@ -2,7 +2,7 @@
 // before); without JavaScript the root page is simply the language chooser.
 // A file rather than an inline script, so the site's Content-Security-Policy
 // can allow scripts from the site itself only. The languages are the chooser's links.
-// TypeScript, compiled to an ES5 script at /assets/choose-language.js (lib/plugins/browser-scripts.ts).
+// TypeScript, compiled to an ES5 script at /assets/choose-language.<hash>.js (lib/plugins/browser-scripts.ts).
 (function () {
   "use strict";
   const available: string[] = [];

@@ -1,5 +1,5 @@
 // Small, optional enhancements; every page is complete without them. TypeScript, compiled to an
-// ES5 script at /assets/site.js (lib/plugins/browser-scripts.ts).
+// ES5 script at /assets/site.<hash>.js (lib/plugins/browser-scripts.ts).
 (function () {
   "use strict";
   // The visitor's own local time beside the event's wall-clock time.

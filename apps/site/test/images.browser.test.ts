@@ -1,0 +1,99 @@
+// Responsive images (issue 12), in Debian's Chromium: the browser picks a copy from the srcset by its
+// screen, the first image is fetched eagerly and first, and the space is reserved (width/height).
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { sampleSnapshot } from "./fixtures/generate.js";
+import { launchBrowser, serveFolder } from "./support/browser.js";
+import { buildSample, removeTempDirs } from "./support/build.js";
+import type { Listening } from "./support/listen.js";
+
+const IMAGE_ID = "64f0000000000000000000m1";
+const EVENT_PAGE = "/en/events/meeting-of-cica-senior-officials-committee/";
+
+/** The sample, with the resized WebP copies the CMS makes (files in test/fixtures/media). */
+function snapshotWithSizes() {
+  const snapshot = sampleSnapshot();
+  const size = (name: string, width: number, height: number) => {
+    const filename = `cica-headquarters-${width}x${height}.webp`;
+    return [name, { url: `/api/media/file/${filename}`, filename, width, height, mimeType: "image/webp", filesize: 700 }] as const;
+  };
+  snapshot.media = snapshot.media.map((m) =>
+    m.id === IMAGE_ID
+      ? {
+          ...m,
+          sizes: Object.fromEntries([
+            size("hero-800", 800, 420),
+            size("hero", 1600, 840),
+            size("card-400", 400, 225),
+            size("card", 800, 450),
+            // The admin's thumbnail: made by the CMS, never copied to the site.
+            ["thumbnail", { url: "/api/media/file/none.webp", filename: "cica-headquarters-400x300.webp", width: 400, height: 300 }],
+          ]),
+        }
+      : m,
+  );
+  return snapshot;
+}
+
+let server!: Listening;
+let browser!: Browser;
+
+beforeAll(async () => {
+  const { outputDir, result } = await buildSample({ snapshot: snapshotWithSizes() });
+  expect(result.errors).toEqual([]);
+  server = await serveFolder(outputDir);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await removeTempDirs();
+});
+
+async function imageAt(width: number, deviceScaleFactor: number) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor });
+  const page = await context.newPage();
+  const failed: string[] = [];
+  page.on("requestfailed", (request) => failed.push(request.url()));
+  page.on("response", (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(server.url + EVENT_PAGE);
+  const img = page.locator(".event-image img");
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const el = document.querySelector<HTMLImageElement>(".event-image img");
+    return el !== null && el.complete && el.naturalWidth > 0;
+  });
+  const seen = await img.evaluate((el: HTMLImageElement) => ({
+    currentSrc: el.currentSrc,
+    naturalWidth: el.naturalWidth,
+    loading: el.getAttribute("loading"),
+    fetchpriority: el.getAttribute("fetchpriority"),
+    width: el.getAttribute("width"),
+    height: el.getAttribute("height"),
+    firstImage: document.querySelector("img") === el,
+  }));
+  await context.close();
+  return { ...seen, failed };
+}
+
+describe("the event page's picture", () => {
+  it("at 390 px on a 2× phone the browser takes the 800 px copy, not the 1,600 px one", async () => {
+    const seen = await imageAt(390, 2);
+    expect(seen.currentSrc).toBe(`${server.url}/media/cica-headquarters-800x420.webp`);
+    expect(seen.failed).toEqual([]);
+  });
+
+  it("at 390 px on a 3× phone it takes the 1,600 px copy", async () => {
+    const seen = await imageAt(390, 3);
+    expect(seen.currentSrc).toBe(`${server.url}/media/cica-headquarters-1600x840.webp`);
+  });
+
+  it("is the page's first image: eager, fetched with high priority, its size reserved", async () => {
+    const seen = await imageAt(1366, 1);
+    expect(seen).toMatchObject({ firstImage: true, loading: "eager", fetchpriority: "high", width: "1600", height: "840" });
+  });
+});
