@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { locales, type BuildFailure, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
@@ -9,7 +10,7 @@ import { renderToMemory } from "./render.js";
 import type { Source } from "./source.js";
 import type { BuildState } from "./state.js";
 import { removeFile, replaceFile } from "./tree.js";
-import { outputFile, paths } from "./urls.js";
+import { LISTING_FILE, outputFile, paths } from "./urls.js";
 import { buildViews } from "./view/index.js";
 
 // A partial build: the previous build's folder and content, with a few events
@@ -149,6 +150,8 @@ export async function partialBuild({
       }
     }
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
+    // Listing pages no longer made (a year, a country or a last page that is now empty): every listing is rendered above.
+    removed.push(...(await removeStaleListings(outputDir, new Set(outputs.map((o) => o.file)))));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
     lap("write");
     const html = (file: string) => file.endsWith(".html");
@@ -167,6 +170,28 @@ export async function partialBuild({
     // Never leave the copy running into a folder the caller may be about to delete.
     await cloning;
   }
+}
+
+/** Removes the listing pages (urls.ts LISTING_FILE) of the copied folder that this build did not render; returns them. */
+async function removeStaleListings(outputDir: string, rendered: ReadonlySet<string>): Promise<string[]> {
+  const stale: string[] = [];
+  for (const { code } of locales) {
+    for (const kind of ["page", "year", "country"]) {
+      const dir = path.join(outputDir, code, "events", kind);
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((): Dirent[] => []);
+      for (const entry of entries) {
+        const file = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+        if (entry.isFile() && LISTING_FILE.test(file) && !rendered.has(file)) stale.push(file);
+      }
+    }
+  }
+  for (const file of stale) await removeFile(path.join(outputDir, file), { removeEmptyParent: true });
+  // Folders left empty above them ("year/2021/page/", "year/2021/"), deepest first, as a full build would not have them.
+  const parents = new Set(stale.flatMap((file) => [path.dirname(path.dirname(file)), path.dirname(path.dirname(path.dirname(file)))]));
+  for (const dir of [...parents].sort((a, b) => b.length - a.length)) {
+    if (/^[a-z]{2}\/events\/(?:page|year|country)\//.test(`${dir}/`)) await rmdir(path.join(outputDir, dir)).catch(() => {});
+  }
+  return stale;
 }
 
 /** The media folder holds exactly the files the pages use, as after a full build. Returns how many files it removed. */
