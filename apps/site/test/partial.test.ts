@@ -108,7 +108,9 @@ describe("a partial build of paged listings (issue 12)", () => {
     expect(has("zh/events/year/2031/index.html")).toBe(true);
     expect(has("ru/events/year/2030/index.html")).toBe(true);
     expect(has("en/events/country/mn/index.html")).toBe(true);
-    expect(await readFile(path.join(partial.outputDir, "en/events/year/2030/index.html"), "utf8")).toContain("/en/events/a-new-event-in-2030/");
+    expect(await readFile(path.join(partial.outputDir, "en/events/year/2030/index.html"), "utf8")).toContain(
+      "/en/events/a-new-event-in-2030/",
+    );
 
     // And back: the new year and country listings leave again when their only event goes.
     const after = structuredClone(changed);
