@@ -134,7 +134,9 @@ describe("listings (view/listings.ts)", () => {
   it("puts every page of the sample in the views, with a sitemap entry for each canonical page", async () => {
     const views = await buildViews(content, { siteUrl: SITE_URL, now: SAMPLE_NOW, caches: new SiteCaches() });
     expect(views.eventPages.length).toBe(content.events.length * localeCodes.length);
-    expect(views.sitemap.length).toBe(1 + 2 * localeCodes.length + views.eventPages.length);
+    // The root, the home pages, every listing page (index, years, countries) and every event page.
+    expect(views.indexPages.length).toBeGreaterThan(2 * localeCodes.length);
+    expect(views.sitemap.length).toBe(1 + localeCodes.length + views.indexPages.length + views.eventPages.length);
     expect(views.notFoundPages.every((p) => p.meta.robots === "noindex" && !p.meta.canonical)).toBe(true);
   });
 });
