@@ -33,6 +33,6 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
     ].join(" "),
   );
   console.log(
-    `        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
+    `        listing pages ${r.listingBytes.pages} (largest ${kb(r.listingBytes.max)} KB), css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
   );
 }
