@@ -57,7 +57,7 @@ describe("the event page's layout", () => {
         ".event-aside .share",
         ".event-aside .qr svg",
       ]) {
-        await expect.poll(() => page.locator(part).isVisible(), part).toBe(true);
+        expect(await page.locator(part).isVisible(), part).toBe(true);
       }
       // Scrolled well into the content, the aside is still on screen (sticky).
       await page.evaluate(() => window.scrollTo(0, document.querySelector(".event-main")!.getBoundingClientRect().height / 2));

@@ -27,14 +27,17 @@ beforeAll(async () => {
   out = outputDir;
 }, 300_000);
 
+type Element = ReturnType<typeof DomUtils.findAll>[number];
 const doc = async (file: string) => parseDocument(await read(out, file));
-const all = (root: ReturnType<typeof parseDocument>, test: (e: { name: string; attribs: Record<string, string> }) => boolean) =>
-  DomUtils.findAll((e) => test(e), root.children);
-/** The event pages a listing page links to from its cards. */
+const all = (root: ReturnType<typeof parseDocument>, test: (e: Element) => boolean) => DomUtils.findAll(test, root.children);
+/** The element's parent element, if it has one. */
+const parentOf = (e: Element): { name: string; attribs: Record<string, string> } | undefined => {
+  const parent = e.parent;
+  return parent && "attribs" in parent ? parent : undefined;
+};
+/** The event pages a listing page links to from its cards' titles. */
 const cardLinks = (root: ReturnType<typeof parseDocument>) =>
-  all(root, (e) => e.name === "a" && e.attribs.class === undefined && /^\/[a-z]{2}\/events\/[a-z0-9-]+\/$/.test(e.attribs.href ?? ""))
-    .filter((a) => DomUtils.getParent(a)?.attribs.class === "event-card-title" || DomUtils.getParent(a)?.name.match(/^h\d$/))
-    .map((a) => a.attribs.href);
+  all(root, (e) => e.name === "a" && parentOf(e)?.attribs.class === "event-card-title").map((a) => a.attribs.href ?? "");
 
 /** Follows rel="next" from a listing's first page; returns each page's file. */
 async function chain(first: string): Promise<string[]> {
@@ -70,7 +73,7 @@ describe("the events index and its year and country listings", () => {
         // The nav is named, and says which page is shown.
         const nav = all(root, (e) => e.name === "nav" && e.attribs.class === "pagination")[0];
         expect(nav?.attribs["aria-label"]).toBe(dictionaries()[locale].pagination);
-        const current = all(root, (e) => e.name === "a" && e.attribs["aria-current"] === "page" && DomUtils.getParent(e)?.name === "li");
+        const current = all(root, (e) => e.name === "a" && e.attribs["aria-current"] === "page" && parentOf(e)?.name === "li");
         expect(current.map((a) => a.attribs.href)).toContain(`/${file.replace(/index\.html$/, "")}`);
       }
       expect(seen).toHaveLength(COUNT);
@@ -112,6 +115,12 @@ describe("the events index and its year and country listings", () => {
     expect(listingFiles.length).toBeGreaterThan(3 * 15);
     const sizes = await Promise.all(listingFiles.map(async (f) => ({ f, size: (await stat(f)).size })));
     expect(sizes.filter((s) => s.size > 60 * 1024)).toEqual([]);
+  });
+
+  it("keeps the site's CSS within 20 KB in total, uncompressed", async () => {
+    const css = await filesUnder(path.join(out, "assets"), ".css");
+    const total = (await Promise.all(css.map(async (f) => (await stat(f)).size))).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(20 * 1024);
   });
 
   it("lists every listing page in the sitemap", async () => {
