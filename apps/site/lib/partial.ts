@@ -11,7 +11,7 @@ import type { Source } from "./source.js";
 import type { BuildState } from "./state.js";
 import { removeFile, replaceFile } from "./tree.js";
 import { LISTING_FILE, outputFile, paths } from "./urls.js";
-import { buildViews } from "./view/index.js";
+import { buildViews, type IndexPage } from "./view/index.js";
 
 // A partial build: the previous build's folder and content, with a few events
 // changed. Only what those events touch is rendered — their pages and .ics in
@@ -129,7 +129,14 @@ export async function partialBuild({
     const views = Object.freeze(await buildViews(content, { siteUrl, now, caches }));
     lap("models");
     const changed = new Set(eventIds);
-    const partialViews = { ...views, eventPages: views.eventPages.filter((ev) => changed.has(ev.id)) };
+    // Listing pages whose model is the previous build's are carried over (the same model through the same
+    // templates gives the same bytes): an edited event re-renders its index, year and country pages, not all 900.
+    const before = await buildViews(previous.content, { siteUrl, now, caches });
+    const partialViews = {
+      ...views,
+      eventPages: views.eventPages.filter((ev) => changed.has(ev.id)),
+      indexPages: changedListings(before.indexPages, views.indexPages),
+    };
     const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));
     lap("render");
 
@@ -150,8 +157,8 @@ export async function partialBuild({
       }
     }
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
-    // Listing pages no longer made (a year, a country or a last page that is now empty): every listing is rendered above.
-    removed.push(...(await removeStaleListings(outputDir, new Set(outputs.map((o) => o.file)))));
+    // Listing pages no longer made (a year, a country or a last page that is now empty).
+    removed.push(...(await removeStaleListings(outputDir, new Set(views.indexPages.map((p) => outputFile(p.url).slice(1))))));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source);
     lap("write");
     const html = (file: string) => file.endsWith(".html");
@@ -172,8 +179,22 @@ export async function partialBuild({
   }
 }
 
-/** Removes the listing pages (urls.ts LISTING_FILE) of the copied folder that this build did not render; returns them. */
-async function removeStaleListings(outputDir: string, rendered: ReadonlySet<string>): Promise<string[]> {
+/**
+ * The listing pages whose model differs from the previous build's at the same address (or that are new).
+ * Both builds share the chrome (only event triggers make a partial build, and no changesAt instant has
+ * passed), so the page's own fields decide.
+ */
+function changedListings(before: readonly IndexPage[], after: readonly IndexPage[]): IndexPage[] {
+  const key = ({ chrome: _chrome, ...page }: IndexPage) => JSON.stringify(page);
+  const previous = new Map(before.map((p) => [p.url, p]));
+  return after.filter((p) => {
+    const old = previous.get(p.url);
+    return !old || key(old) !== key(p);
+  });
+}
+
+/** Removes the listing pages (urls.ts LISTING_FILE) of the copied folder that this build no longer makes; returns them. */
+async function removeStaleListings(outputDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
   const stale: string[] = [];
   for (const { code } of locales) {
     for (const kind of ["page", "year", "country"]) {
@@ -181,7 +202,7 @@ async function removeStaleListings(outputDir: string, rendered: ReadonlySet<stri
       const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((): Dirent[] => []);
       for (const entry of entries) {
         const file = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-        if (entry.isFile() && LISTING_FILE.test(file) && !rendered.has(file)) stale.push(file);
+        if (entry.isFile() && LISTING_FILE.test(file) && !wanted.has(file)) stale.push(file);
       }
     }
   }

@@ -112,6 +112,16 @@ describe("a partial build of paged listings (issue 12)", () => {
       "/en/events/a-new-event-in-2030/",
     );
 
+    // An edited title re-renders the listing pages that show it (index, year, country) and no other.
+    const edited = structuredClone(changed);
+    const target = eventAt(edited, 60);
+    target.title = { ...target.title, en: "A retitled event" };
+    const retitled = await partialLikeFull({ snapshot: edited }, [trig(target.id, "update")], partial);
+    const listingsWritten = (retitled.result.htmlChanges?.written ?? []).filter((f) =>
+      /^en\/events\/(index\.html|page\/|year\/|country\/)/.test(f),
+    );
+    expect(listingsWritten).toHaveLength(3);
+
     // And back: the new year and country listings leave again when their only event goes.
     const after = structuredClone(changed);
     after.events = after.events.filter((e) => e.id !== moved.id && e.id !== added.id);

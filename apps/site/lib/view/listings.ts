@@ -94,7 +94,6 @@ export interface Pagination {
 export interface FilterLink {
   label: string;
   href: string;
-  count: number;
   current: boolean;
 }
 
@@ -266,10 +265,9 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
     return c;
   };
   const { index: everything, years, countries } = listings(chrome, upcoming, recent);
-  const count = (l: Listing) => l.upcoming.length + l.past.length;
   const link = (l: Listing, url: string): FilterLink => {
     const href = l.first(locale);
-    return { label: l.label, href, count: count(l), current: url === href || url.startsWith(`${href}page/`) };
+    return { label: l.label, href, current: url === href || url.startsWith(`${href}page/`) };
   };
   const filtersFor = (url: string): Filters => {
     const { href, current } = link(everything, url);
