@@ -21,6 +21,8 @@ export interface BuildFigures {
   eventPageBytes: { avg: number; max: number };
   homeBytes: number | undefined;
   eventsIndexBytes: { en: number | undefined; zh: number | undefined };
+  /** Every listing page (the paged index, by year, by country) in every locale: how many, and the largest. */
+  listingBytes: { pages: number; max: number };
   feedBytes: number | undefined;
   calendarBytes: number | undefined;
   sitemapBytes: number | undefined;
@@ -51,6 +53,7 @@ if (!result.ok) {
 const files = await sizes(outputDir);
 const eventPages = files.filter((f) => /^(en|ru|zh)\/events\/[^/]+\/index\.html$/.test(f.rel)).map((f) => f.size);
 const css = files.filter((f) => f.rel.startsWith("assets/") && f.rel.endsWith(".css")).reduce((s, f) => s + f.size, 0);
+const listings = files.filter((f) => /^(en|ru|zh)\/events\/(index\.html|page\/|year\/|country\/)/.test(f.rel)).map((f) => f.size);
 const get = (rel: string) => files.find((f) => f.rel === rel)?.size;
 const figures: BuildFigures = {
   events: count,
@@ -63,6 +66,7 @@ const figures: BuildFigures = {
   eventPageBytes: { avg: Math.round(eventPages.reduce((a, b) => a + b, 0) / eventPages.length), max: Math.max(...eventPages) },
   homeBytes: get("en/index.html"),
   eventsIndexBytes: { en: get("en/events/index.html"), zh: get("zh/events/index.html") },
+  listingBytes: { pages: listings.length, max: Math.max(...listings) },
   feedBytes: get("en/feed.xml"),
   calendarBytes: get("en/calendar.ics"),
   sitemapBytes: get("sitemap.xml"),

@@ -35,8 +35,6 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
   console.log(
     `        phases: ${Object.entries(r.timings ?? {})
       .map(([phase, ms]) => `${phase} ${ms} ms`)
-      .join(
-        ", ",
-      )}\n        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
+      .join(", ")}\n        listing pages ${r.listingBytes.pages} (largest ${kb(r.listingBytes.max)} KB), css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
   );
 }

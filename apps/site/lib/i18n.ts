@@ -43,3 +43,16 @@ export function dictionaries(): Record<LocaleCode, Messages> {
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
+
+// Full-width punctuation (CJK symbols, full-width forms) carries its own space: "状态：已取消", not "状态： 已取消".
+const FULL_WIDTH_END = /[\u3000-\u303f\uff01-\uff60]$/u;
+
+/** What goes between a label and its value: a space, or nothing after full-width punctuation. */
+export function labelGap(label: string): string {
+  return FULL_WIDTH_END.test(label) ? "" : " ";
+}
+
+/** "Status: Cancelled", "状态：已取消". */
+export function labelled(label: string, value: string): string {
+  return `${label}${labelGap(label)}${value}`;
+}

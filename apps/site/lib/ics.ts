@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import ICAL from "ical.js";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
-import { fill } from "./i18n.js";
+import { fill, labelled } from "./i18n.js";
 import type { Memo } from "./memo.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
@@ -119,10 +119,10 @@ function description(ev: EventPage): string {
   const t = ev.chrome.t;
   return [
     ev.summary?.text,
-    `${t.status} ${ev.statusLabel}`,
-    `${t.date} ${ev.when}`,
-    ev.hosts.length ? `${t.host} ${ev.hosts.map((h) => h.name).join("; ")}` : undefined,
-    ev.languagesLine ? `${t.workingLanguages} ${ev.languagesLine}` : undefined,
+    labelled(t.status, ev.statusLabel),
+    labelled(t.date, ev.when),
+    ev.hosts.length ? labelled(t.host, ev.hosts.map((h) => h.name).join(t.listSeparator)) : undefined,
+    ev.languagesLine ? labelled(t.workingLanguages, ev.languagesLine) : undefined,
     ev.canonical,
   ]
     .filter(Boolean)
@@ -147,7 +147,7 @@ function eventFields(ev: EventPage) {
     stamp: new Date(ev.updatedAt).toISOString(),
     lastModified: new Date(ev.updatedAt).toISOString(),
     created: new Date(ev.createdAt).toISOString(),
-    summary: ev.status === "cancelled" ? `${ev.title.text} (${ev.statusLabel})` : ev.title.text,
+    summary: ev.status === "cancelled" ? fill(ev.chrome.t.cancelledTitle, { title: ev.title.text, status: ev.statusLabel }) : ev.title.text,
     description: description(ev),
     location: ev.locationForTools || null,
     url: ev.canonical,

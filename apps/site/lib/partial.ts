@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { locales, type BuildFailure, type LocaleCode, type Media, type BuildTrigger } from "@cica/schema";
@@ -10,10 +11,10 @@ import { renderToMemory } from "./render.js";
 import type { Source } from "./source.js";
 import type { BuildState } from "./state.js";
 import { removeFile, replaceFile } from "./tree.js";
-import { outputFile, paths } from "./urls.js";
+import { LISTING_FILE, outputFile, paths } from "./urls.js";
 import { eventsShowing, mediaReferences, mergeMedia } from "./media-changes.js";
 import { mediaFileName, mediaFiles } from "./view/image.js";
-import { buildViews } from "./view/index.js";
+import { buildViews, type IndexPage } from "./view/index.js";
 
 // A partial build: the previous build's folder and content, with a few events
 // changed. Only what those events touch is rendered — their pages and .ics in
@@ -149,7 +150,14 @@ export async function partialBuild({
     const views = Object.freeze(await buildViews(content, { siteUrl, now, caches }));
     lap("models");
     const changed = new Set([...eventIds, ...eventsShowing(content, new Set(mediaIds))]);
-    const partialViews = { ...views, eventPages: views.eventPages.filter((ev) => changed.has(ev.id)) };
+    // Listing pages whose model is the previous build's are carried over (the same model through the same
+    // templates gives the same bytes): an edited event re-renders its index, year and country pages, not all 900.
+    const before = await buildViews(previous.content, { siteUrl, now, caches });
+    const partialViews = {
+      ...views,
+      eventPages: views.eventPages.filter((ev) => changed.has(ev.id)),
+      indexPages: changedListings(before.indexPages, views.indexPages),
+    };
     const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));
     lap("render");
 
@@ -172,6 +180,8 @@ export async function partialBuild({
       }
     }
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
+    // Listing pages no longer made (a year, a country or a last page that is now empty).
+    removed.push(...(await removeStaleListings(outputDir, new Set(views.indexPages.map((p) => outputFile(p.url).slice(1))))));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source, new Set(mediaIds));
     lap("write");
     // The rewritten files' compressed copies are made again (the removed files' went with them).
@@ -193,6 +203,42 @@ export async function partialBuild({
     // Never leave the copy running into a folder the caller may be about to delete.
     await cloning;
   }
+}
+
+/**
+ * The listing pages whose model differs from the previous build's at the same address (or that are new).
+ * Both builds share the chrome (only event triggers make a partial build, and no changesAt instant has
+ * passed), so the page's own fields decide.
+ */
+function changedListings(before: readonly IndexPage[], after: readonly IndexPage[]): IndexPage[] {
+  const key = ({ chrome: _chrome, ...page }: IndexPage) => JSON.stringify(page);
+  const previous = new Map(before.map((p) => [p.url, p]));
+  return after.filter((p) => {
+    const old = previous.get(p.url);
+    return !old || key(old) !== key(p);
+  });
+}
+
+/** Removes the listing pages (urls.ts LISTING_FILE) of the copied folder that this build no longer makes; returns them. */
+async function removeStaleListings(outputDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
+  const stale: string[] = [];
+  for (const { code } of locales) {
+    for (const kind of ["page", "year", "country"]) {
+      const dir = path.join(outputDir, code, "events", kind);
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((): Dirent[] => []);
+      for (const entry of entries) {
+        const file = path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+        if (entry.isFile() && LISTING_FILE.test(file) && !wanted.has(file)) stale.push(file);
+      }
+    }
+  }
+  for (const file of stale) await removeFile(path.join(outputDir, file), { removeEmptyParent: true });
+  // Folders left empty above them ("year/2021/page/", "year/2021/"), deepest first, as a full build would not have them.
+  const parents = new Set(stale.flatMap((file) => [path.dirname(path.dirname(file)), path.dirname(path.dirname(path.dirname(file)))]));
+  for (const dir of [...parents].sort((a, b) => b.length - a.length)) {
+    if (/^[a-z]{2}\/events\/(?:page|year|country)\//.test(`${dir}/`)) await rmdir(path.join(outputDir, dir)).catch(() => {});
+  }
+  return stale;
 }
 
 /** The media folder holds exactly the files the pages use, as after a full build. Returns how many files it removed. */

@@ -9,7 +9,7 @@ import { processCaches, SiteCaches } from "../lib/caches.js";
 import type { Content } from "../lib/content.js";
 import { fullBuildReason, type Trigger } from "../lib/partial.js";
 import { codeVersion, type BuildState } from "../lib/state.js";
-import { SAMPLE_NOW, corrupt, eventAt, eventById, sampleSnapshot, type FixtureSnapshot } from "./fixtures/generate.js";
+import { SAMPLE_NOW, corrupt, eventAt, eventById, generatedSnapshot, sampleSnapshot, type FixtureSnapshot } from "./fixtures/generate.js";
 import { fakeCms, type FakeCms } from "./support/fake-cms.js";
 import { MEDIA_DIR, SITE_URL, read, removeTempDirs, tempDir } from "./support/build.js";
 
@@ -94,6 +94,55 @@ const trigger = (n: number, operation: string): Trigger => ({
   operation,
   operations: [operation],
   locales: [...localeCodes],
+});
+
+describe("a partial build of paged listings (issue 12)", () => {
+  it("updates the index pages, year and country listings as a full build would: pages, years and countries come and go", async () => {
+    const before = generatedSnapshot(120, SAMPLE_NOW);
+    const previous = await build(await tempDir(), before, { now: SAMPLE_NOW });
+    expect(previous.result.errors).toEqual([]);
+    expect(existsSync(path.join(previous.outputDir, "en/events/page/3/index.html"))).toBe(true);
+
+    const changed = structuredClone(before);
+    const gone = changed.events.slice(0, 25).map((e) => e.id); // the oldest: the index loses its third page
+    changed.events = changed.events.slice(25);
+    const moved = eventAt(changed, 0); // now the only event of its year and of its country
+    moved.startsAt = "2031-03-01T06:00:00.000Z";
+    moved.endsAt = "2031-03-01T12:00:00.000Z";
+    moved.country = "MN";
+    const added = { ...structuredClone(eventAt(changed, 1)), id: "gen999999999999999999999", slug: "a-new-event-in-2030" };
+    added.startsAt = "2030-06-01T06:00:00.000Z";
+    added.endsAt = "2030-06-01T12:00:00.000Z";
+    changed.events.push(added);
+    const trig = (id: string, operation: string): Trigger => ({ collection: "events", id, operation, operations: [operation] });
+    const triggers = [...gone.map((id) => trig(id, "delete")), trig(moved.id, "update"), trig(added.id, "publish")];
+    const partial = await partialLikeFull({ snapshot: changed }, triggers, previous);
+    const has = (file: string) => existsSync(path.join(partial.outputDir, file));
+    expect(has("en/events/page/3/index.html")).toBe(false);
+    expect(has("zh/events/year/2031/index.html")).toBe(true);
+    expect(has("ru/events/year/2030/index.html")).toBe(true);
+    expect(has("en/events/country/mn/index.html")).toBe(true);
+    expect(await readFile(path.join(partial.outputDir, "en/events/year/2030/index.html"), "utf8")).toContain(
+      "/en/events/a-new-event-in-2030/",
+    );
+
+    // An edited title re-renders the listing pages that show it (index, year, country) and no other.
+    const edited = structuredClone(changed);
+    const target = eventAt(edited, 60);
+    target.title = { ...target.title, en: "A retitled event" };
+    const retitled = await partialLikeFull({ snapshot: edited }, [trig(target.id, "update")], partial);
+    const listingsWritten = (retitled.result.htmlChanges?.written ?? []).filter((f) =>
+      /^en\/events\/(index\.html|page\/|year\/|country\/)/.test(f),
+    );
+    expect(listingsWritten).toHaveLength(3);
+
+    // And back: the new year and country listings leave again when their only event goes.
+    const after = structuredClone(changed);
+    after.events = after.events.filter((e) => e.id !== moved.id && e.id !== added.id);
+    const back = await partialLikeFull({ snapshot: after }, [trig(moved.id, "delete"), trig(added.id, "unpublish")], partial);
+    expect(existsSync(path.join(back.outputDir, "en/events/year/2031"))).toBe(false);
+    expect(existsSync(path.join(back.outputDir, "en/events/country/mn"))).toBe(false);
+  }, 300_000);
 });
 
 describe("a partial build", () => {

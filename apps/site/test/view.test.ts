@@ -6,7 +6,7 @@ import { validateContent } from "../lib/content.js";
 import { dictionaries } from "../lib/i18n.js";
 import { chromeByLocale } from "../lib/view/chrome.js";
 import { withMoment, type EventPage } from "../lib/view/event.js";
-import { formatBytes, languagesLine, placeParts } from "../lib/view/format.js";
+import { addressSegments, dateBadge, formatBytes, languagesLine, placeParts } from "../lib/view/format.js";
 import { buildViews, eventPageViews } from "../lib/view/index.js";
 import { forthcoming, orderedEvents, past, pastByYear } from "../lib/view/listings.js";
 import { SAMPLE_NOW, SOURCE_EVENT, eventById, sampleSnapshot } from "./fixtures/generate.js";
@@ -39,6 +39,30 @@ describe("formatting (view/format.ts)", () => {
     const event = { workingLanguages: ["zh", "en", "ru"], interpretation: "simultaneous" as const };
     expect(languagesLine(event, "en", t.en)).toBe("Simultaneous interpretation in Chinese, English and Russian");
     expect(languagesLine({ workingLanguages: [], interpretation: null }, "en", t.en)).toBeUndefined();
+  });
+
+  it("cuts a page address after each slash, for <wbr>, giving back the address when joined", () => {
+    const url = "https://events.example.org/en/events/cica-seminar-on-green-and-low-carbon-city-development/";
+    expect(addressSegments(url)).toEqual([
+      "https://",
+      "events.example.org/",
+      "en/",
+      "events/",
+      "cica-seminar-on-green-and-low-carbon-city-development/",
+    ]);
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (u) => {
+        expect(addressSegments(u).join("")).toBe(u);
+      }),
+    );
+  });
+
+  it("writes a date badge in the event's own zone and the page's language", () => {
+    // 23:30 in Almaty on 31 December is already the next year there.
+    const instant = "2026-12-31T18:30:00.000Z";
+    expect(dateBadge(instant, "Asia/Almaty", "en")).toEqual({ day: "31", month: "Dec", year: "2026" });
+    expect(dateBadge("2026-12-31T19:30:00.000Z", "Asia/Almaty", "en")).toEqual({ day: "1", month: "Jan", year: "2027" });
+    expect(dateBadge(instant, "Asia/Almaty", "zh")).toEqual({ day: "31", month: "12月", year: "2026" });
   });
 
   it("writes file sizes in the locale's units, never below 1 kB", () => {
@@ -134,7 +158,9 @@ describe("listings (view/listings.ts)", () => {
   it("puts every page of the sample in the views, with a sitemap entry for each canonical page", async () => {
     const views = await buildViews(content, { siteUrl: SITE_URL, now: SAMPLE_NOW, caches: new SiteCaches() });
     expect(views.eventPages.length).toBe(content.events.length * localeCodes.length);
-    expect(views.sitemap.length).toBe(1 + 2 * localeCodes.length + views.eventPages.length);
+    // The root, the home pages, every listing page (index, years, countries) and every event page.
+    expect(views.indexPages.length).toBeGreaterThan(2 * localeCodes.length);
+    expect(views.sitemap.length).toBe(1 + localeCodes.length + views.indexPages.length + views.eventPages.length);
     expect(views.notFoundPages.every((p) => p.meta.robots === "noindex" && !p.meta.canonical)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { localeInfo, resolveSiteSettings, type LocaleCode, type SiteSettings } from "@cica/schema";
-import { dictionaries, type Messages } from "../i18n.js";
+import { dictionaries, labelGap, type Messages } from "../i18n.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { inLang, type TextInLang } from "./format.js";
@@ -12,6 +12,8 @@ export interface Chrome {
   lang: string;
   intl: string;
   t: Messages;
+  /** Between a label and its value in templates: " ", or "" after Chinese full-width "：" (i18n.ts labelGap). */
+  labelGap: string;
   siteName: string;
   tagline?: string;
   banner?: { text: TextInLang | undefined; linkUrl?: string; linkLabel: string };
@@ -36,6 +38,7 @@ export function chromeFor(settings: SiteSettings, now: Date, locale: LocaleCode,
     lang: localeInfo(locale).bcp47,
     intl: localeInfo(locale).intl,
     t,
+    labelGap: labelGap(t.date),
     siteName: s.siteName,
     tagline: s.tagline,
     banner: s.banner && {

@@ -25,7 +25,18 @@ import type { Memo } from "../memo.js";
 import { qrSvg } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import type { Chrome, ChromeByLocale } from "./chrome.js";
-import { displayNames, formatBytes, inLang, langMark, languagesLine, ogLocale, placeParts, placeText } from "./format.js";
+import {
+  addressSegments,
+  dateBadge,
+  displayNames,
+  formatBytes,
+  inLang,
+  langMark,
+  languagesLine,
+  ogLocale,
+  placeParts,
+  placeText,
+} from "./format.js";
 import { responsiveImage } from "./image.js";
 import { contentLanguages, eventAlternates, pageLanguage, switcher, type PageMeta } from "./seo.js";
 
@@ -147,6 +158,8 @@ async function eventView(
     slug: event.slug,
     url,
     canonical,
+    /** The address in pieces that end at a "/", joined with <wbr> by the share block. */
+    canonicalSegments: addressSegments(canonical),
     icsUrl: paths.eventIcs(locale, event.slug),
     title,
     summary,
@@ -158,6 +171,7 @@ async function eventView(
     endsAt: resolved.endsAt,
     timeZone: resolved.timeZone,
     when,
+    badge: dateBadge(resolved.startsAt, resolved.timeZone, locale),
     startsUtc: iso(resolved.startsAt),
     /** The end for the visitor's local-time line (site.js), when there is one. */
     endsUtc: resolved.endsAt ? iso(resolved.endsAt) : undefined,

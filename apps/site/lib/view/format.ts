@@ -61,7 +61,8 @@ export function languagesLine(
   );
   if (!event.interpretation || event.interpretation === "none") {
     const line = capitalise(list, locale);
-    return event.interpretation === "none" ? `${line}; ${interpretationLabels.none[locale].toLocaleLowerCase(intl)}` : line;
+    // The locale's own separator: full-width "；" in Chinese ("英语；无口译").
+    return event.interpretation === "none" ? `${line}${t.listSeparator}${interpretationLabels.none[locale].toLocaleLowerCase(intl)}` : line;
   }
   const template = event.workingLanguages.length === 1 ? t.interpretationOne : t.interpretationMany;
   return fill(template, { interpretation: interpretationLabels[event.interpretation][locale], languages: list });
@@ -98,4 +99,34 @@ export function formatBytes(bytes: number | null | undefined, locale: LocaleCode
   const intl = localeInfo(locale).intl;
   const [unit, value] = bytes >= 1024 * 1024 ? ["megabyte", bytes / (1024 * 1024)] : ["kilobyte", Math.max(1, bytes / 1024)];
   return new Intl.NumberFormat(intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+}
+
+/** A date badge's three lines (day, short month, year) for an instant, in the event's own zone. Printed aria-hidden: the full date is beside it. */
+export interface DateBadge {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export function dateBadge(instant: string, timeZone: string, locale: LocaleCode): DateBadge {
+  const intl = localeInfo(locale).intl;
+  const date = new Date(instant);
+  const part = (type: "day" | "year") =>
+    cachedIntl(`badge|${intl}|${timeZone}|${type}`, () => new Intl.DateTimeFormat(intl, { timeZone, [type]: "numeric" }))
+      .formatToParts(date)
+      .find((p) => p.type === type)?.value ?? "";
+  // The month alone, in its standalone form ("Oct", «окт.», "10月").
+  const month = cachedIntl(`badge|${intl}|${timeZone}|month`, () => new Intl.DateTimeFormat(intl, { timeZone, month: "short" })).format(
+    date,
+  );
+  return { day: part("day"), month, year: part("year") };
+}
+
+/**
+ * An address cut after each "/" (and before "?" or "#"), for a template to join with <wbr>: a long
+ * URL then wraps between its segments ("…/events/ cica-seminar-on-…") rather than mid-word ("low-c/arbon").
+ * The scheme's "//" stays whole.
+ */
+export function addressSegments(url: string): string[] {
+  return url.split(/(?<=[^/:]\/|:\/\/)|(?=[?#])/).filter(Boolean);
 }

@@ -93,7 +93,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
 
   const listings = byLocale((locale) => listingPages(locale, chrome[locale], eventsByLocale[locale], siteUrl, now));
   const homePages = locales.map((l) => listings[l.code].home);
-  const indexPages = locales.map((l) => listings[l.code].index);
+  const indexPages = locales.flatMap((l) => listings[l.code].index);
 
   return {
     chrome,

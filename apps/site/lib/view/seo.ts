@@ -34,6 +34,9 @@ export interface PageMeta {
   jsonLd?: string;
   robots?: string;
   baseHref?: string;
+  /** The previous and next page of a paged listing (rel="prev"/"next"). */
+  prev?: string;
+  next?: string;
 }
 
 export type PathOf = (locale: LocaleCode) => string;
