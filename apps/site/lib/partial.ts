@@ -232,7 +232,11 @@ async function removeStaleListings(outputDir: string, wanted: ReadonlySet<string
       }
     }
   }
-  for (const file of stale) await removeFile(path.join(outputDir, file), { removeEmptyParent: true });
+  for (const file of stale) {
+    // Its compressed copies first, so that the folder is empty when the page goes.
+    await removeCompressed([path.join(outputDir, file)]);
+    await removeFile(path.join(outputDir, file), { removeEmptyParent: true });
+  }
   // Folders left empty above them ("year/2021/page/", "year/2021/"), deepest first, as a full build would not have them.
   const parents = new Set(stale.flatMap((file) => [path.dirname(path.dirname(file)), path.dirname(path.dirname(path.dirname(file)))]));
   for (const dir of [...parents].sort((a, b) => b.length - a.length)) {
