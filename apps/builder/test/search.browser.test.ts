@@ -160,7 +160,7 @@ describe("without JavaScript", () => {
         // It says why there are no results, and what to do instead.
         expect(await page.locator("main").innerText()).toContain("JavaScript");
         const hrefs = await page.locator(".browse a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
-        expect(hrefs).toContain(`/${locale}/events/2022/`);
+        expect(hrefs).toContain(`/${locale}/events/year/2022/`);
         expect(hrefs).toContain(`/${locale}/events/country/kz/`);
       } finally {
         await close();

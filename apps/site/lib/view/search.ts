@@ -15,8 +15,8 @@ import { listingMeta, type PageMeta } from "./seo.js";
 
 export const searchPaths = {
   search: (locale: LocaleCode) => `/${locale}/search/`,
-  /** The static listing of one year's events (the listings pages own these addresses). */
-  year: (locale: LocaleCode, year: number) => `/${locale}/events/${year}/`,
+  /** The static listing of one year's events (the listings pages own these addresses: urls.ts on their branch). */
+  year: (locale: LocaleCode, year: number) => `/${locale}/events/year/${year}/`,
   /** The static listing of one country's events, by its ISO 3166 code in lower case. */
   country: (locale: LocaleCode, code: string) => `/${locale}/events/country/${code.toLowerCase()}/`,
 };
