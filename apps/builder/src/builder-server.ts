@@ -51,6 +51,7 @@ export function createBuilderServer({
   builder,
   secrets,
   extraStatus = () => ({}),
+  publicStatus = async () => ({}),
   preview,
   toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
   log = () => {},
@@ -59,7 +60,9 @@ export function createBuilderServer({
   /** current secret first; a previous one may follow during rotation */
   secrets: string[];
   /** merged into the signed GET /status */
-  extraStatus?: () => object;
+  extraStatus?: () => object | Promise<object>;
+  /** merged into the unsigned GET /status (ids and times only) */
+  publicStatus?: () => Promise<object>;
   /** renders a draft event page (@cica/site's preview); without it POST /preview answers 404 */
   preview?: PreviewRenderer;
   toleranceSeconds?: number;
@@ -190,7 +193,7 @@ export function createBuilderServer({
         const header = headerOf(req);
         if (header === undefined) {
           // Public: enough for a readiness check, nothing about what was built or why.
-          json(res, 200, { health: "ok", live: await builder.store.liveBuildId() });
+          json(res, 200, { health: "ok", live: await builder.store.liveBuildId(), ...(await publicStatus()) });
           return;
         }
         const checked = verify(secrets, header, signedGetPayload(req.url ?? pathname), { toleranceSeconds });
@@ -199,7 +202,7 @@ export function createBuilderServer({
           json(res, 401, { error: checked.reason });
           return;
         }
-        json(res, 200, { health: "ok", ...(await builder.status()), ...extraStatus() });
+        json(res, 200, { health: "ok", ...(await builder.status()), ...(await extraStatus()) });
         return;
       }
       case "GET /healthz":

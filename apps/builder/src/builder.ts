@@ -57,6 +57,8 @@ export type BuilderOptions = {
   minIntervalMs?: number;
   siteUrl?: string;
   log?: (line: string) => void;
+  /** Called with a successful build's id and the live one's just before the swap (search: carries the live index over); must not throw. */
+  beforeLive?: (id: string, liveBefore: string | null) => Promise<void>;
 };
 
 export type BuilderStatus = {
@@ -80,6 +82,7 @@ export class Builder extends EventEmitter<BuilderEvents> {
   readonly siteUrl: string | undefined;
   readonly log: (line: string) => void;
   readonly queue: CoalescingQueue;
+  readonly beforeLive: (id: string, liveBefore: string | null) => Promise<void>;
 
   constructor({
     dataDir,
@@ -92,8 +95,10 @@ export class Builder extends EventEmitter<BuilderEvents> {
     minIntervalMs,
     siteUrl,
     log = () => {},
+    beforeLive = async () => {},
   }: BuilderOptions) {
     super();
+    this.beforeLive = beforeLive;
     this.store = new BuildStore({ dataDir, keep, log });
     this.build = build;
     this.reporter = reporter;
@@ -254,6 +259,7 @@ export class Builder extends EventEmitter<BuilderEvents> {
 
     if (errors.length === 0 && newPages) {
       try {
+        await this.beforeLive(id, await this.store.liveBuildId());
         await this.store.makeLive(id);
         this.#pagesCache = { id, pages: newPages };
       } catch (error) {

@@ -4,11 +4,14 @@
 // (README.md shows that output, and a test checks it is current).
 
 /**
- * Path prefixes of pages that run WebAssembly (a future search page, e.g.
- * "/en/search/"): only these get 'wasm-unsafe-eval'; every other page cannot
- * compile WebAssembly at all. Empty while the site has no such page.
+ * Path prefixes of pages that run WebAssembly: only these get 'wasm-unsafe-eval';
+ * every other page cannot compile WebAssembly at all. The search pages (issue 12)
+ * run Pagefind's WebAssembly, and so does its worker script under /pagefind/ (a
+ * worker has the policy of its own response).
  */
-export const WASM_PATH_PREFIXES: readonly string[] = [];
+export const WASM_PATH_PREFIXES: readonly string[] = [...localeCodes.map((locale) => `/${locale}/search/`), "/pagefind/"];
+
+import { localeCodes } from "@cica/schema";
 
 /**
  * Every script is a file from the site itself ('self'): the templates have no

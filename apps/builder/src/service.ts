@@ -11,6 +11,7 @@ import { ChangeScheduler, type NextChanges } from "./scheduler.js";
 import { createSiteBuild } from "./site-build.js";
 import { close, listen } from "./http-listen.js";
 import { startStaticThread, type StaticThread } from "./static-thread.js";
+import { SearchIndexer, type IndexFunction } from "./search-index.js";
 
 export type SiteServiceOptions = {
   /** builds go to <dataDir>/site/builds, live is <dataDir>/site/live */
@@ -36,6 +37,11 @@ export type SiteServiceOptions = {
   build?: BuildFunction & { settled?: () => Promise<void> };
   /** default: POST ${cmsUrl}/api/builds, or log only */
   reporter?: Reporter;
+  /**
+   * The search index made after each build goes live (search-index.ts); `false` for none. Default:
+   * Pagefind (@cica/site/search) with the site build, none with a plugged-in `build`.
+   */
+  searchIndex?: IndexFunction | false;
   /** default: `changesAt` of the live build */
   nextChanges?: NextChanges;
   /** successful builds kept for rollback, default 5 */
@@ -87,8 +93,17 @@ export async function startSiteService(options: SiteServiceOptions) {
     minIntervalMs: options.minIntervalMs,
     siteUrl: options.siteUrl,
     log,
+    beforeLive: async (id: string, liveBefore: string | null): Promise<void> => search?.carryOver(liveBefore, id),
   });
   await builder.init();
+
+  // Search (issue 12): the index follows the pages; a failed index leaves the site as it is.
+  const indexFunction = options.searchIndex ?? (options.build ? false : defaultIndexFunction);
+  const search: SearchIndexer | null = indexFunction ? new SearchIndexer({ store: builder.store, index: indexFunction, log }) : null;
+  if (search) {
+    await search.init();
+    builder.on("live", (id) => search.schedule(id));
+  }
 
   const scheduler = new ChangeScheduler({
     nextChanges: options.nextChanges ?? (async () => (await builder.liveRecord())?.changesAt ?? []),
@@ -102,7 +117,11 @@ export async function startSiteService(options: SiteServiceOptions) {
     builder,
     secrets,
     toleranceSeconds: options.toleranceSeconds,
-    extraStatus: () => ({ scheduler: { nextRebuildAt: scheduler.nextAt?.toISOString() ?? null } }),
+    extraStatus: async () => ({
+      scheduler: { nextRebuildAt: scheduler.nextAt?.toISOString() ?? null },
+      search: search ? await search.status() : null,
+    }),
+    publicStatus: async () => ({ searchIndex: search ? await search.liveIndex() : null }),
     preview: options.preview === false ? undefined : previewRenderer(builder, options),
     log,
   });
@@ -151,6 +170,7 @@ export async function startSiteService(options: SiteServiceOptions) {
   return {
     builder,
     scheduler,
+    search,
     builderUrl: `http://${host}:${builderPort}`,
     siteUrl: sitePort === null ? null : `http://${host}:${sitePort}`,
     builderPort,
@@ -162,11 +182,15 @@ export async function startSiteService(options: SiteServiceOptions) {
       scheduler.stop();
       await Promise.all([close(builderServer), site?.stop()]);
       await builder.stop();
+      await search?.stop();
       // The site build writes its state and a spare copy after a build goes live; let them finish.
       await build.settled?.();
     },
   };
 }
+
+/** Pagefind through @cica/site/search, loaded on first use. */
+const defaultIndexFunction: IndexFunction = async (input) => (await import("@cica/site/search")).indexSite(input);
 
 /**
  * The draft preview (@cica/site): one event page from the site's templates, with the live build's

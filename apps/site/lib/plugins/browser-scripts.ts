@@ -8,7 +8,14 @@ import ts from "typescript";
 // lower to ES5. No bundling: every file is self-contained and imports nothing.
 
 const browserDir = path.resolve(import.meta.dirname, "../../src/browser");
-const names = ["site", "choose-language"] as const;
+const names = ["site", "choose-language", "search"] as const;
+
+/**
+ * search.ts is the exception: it loads Pagefind's own script, an ES module that needs a modern browser
+ * anyway, so it is a module itself (`<script type="module">`; old browsers skip it and keep the search
+ * page's links to the static listings).
+ */
+const MODULES: ReadonlySet<string> = new Set(["search"]);
 
 let compiled: ReadonlyMap<string, string> | undefined;
 
@@ -19,7 +26,9 @@ export function browserScripts(): ReadonlyMap<string, string> {
       const source = readFileSync(path.join(browserDir, `${name}.ts`), "utf8");
       const { outputText } = ts.transpileModule(source, {
         fileName: `${name}.ts`,
-        compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.None, removeComments: true },
+        compilerOptions: MODULES.has(name)
+          ? { target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.ESNext, removeComments: true }
+          : { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.None, removeComments: true },
       });
       return [name, outputText];
     }),

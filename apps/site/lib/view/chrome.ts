@@ -3,6 +3,7 @@ import { dictionaries, labelGap, type Messages } from "../i18n.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { inLang, type TextInLang } from "./format.js";
+import { searchPaths } from "./search.js";
 
 // The frame around every page of a locale: wording, site name, the main-news
 // banner (which depends on the build's moment), footer and navigation.
@@ -23,6 +24,8 @@ export interface Chrome {
   footerLinks: { label: string; url: string }[];
   homeUrl: string;
   eventsUrl: string;
+  /** The locale's search page, where the header's search box leads (view/search.ts). */
+  searchUrl: string;
   feedUrl: string;
   calendarUrl: string;
   feedAbsolute: string;
@@ -51,6 +54,7 @@ export function chromeFor(settings: SiteSettings, now: Date, locale: LocaleCode,
     footerLinks: s.footerLinks,
     homeUrl: paths.home(locale),
     eventsUrl: paths.events(locale),
+    searchUrl: searchPaths.search(locale),
     feedUrl: paths.feed(locale),
     calendarUrl: paths.calendar(locale),
     feedAbsolute: absolute(siteUrl, paths.feed(locale)),

@@ -39,6 +39,7 @@ import {
 } from "./format.js";
 import { responsiveImage } from "./image.js";
 import { contentLanguages, eventAlternates, pageLanguage, switcher, type PageMeta } from "./seo.js";
+import { searchFacets } from "./search.js";
 
 // The page model of one event in one locale: every decision about wording,
 // dates, languages and links, made where it can be tested without rendering.
@@ -231,6 +232,16 @@ async function eventView(
     }),
     mailtoUrl: mailtoUrl(title.text, detailsForTools),
     qrSvg: await qrSvg(canonical, qr),
+    /** Search (issue 12): the Pagefind filters and result metadata of this page (view/search.ts). */
+    search: searchFacets({
+      startsAt: resolved.startsAt,
+      timeZone: resolved.timeZone,
+      countryName,
+      statusLabel,
+      attendanceLabel,
+      when,
+      image: image && { src: image.src, alt: image.alt },
+    }),
     jsonLd: eventJsonLd({
       event: resolved,
       url: canonical,

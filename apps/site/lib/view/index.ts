@@ -6,6 +6,7 @@ import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
 import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
 import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
+import { searchPage, type SearchPage } from "./search.js";
 import { fullAlternates, sitemapEntries, type PageMeta, type SitemapEntry } from "./seo.js";
 
 // Turns validated content into one model per page. Templates only print these;
@@ -16,6 +17,7 @@ import { fullAlternates, sitemapEntries, type PageMeta, type SitemapEntry } from
 export { orderedEvents } from "./listings.js";
 export type { EventPage } from "./event.js";
 export type { HomePage, IndexPage, NotFoundPage } from "./listings.js";
+export type { SearchPage } from "./search.js";
 
 export interface RootPage {
   languages: {
@@ -36,6 +38,8 @@ export interface Views {
   homePages: readonly HomePage[];
   indexPages: readonly IndexPage[];
   notFoundPages: readonly NotFoundPage[];
+  /** One search page per locale (search.ts). */
+  searchPages: readonly SearchPage[];
   rootPage: RootPage;
   usedMedia: readonly Media[];
   sitemap: readonly SitemapEntry[];
@@ -101,6 +105,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     homePages,
     indexPages,
     notFoundPages: locales.map((l) => listings[l.code].notFound),
+    searchPages: locales.map((l) => searchPage(l.code, chrome[l.code], eventsByLocale[l.code], siteUrl)),
     rootPage: {
       languages: locales.map((l) => ({
         chooseLanguage: chrome[l.code].t.chooseLanguage,
@@ -129,6 +134,7 @@ export const EMPTY_VIEWS: Views = {
   homePages: [],
   indexPages: [],
   notFoundPages: [],
+  searchPages: [],
   rootPage: { languages: [], meta: { alternates: [] } },
   usedMedia: [],
   sitemap: [],

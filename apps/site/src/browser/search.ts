@@ -1,0 +1,152 @@
+// The search page's search (issue 12), on Pagefind's JavaScript API: the index the build service
+// writes at /pagefind/ after each build, one per language (Pagefind picks it by <html lang>).
+// Without this script the page still lists the static listings by year and by country. Compiled to
+// an ES module (lib/plugins/browser-scripts.ts): Pagefind's own script is one, so browsers too old
+// for modules cannot search anyway. Every string shown comes from the page (src/_i18n).
+export {};
+
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindSearch {
+  results: { id: string; data: () => Promise<PagefindResultData> }[];
+}
+interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  search: (query: string | null, options?: { filters?: Record<string, string> }) => Promise<PagefindSearch | null>;
+}
+
+/** Results shown at once; a visitor narrows with the filters rather than scrolling through hundreds. */
+const SHOWN = 20;
+const DEBOUNCE_MS = 250;
+
+const form = document.querySelector<HTMLFormElement>("form[data-search]");
+const status = document.querySelector<HTMLElement>("[data-search-status]");
+const list = document.querySelector<HTMLOListElement>("[data-search-results]");
+const filterBox = document.querySelector<HTMLFieldSetElement>("[data-search-filters]");
+
+if (form && status && list && filterBox) start(form, status, list, filterBox);
+
+function start(form: HTMLFormElement, status: HTMLElement, list: HTMLOListElement, filterBox: HTMLFieldSetElement): void {
+  const input = form.querySelector<HTMLInputElement>("input[name=q]");
+  const selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]")) as HTMLSelectElement[];
+  if (!input) return;
+  filterBox.hidden = false;
+
+  // The form's own address carries the query and filters, so a search can be shared and reloaded.
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) {
+    const wanted = params.get(select.name);
+    if (wanted && Array.prototype.some.call(select.options, (o: HTMLOptionElement) => o.value === wanted)) select.value = wanted;
+  }
+
+  // A module URL in a variable: the index is written by the build service, not known to this build.
+  const pagefindUrl = "/pagefind/pagefind.js";
+  let pagefind: Promise<Pagefind> | undefined;
+  const load = (): Promise<Pagefind> =>
+    (pagefind ??= (import(pagefindUrl) as Promise<Pagefind>).then(async (api) => {
+      await api.options({ excerptLength: 24 });
+      return api;
+    }));
+
+  let latest = 0;
+  let timer: number | undefined;
+
+  async function run(): Promise<void> {
+    const ticket = ++latest;
+    const query = input!.value.trim();
+    const filters: Record<string, string> = {};
+    for (const select of selects) if (select.value) filters[select.name] = select.value;
+    const next = new URLSearchParams();
+    if (query) next.set("q", query);
+    for (const name of Object.keys(filters)) next.set(name, filters[name]);
+    const search = next.toString();
+    history.replaceState(null, "", search ? "?" + search : location.pathname);
+
+    if (!query && Object.keys(filters).length === 0) {
+      list.hidden = true;
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    status.textContent = status.getAttribute("data-loading") || "";
+    try {
+      const api = await load();
+      const found = await api.search(query || null, { filters });
+      if (ticket !== latest || !found) return; // a newer search has started
+      const data = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+      if (ticket !== latest) return;
+      show(found.results.length, data);
+    } catch {
+      if (ticket !== latest) return;
+      list.hidden = true;
+      status.textContent = status.getAttribute("data-unavailable") || "";
+    }
+  }
+
+  function show(count: number, results: PagefindResultData[]): void {
+    list.textContent = "";
+    for (const result of results) list.appendChild(resultItem(result));
+    list.hidden = results.length === 0;
+    status.textContent =
+      count === 0
+        ? status.getAttribute("data-none") || ""
+        : (status.getAttribute("data-count") || "{count}").replace("{count}", String(count));
+  }
+
+  function schedule(): void {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    void run();
+  });
+  input.addEventListener("input", schedule);
+  for (const select of selects) select.addEventListener("change", () => void run());
+  if (input.value || selects.some((s) => s.value)) void run();
+}
+
+/** One result: the event's title as a link, its date, and the words around the match. */
+function resultItem(result: PagefindResultData): HTMLLIElement {
+  const item = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = result.url;
+  link.textContent = result.meta.title || result.url;
+  heading.appendChild(link);
+  item.appendChild(heading);
+  if (result.meta.date) {
+    const date = document.createElement("p");
+    date.className = "search-date";
+    date.textContent = result.meta.date;
+    item.appendChild(date);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-excerpt";
+  appendExcerpt(excerpt, result.excerpt);
+  item.appendChild(excerpt);
+  return item;
+}
+
+/**
+ * Pagefind's excerpt is text with <mark> around the matched words. It is parsed in an inert
+ * document and only its text and <mark>s are copied, so nothing in an event's text can become markup.
+ */
+function appendExcerpt(into: HTMLElement, excerpt: string): void {
+  const parsed = new DOMParser().parseFromString(excerpt, "text/html").body;
+  parsed.childNodes.forEach((node) => {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      into.appendChild(mark);
+    } else {
+      into.appendChild(document.createTextNode(node.textContent || ""));
+    }
+  });
+}
