@@ -24,6 +24,8 @@ export interface BuildFigures {
   feedBytes: number | undefined;
   calendarBytes: number | undefined;
   sitemapBytes: number | undefined;
+  /** Work done after the build goes live (a search index that follows the swap), by name; none yet. */
+  afterSwapMs?: Record<string, number>;
 }
 
 async function sizes(dir: string): Promise<{ rel: string; size: number }[]> {
