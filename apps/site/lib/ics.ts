@@ -5,6 +5,7 @@ import ICAL from "ical.js";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
 import { fill } from "./i18n.js";
+import { withMeasuredFolding } from "./ics-fold.js";
 import type { Memo } from "./memo.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
@@ -186,7 +187,7 @@ function veventBlock(ev: EventPage, memo: Memo<string>): string {
   return memo.get(key, () => {
     const cal = ical();
     cal.createEvent(icalEvent(fields));
-    const text = cal.toString();
+    const text = withMeasuredFolding(() => cal.toString());
     return text.slice(text.indexOf("BEGIN:VEVENT"), text.lastIndexOf("END:VCALENDAR"));
   });
 }
@@ -202,7 +203,7 @@ function vtimezoneText(tzid: string): string {
   if (text === undefined) {
     const cal = ical({ timezone: { name: null, generator: vtimezoneOf } });
     cal.createEvent({ start: new Date(0), timezone: tzid });
-    const whole = cal.toString();
+    const whole = withMeasuredFolding(() => cal.toString());
     const end = "END:VTIMEZONE\r\n";
     text = whole.slice(whole.indexOf("BEGIN:VTIMEZONE"), whole.lastIndexOf(end) + end.length);
     zoneBlocks.set(tzid, text);
@@ -221,7 +222,7 @@ function vtimezoneText(tzid: string): string {
 function withEvents(cal: ICalCalendar, events: readonly EventPage[], memo: Memo<string>): string {
   const blocks = events.map((ev) => veventBlock(ev, memo));
   const zones = [...new Set(events.map(entryTzid).filter((tzid) => tzid !== null))].map(vtimezoneText);
-  const text = cal.toString();
+  const text = withMeasuredFolding(() => cal.toString());
   const end = text.lastIndexOf("END:VCALENDAR");
   const refresh = text.indexOf("\r\nREFRESH-INTERVAL");
   const zonesAt = refresh === -1 ? end : refresh + 2;
