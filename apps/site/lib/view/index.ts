@@ -1,6 +1,7 @@
 import { locales, type BuildFailure, type Event, type LocaleCode, type Media } from "@cica/schema";
 import { errorMessage } from "../errors.js";
 import type { Content } from "../content.js";
+import { prefetchQrSvgs } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
@@ -68,7 +69,13 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
   const eventsByLocale = byLocale((): EventPage[] => []);
 
   const failures: BuildFailure[] = [];
-  for (const event of orderedEvents(content.events)) {
+  const ordered = orderedEvents(content.events);
+  // Every event page's QR code, made on a worker thread while this one makes the models (qr.ts).
+  prefetchQrSvgs(
+    ordered.flatMap((event) => locales.map((l) => absolute(siteUrl, paths.event(l.code, event.slug)))),
+    caches.qr,
+  );
+  for (const event of ordered) {
     let made;
     try {
       made = await eventModels(event, ctx, caches);
