@@ -30,8 +30,14 @@ function run<T>(script: string, arg: number): T {
 console.log(`load average before: ${loadAverage()} (the machine may be shared: compare the ratio, not the times)`);
 console.log("events  pages  files  build(s)  ms/page  ms/file  peakRSS(MB)  output(MB)  event page avg/max (KB)  events index en (KB)");
 for (const count of sizes.length ? sizes : [1000, 5000]) {
+  // The bare build runs before and after the full one, and the ratio uses their mean, so a change of
+  // load on a shared machine during the run weighs on both sides alike.
+  // The first one's page count is an estimate (events × locales plus the listings): the full build's
+  // exact count is known only after it, and per page a few more or less do not matter.
+  const pages = count * 3 + 10;
+  const bareBefore = run<BareFigures>(bare, pages);
   const r = run<BuildFigures>(one, count);
-  const b = run<BareFigures>(bare, r.pagesWritten);
+  const bareAfter = run<BareFigures>(bare, r.pagesWritten);
   console.log(
     [
       String(r.events).padStart(6),
@@ -50,10 +56,12 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
     `        css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
   );
   const perPage = r.durationMs / r.pagesWritten;
-  const barePerPage = b.durationMs / b.pagesWritten;
+  const bareRuns = [bareBefore, bareAfter].map((b) => b.durationMs / b.pagesWritten);
+  const barePerPage = (bareRuns[0]! + bareRuns[1]!) / 2;
   console.log(
-    `        bare Eleventy 3, ${b.pagesWritten} pages: ${(b.durationMs / 1000).toFixed(1)} s, ${barePerPage.toFixed(2)} ms/page; ` +
-      `full build / bare = ${(perPage / barePerPage).toFixed(2)} (load average now ${loadAverage()})`,
+    `        bare Eleventy 3, ${bareAfter.pagesWritten} pages: ${bareRuns.map((v) => v.toFixed(2)).join(" / ")} ms/page (before / after), ` +
+      `mean ${barePerPage.toFixed(2)}; full build ${perPage.toFixed(2)} ms/page = ${(perPage / barePerPage).toFixed(2)} × bare ` +
+      `(load average now ${loadAverage()})`,
   );
   const after = Object.entries(r.afterSwapMs ?? {});
   console.log(
