@@ -19,15 +19,9 @@ export const inputDir = path.resolve(import.meta.dirname, "../src");
 export interface ConfigureOptions {
   /** Off only in the test that checks the plugin changes nothing but speed. */
   cacheNunjucks?: boolean;
-  /** "sync" only in the test that checks async writing changes nothing but speed. */
-  writeMode?: "sync" | "async";
 }
 
-export function configure(
-  eleventyConfig: UserConfig,
-  data: BuildData,
-  { cacheNunjucks = true, writeMode = "async" }: ConfigureOptions = {},
-) {
+export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNunjucks = true }: ConfigureOptions = {}) {
   eleventyConfig.addGlobalData("cica", data);
   // The page models every template paginates over (see view/index.ts).
   eleventyConfig.addGlobalData("views", () => data.views());
@@ -36,10 +30,6 @@ export function configure(
   eleventyConfig.addPlugin(browserScriptsPlugin);
   eleventyConfig.addPassthroughCopy({ [path.join(inputDir, "assets")]: "assets" });
   eleventyConfig.setQuietMode(true);
-  // Eleventy writes each page with writeFileSync by default, so the build waits for the disk 6,000 times
-  // (a fifth of a 1,000-event build, more on a busy disk); in async mode it renders the next page while
-  // libuv's threads write.
-  if (writeMode === "async") eleventyConfig.configureTemplateHandling({ writeMode: "async" });
 
   // Media files the pages use are copied into the output, so the site never
   // depends on the CMS once built.

@@ -27,8 +27,6 @@ declare module "@11ty/eleventy" {
       },
     ): void;
     setQuietMode(quiet: boolean): void;
-    /** writeMode "async": pages are written with fs/promises while the next ones render (default "sync"). */
-    configureTemplateHandling(options: { writeMode?: "sync" | "async" }): void;
     on(event: "eleventy.after", callback: (build: AfterBuild) => Promise<void> | void): void;
     on(event: "eleventy.engine.njk", callback: (engine: NunjucksEngine) => void): void;
   }
