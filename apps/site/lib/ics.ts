@@ -6,6 +6,7 @@ import { tzlib_get_ical_block } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
 import { fill } from "./i18n.js";
 import { withMeasuredFolding } from "./ics-fold.js";
+import { byInstantAndZone } from "./instant-memo.js";
 import type { Memo } from "./memo.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
@@ -156,11 +157,12 @@ function eventFields(ev: EventPage) {
   };
 }
 
+// ical-generator writes a Date's wall-clock time in the process's own zone
+// when the event has a TZID; a luxon DateTime carries the event's zone. Immutable, so shared.
+const zoned = byInstantAndZone((iso, tzid) => DateTime.fromISO(iso, { zone: "utc" }).setZone(tzid));
+
 function icalEvent(fields: ReturnType<typeof eventFields>): ICalEventData {
   const date = (iso: string | null) => (iso ? new Date(iso) : null);
-  // ical-generator writes a Date's wall-clock time in the process's own zone
-  // when the event has a TZID; a luxon DateTime carries the event's zone.
-  const zoned = (iso: string, tzid: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(tzid);
   return {
     ...fields,
     start: fields.timezone ? zoned(fields.start, fields.timezone) : new Date(fields.start),
