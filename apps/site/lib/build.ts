@@ -12,6 +12,8 @@ import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
 import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
+import { eventCalendarFiles } from "./templates.js";
+import { writeNewFiles } from "./tree.js";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080";
 
@@ -146,15 +148,24 @@ export async function buildSite({
     configPath: false,
     config: (eleventyConfig) => configure(eleventyConfig, data),
   });
+  let calendarsWritten: Promise<void> | undefined;
   try {
-    const results = await eleventy.write();
-    const written = results.flat().flatMap(outputPathOf);
+    // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders.
+    const calendars = eventCalendarFiles(await data.views(), data);
+    calendarsWritten = writeNewFiles(output, calendars);
+    // Both settle before a failure removes the folder, so nothing is still writing into it.
+    const [rendered, calendarsDone] = await Promise.allSettled([eleventy.write(), calendarsWritten]);
+    if (rendered.status === "rejected") throw rendered.reason;
+    if (calendarsDone.status === "rejected") throw calendarsDone.reason;
+    const results = rendered.value;
+    const written = [...results.flat().flatMap(outputPathOf), ...calendars.map((c) => c.file)];
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
     keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt });
   } catch (error) {
+    await calendarsWritten?.catch(() => undefined);
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });
     const original = error instanceof Error && "originalError" in error ? error.originalError : undefined;
