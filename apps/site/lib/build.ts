@@ -150,9 +150,15 @@ export async function buildSite({
   });
   let calendarsWritten: Promise<void> | undefined;
   try {
-    // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders.
-    const calendars = eventCalendarFiles(await data.views(), data);
-    calendarsWritten = writeNewFiles(output, calendars);
+    // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders;
+    // the event pages' folders are made there too, so Eleventy finds them instead of making 3,000 one by one.
+    const views = await data.views();
+    const calendars = eventCalendarFiles(views, data);
+    calendarsWritten = writeNewFiles(
+      output,
+      calendars,
+      views.eventPages.map((p) => p.url),
+    );
     // Both settle before a failure removes the folder, so nothing is still writing into it.
     const [rendered, calendarsDone] = await Promise.allSettled([eleventy.write(), calendarsWritten]);
     if (rendered.status === "rejected") throw rendered.reason;

@@ -45,8 +45,13 @@ export async function linkTree(from: string, to: string): Promise<{ dirs: number
  * Writes new files under `root` (a folder this build creates, never a shared one), each folder made
  * once and the files written CONCURRENCY at a time on libuv's threads, so the caller's thread goes on.
  */
-export async function writeNewFiles(root: string, files: readonly { file: string; content: string }[]): Promise<void> {
-  const dirs = [...new Set(files.map((f) => path.dirname(path.join(root, f.file))))];
+export async function writeNewFiles(
+  root: string,
+  files: readonly { file: string; content: string }[],
+  /** Folders (relative to root) to make as well, for files someone else writes. */
+  moreDirs: readonly string[] = [],
+): Promise<void> {
+  const dirs = [...new Set([...files.map((f) => path.dirname(path.join(root, f.file))), ...moreDirs.map((d) => path.join(root, d))])];
   await inBatches(dirs, (dir) => mkdir(dir, { recursive: true }));
   await inBatches([...files], (f) => writeFile(path.join(root, f.file), f.content));
 }
