@@ -92,12 +92,16 @@ export async function buildSite({
   if (!outputDir) throw new Error("buildSite needs an outputDir");
   const source = createSource({ snapshot, snapshotFile, cmsUrl, mediaDir, fetchImpl });
   const output = path.resolve(outputDir);
-  const code = await codeVersion();
+  // The code's fingerprint (reading and hashing src/, lib/ and the schema, once per process) is needed
+  // first by a partial build, last by a full one: a full build reads it while loading the content.
+  const fingerprint = codeVersion();
+  void fingerprint.catch(() => undefined);
 
   let reason: string | undefined = "no previous build was given";
   // The live build's content: a partial build extends it, a full one takes an event's last good version from it.
-  const previous = previousStateFile ? await caches.states.load(previousStateFile, { code }) : undefined;
+  const previous = previousStateFile ? await caches.states.load(previousStateFile, { code: await fingerprint }) : undefined;
   if (triggers && previousDir && previousStateFile) {
+    const code = await fingerprint;
     reason = fullBuildReason({ triggers, previous, code, siteUrl, now });
     if (!reason && previous) {
       try {
@@ -167,7 +171,7 @@ export async function buildSite({
     const written = [...results.flat().flatMap(outputPathOf), ...calendars.map((c) => c.file)];
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
-    keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
+    keepForNextBuild(caches, stateFile, output, { code: await fingerprint, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt });
   } catch (error) {
