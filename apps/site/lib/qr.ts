@@ -44,7 +44,14 @@ class QrWorker {
   /** Requested codes, made or being made, until qrSvg takes them. */
   readonly inFlight = new Map<string, Promise<string>>();
 
+  /** Made, and not taken yet. */
+  #made = new Set<string>();
+
   request(urls: readonly string[]): void {
+    // Codes an earlier build asked for and never took (its event's models were memoised after all) are
+    // dropped, so they do not pile up in a long-lived service; if one is wanted, qrSvg makes it here.
+    for (const url of this.#made) this.inFlight.delete(url);
+    this.#made.clear();
     const fresh = urls.filter((url) => !this.inFlight.has(url));
     if (!fresh.length) return;
     const worker = this.#start();
@@ -58,6 +65,11 @@ class QrWorker {
     worker.postMessage(fresh);
   }
 
+  take(url: string): void {
+    this.inFlight.delete(url);
+    this.#made.delete(url);
+  }
+
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(WORKER_SOURCE, {
@@ -67,6 +79,7 @@ class QrWorker {
     worker.on("message", ({ url, svg, error }: { url: string; svg?: string; error?: string }) => {
       const waiting = this.#waiting.get(url);
       this.#waiting.delete(url);
+      this.#made.add(url);
       if (svg !== undefined) waiting?.resolve(finish(svg));
       else waiting?.reject(new Error(error ?? "no QR code"));
       if (this.#waiting.size === 0) worker.unref();
@@ -100,7 +113,7 @@ export async function qrSvg(url: string, memo: Memo<string>): Promise<string> {
   if (known !== undefined) return known;
   const fromWorker = worker.inFlight.get(url);
   if (fromWorker) {
-    worker.inFlight.delete(url);
+    worker.take(url);
     try {
       return memo.store(url, await fromWorker);
     } catch {
