@@ -75,11 +75,20 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     ordered.flatMap((event) => locales.map((l) => absolute(siteUrl, paths.event(l.code, event.slug)))),
     caches.qr,
   );
-  for (const event of ordered) {
-    let made;
-    try {
-      made = await eventModels(event, ctx, caches);
-    } catch (error) {
+  // Every event's models side by side: each runs until it waits for a QR code (made on the worker thread
+  // meanwhile), so this thread never sits idle waiting for one; the results are taken in order.
+  const made = await Promise.all(
+    ordered.map((event) =>
+      eventModels(event, ctx, caches).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
+  for (const [i, event] of ordered.entries()) {
+    const result = made[i]!;
+    if ("error" in result) {
+      const { error } = result;
       failures.push({
         collection: "events",
         id: event.id,
@@ -89,7 +98,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
       });
       continue;
     }
-    const { models, usedMedia: eventMedia } = made;
+    const { models, usedMedia: eventMedia } = result.value;
     for (const m of eventMedia) usedMedia.set(m.id, m);
     for (const model of models) {
       const ev = withMoment(model, chrome, now);
