@@ -13,6 +13,8 @@ export interface BareFigures {
   pages: number;
   pagesWritten: number;
   durationMs: number;
+  /** CPU time, as in build-one.ts. */
+  cpuMs: number;
 }
 
 const TEMPLATE = `---
@@ -51,10 +53,12 @@ const items = Array.from({ length: pages }, (_, i) => ({
 await writeFile(path.join(input, "_data", "items.json"), JSON.stringify(items));
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const eleventy = new Eleventy(input, path.join(root, "out"), { quietMode: true, configPath: false });
 const results = await eleventy.write();
 const durationMs = Math.round(performance.now() - started);
+const cpu = process.cpuUsage(cpuBefore);
 const pagesWritten = results.flat().filter((r) => typeof r === "object" && r !== null && "outputPath" in r && r.outputPath).length;
-const figures: BareFigures = { pages, pagesWritten, durationMs };
+const figures: BareFigures = { pages, pagesWritten, durationMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 console.log(JSON.stringify(figures));
 await rm(root, { recursive: true, force: true });

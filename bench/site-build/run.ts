@@ -63,6 +63,13 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
       `mean ${barePerPage.toFixed(2)}; full build ${perPage.toFixed(2)} ms/page = ${(perPage / barePerPage).toFixed(2)} × bare ` +
       `(load average now ${loadAverage()})`,
   );
+  // CPU time per page (all threads, user + system) varies less than wall time when other processes load the machine.
+  const cpuPerPage = r.cpuMs / r.pagesWritten;
+  const bareCpuPerPage = (bareBefore.cpuMs / bareBefore.pagesWritten + bareAfter.cpuMs / bareAfter.pagesWritten) / 2;
+  console.log(
+    `        CPU time: full build ${cpuPerPage.toFixed(2)} ms/page, bare Eleventy ${bareCpuPerPage.toFixed(2)} ms/page, ` +
+      `ratio ${(cpuPerPage / bareCpuPerPage).toFixed(2)}`,
+  );
   const after = Object.entries(r.afterSwapMs ?? {});
   console.log(
     after.length
