@@ -28,6 +28,7 @@ export default async function (eleventyConfig: UserConfig) {
   });
   // Loading here, before Eleventy writes anything, means invalid content stops the build with nothing written.
   await data.views();
-  const options = configure(eleventyConfig, data);
+  // The CLI writes only what Eleventy renders, so the events' .ics stay an Eleventy template here.
+  const options = configure(eleventyConfig, data, { calendarsInEleventy: true });
   return { ...options, dir: { ...options.dir, output: "_site" } };
 }

@@ -15,6 +15,8 @@ export interface BuildFigures {
   pagesWritten: number;
   filesWritten: number;
   durationMs: number;
+  /** CPU time of the build, every thread of the process (user + system): less sensitive to a busy machine than durationMs. */
+  cpuMs: number;
   peakRssMb: number;
   outputMb: number;
   cssBytes: number;
@@ -28,6 +30,8 @@ export interface BuildFigures {
   sitemapBytes: number | undefined;
   /** Phases of the build (render, compress: the brotli and gzip copies, before the swap). */
   timings: Record<string, number> | undefined;
+  /** Work done after the build goes live (a search index that follows the swap), by name; none yet. */
+  afterSwapMs?: Record<string, number>;
 }
 
 async function sizes(dir: string): Promise<{ rel: string; size: number }[]> {
@@ -45,7 +49,9 @@ const count = Number(process.argv[2]);
 const now = new Date("2026-01-15T00:00:00Z");
 const snapshot = generatedSnapshot(count, now);
 const outputDir = path.join(await mkdtemp(path.join(tmpdir(), "cica-bench-")), "out");
+const cpuBefore = process.cpuUsage();
 const result = await buildSite({ snapshot, outputDir, now, siteUrl: "https://events.example.org" });
+const cpu = process.cpuUsage(cpuBefore);
 if (!result.ok) {
   console.error(result.errors.slice(0, 10).join("\n"));
   process.exit(1);
@@ -60,6 +66,7 @@ const figures: BuildFigures = {
   pagesWritten: result.pagesWritten,
   filesWritten: result.filesWritten,
   durationMs: result.durationMs,
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   outputMb: +(files.reduce((s, f) => s + f.size, 0) / 1048576).toFixed(1),
   cssBytes: css,

@@ -13,6 +13,8 @@ import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
 import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
+import { eventCalendarFiles } from "./templates.js";
+import { writeNewFiles } from "./tree.js";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080";
 
@@ -91,12 +93,16 @@ export async function buildSite({
   if (!outputDir) throw new Error("buildSite needs an outputDir");
   const source = createSource({ snapshot, snapshotFile, cmsUrl, mediaDir, fetchImpl });
   const output = path.resolve(outputDir);
-  const code = await codeVersion();
+  // The code's fingerprint (reading and hashing src/, lib/ and the schema, once per process) is needed
+  // first by a partial build, last by a full one: a full build reads it while loading the content.
+  const fingerprint = codeVersion();
+  void fingerprint.catch(() => undefined);
 
   let reason: string | undefined = "no previous build was given";
   // The live build's content: a partial build extends it, a full one takes an event's last good version from it.
-  const previous = previousStateFile ? await caches.states.load(previousStateFile, { code }) : undefined;
+  const previous = previousStateFile ? await caches.states.load(previousStateFile, { code: await fingerprint }) : undefined;
   if (triggers && previousDir && previousStateFile) {
+    const code = await fingerprint;
     reason = fullBuildReason({ triggers, previous, code, siteUrl, now });
     if (!reason && previous) {
       try {
@@ -148,21 +154,36 @@ export async function buildSite({
     configPath: false,
     config: (eleventyConfig) => configure(eleventyConfig, data),
   });
+  let calendarsWritten: Promise<void> | undefined;
   try {
     const renderStarted = performance.now();
-    const results = await eleventy.write();
-    const written = results.flat().flatMap(outputPathOf);
+    // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders;
+    // the event pages' folders are made there too, so Eleventy finds them instead of making 3,000 one by one.
+    const views = await data.views();
+    const calendars = eventCalendarFiles(views, data);
+    calendarsWritten = writeNewFiles(
+      output,
+      calendars,
+      views.eventPages.map((p) => p.url),
+    );
+    // Both settle before a failure removes the folder, so nothing is still writing into it.
+    const [rendered, calendarsDone] = await Promise.allSettled([eleventy.write(), calendarsWritten]);
+    if (rendered.status === "rejected") throw rendered.reason;
+    if (calendarsDone.status === "rejected") throw calendarsDone.reason;
+    const results = rendered.value;
     const timings: Record<string, number> = { render: Math.round(performance.now() - renderStarted) };
+    const written = [...results.flat().flatMap(outputPathOf), ...calendars.map((c) => c.file)];
     // Before the state and the spare copy are taken, so the next partial build inherits the compressed copies.
     const compressStarted = performance.now();
     await compressFiles(await filesUnder(output));
     timings.compress = Math.round(performance.now() - compressStarted);
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
-    keepForNextBuild(caches, stateFile, output, { code, siteUrl, builtAt: now.toISOString(), changesAt, content });
+    keepForNextBuild(caches, stateFile, output, { code: await fingerprint, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt, timings });
   } catch (error) {
+    await calendarsWritten?.catch(() => undefined);
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });
     const original = error instanceof Error && "originalError" in error ? error.originalError : undefined;

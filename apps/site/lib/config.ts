@@ -8,25 +8,36 @@ import type { UserConfig } from "@11ty/eleventy";
 import type { BuildData } from "./data.js";
 import hashedAssetsPlugin from "./plugins/hashed-assets.js";
 import nunjucksCachePlugin from "./plugins/nunjucks-cache.js";
-import { jsTemplates } from "./templates.js";
+import { eventCalendarsTemplate, jsTemplates } from "./templates.js";
 import { mediaFileName, mediaFiles } from "./view/image.js";
 
 // The Eleventy configuration, shared by the CLI (eleventy.config.ts) and the
 // programmatic build (build.ts). The HTML pages are Nunjucks templates in src/;
-// feeds and calendars are typed JavaScript templates (templates.ts).
+// feeds and calendars are typed JavaScript templates (templates.ts), except the
+// events' own .ics files, which the build writes itself (templates.ts says why).
 
 export const inputDir = path.resolve(import.meta.dirname, "../src");
 
 export interface ConfigureOptions {
   /** Off only in the test that checks the plugin changes nothing but speed. */
   cacheNunjucks?: boolean;
+  /**
+   * The events' .ics as an Eleventy template too: for the Eleventy CLI (eleventy.config.ts), which writes
+   * only what Eleventy renders, and the test that checks the files made outside Eleventy are the same.
+   */
+  calendarsInEleventy?: boolean;
 }
 
-export function configure(eleventyConfig: UserConfig, data: BuildData, { cacheNunjucks = true }: ConfigureOptions = {}) {
+export function configure(
+  eleventyConfig: UserConfig,
+  data: BuildData,
+  { cacheNunjucks = true, calendarsInEleventy = false }: ConfigureOptions = {},
+) {
   eleventyConfig.addGlobalData("cica", data);
   // The page models every template paginates over (see view/index.ts).
   eleventyConfig.addGlobalData("views", () => data.views());
-  for (const [virtualPath, template] of Object.entries(jsTemplates)) eleventyConfig.addTemplate(virtualPath, template);
+  for (const [virtualPath, template] of Object.entries({ ...jsTemplates, ...(calendarsInEleventy ? eventCalendarsTemplate : {}) }))
+    eleventyConfig.addTemplate(virtualPath, template);
   if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
   eleventyConfig.addPlugin(hashedAssetsPlugin);
   eleventyConfig.setQuietMode(true);

@@ -1,5 +1,8 @@
 import { gmtOffsetLabel, localeInfo, timeZoneName, type LocaleCode } from "@cica/schema";
 import { fill, type Messages } from "./i18n.js";
+import { byInstantAndZone } from "./instant-memo.js";
+
+const offsetLabel = byInstantAndZone(gmtOffsetLabel);
 
 // Dates are written in the event's own wall-clock time, the way each language
 // writes them: "31 October 2022, 13:00 (Beijing time, GMT+8)",
@@ -67,8 +70,8 @@ function isWholeDays(startsAt: string, endsAt: string, timeZone: string): boolea
 
 /** The zone's offset at the start, and at the end too where it differs (a DST change during the event): "GMT → GMT+1". */
 function offsetText(startsAt: string, endsAt: string | null | undefined, timeZone: string): string {
-  const start = gmtOffsetLabel(startsAt, timeZone);
-  const end = endsAt ? gmtOffsetLabel(endsAt, timeZone) : start;
+  const start = offsetLabel(startsAt, timeZone);
+  const end = endsAt ? offsetLabel(endsAt, timeZone) : start;
   return end === start ? start : `${start} → ${end}`;
 }
 

@@ -5,6 +5,8 @@ import ICAL from "ical.js";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { localeInfo, type EventStatus, type LocaleCode } from "@cica/schema";
 import { fill, labelled } from "./i18n.js";
+import { withMeasuredFolding } from "./ics-fold.js";
+import { byInstantAndZone } from "./instant-memo.js";
 import type { Memo } from "./memo.js";
 import type { Chrome } from "./view/chrome.js";
 import type { EventPage } from "./view/event.js";
@@ -155,11 +157,12 @@ function eventFields(ev: EventPage) {
   };
 }
 
+// ical-generator writes a Date's wall-clock time in the process's own zone
+// when the event has a TZID; a luxon DateTime carries the event's zone. Immutable, so shared.
+const zoned = byInstantAndZone((iso, tzid) => DateTime.fromISO(iso, { zone: "utc" }).setZone(tzid));
+
 function icalEvent(fields: ReturnType<typeof eventFields>): ICalEventData {
   const date = (iso: string | null) => (iso ? new Date(iso) : null);
-  // ical-generator writes a Date's wall-clock time in the process's own zone
-  // when the event has a TZID; a luxon DateTime carries the event's zone.
-  const zoned = (iso: string, tzid: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(tzid);
   return {
     ...fields,
     start: fields.timezone ? zoned(fields.start, fields.timezone) : new Date(fields.start),
@@ -186,7 +189,7 @@ function veventBlock(ev: EventPage, memo: Memo<string>): string {
   return memo.get(key, () => {
     const cal = ical();
     cal.createEvent(icalEvent(fields));
-    const text = cal.toString();
+    const text = withMeasuredFolding(() => cal.toString());
     return text.slice(text.indexOf("BEGIN:VEVENT"), text.lastIndexOf("END:VCALENDAR"));
   });
 }
@@ -202,7 +205,7 @@ function vtimezoneText(tzid: string): string {
   if (text === undefined) {
     const cal = ical({ timezone: { name: null, generator: vtimezoneOf } });
     cal.createEvent({ start: new Date(0), timezone: tzid });
-    const whole = cal.toString();
+    const whole = withMeasuredFolding(() => cal.toString());
     const end = "END:VTIMEZONE\r\n";
     text = whole.slice(whole.indexOf("BEGIN:VTIMEZONE"), whole.lastIndexOf(end) + end.length);
     zoneBlocks.set(tzid, text);
@@ -221,7 +224,7 @@ function vtimezoneText(tzid: string): string {
 function withEvents(cal: ICalCalendar, events: readonly EventPage[], memo: Memo<string>): string {
   const blocks = events.map((ev) => veventBlock(ev, memo));
   const zones = [...new Set(events.map(entryTzid).filter((tzid) => tzid !== null))].map(vtimezoneText);
-  const text = cal.toString();
+  const text = withMeasuredFolding(() => cal.toString());
   const end = text.lastIndexOf("END:VCALENDAR");
   const refresh = text.indexOf("\r\nREFRESH-INTERVAL");
   const zonesAt = refresh === -1 ? end : refresh + 2;

@@ -1,9 +1,12 @@
 import { instantWithOffset, statusesWithPreviousStart, type Attendance, type EventInLocale, type EventStatus } from "@cica/schema";
+import { byInstantAndZone } from "./instant-memo.js";
 
 // schema.org Event with Google's required and recommended properties, built
 // from the event's content in one locale (instants, codes, URLs), not from the
 // page's display strings.
 // https://developers.google.com/search/docs/appearance/structured-data/event
+
+const withOffset = byInstantAndZone(instantWithOffset);
 
 const eventStatus: Record<EventStatus, string> = {
   scheduled: "https://schema.org/EventScheduled",
@@ -57,15 +60,15 @@ export function eventJsonLd(input: EventJsonLdInput): string {
     description: input.description,
     url,
     inLanguage: input.languages.length === 1 ? input.languages[0] : input.languages,
-    startDate: instantWithOffset(event.startsAt, event.timeZone),
-    ...(event.endsAt ? { endDate: instantWithOffset(event.endsAt, event.timeZone) } : {}),
+    startDate: withOffset(event.startsAt, event.timeZone),
+    ...(event.endsAt ? { endDate: withOffset(event.endsAt, event.timeZone) } : {}),
     eventStatus: eventStatus[event.status],
     eventAttendanceMode: attendanceMode[event.attendance],
     location,
     organizer: input.organizers.map((o) => ({ "@type": "Organization", name: o.name, ...(o.url ? { url: o.url } : {}) })),
     ...(input.imageUrl ? { image: [input.imageUrl] } : {}),
     ...(event.previousStartsAt && statusesWithPreviousStart.includes(event.status)
-      ? { previousStartDate: instantWithOffset(event.previousStartsAt, event.timeZone) }
+      ? { previousStartDate: withOffset(event.previousStartsAt, event.timeZone) }
       : {}),
   };
   return scriptSafeJson(data);

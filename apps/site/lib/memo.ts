@@ -35,6 +35,11 @@ export class Memo<V> {
     return value;
   }
 
+  /** Whether the value is known, without marking it used by this build. */
+  has(key: string): boolean {
+    return this.#current.has(key) || this.#previous.has(key);
+  }
+
   store(key: string, value: V): V {
     this.#current.set(key, value);
     return value;

@@ -2,6 +2,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { configure, inputDir, type ConfigureOptions } from "./config.js";
 import type { BuildData } from "./data.js";
+import { eventCalendarFiles } from "./templates.js";
 
 // Rendering some pages to memory with the real templates: the partial build
 // (one event's pages plus the listings, feeds and calendars) and the draft
@@ -32,9 +33,10 @@ export async function renderToMemory(data: BuildData, options?: ConfigureOptions
     config: (eleventyConfig) => configure(eleventyConfig, data, options),
   });
   const results = await eleventy.toJSON();
-  return results.flatMap((r) =>
+  const rendered = results.flatMap((r) =>
     r.outputPath
       ? [{ url: r.url, file: path.relative(OUTPUT_ROOT, path.resolve(r.outputPath)).split(path.sep).join("/"), content: r.content }]
       : [],
   );
+  return options?.calendarsInEleventy ? rendered : [...rendered, ...eventCalendarFiles(await data.views(), data)];
 }

@@ -29,14 +29,32 @@ function paginated<P>(list: string, permalink: (p: P) => string, render: (data: 
   };
 }
 
-/** Virtual path (for Eleventy's data cascade and logs) → template. */
-export const jsTemplates = {
-  // One .ics per event and locale, at a path that depends only on locale and slug.
+/** One event's .ics in one locale, at a path that depends only on locale and slug. */
+function eventCalendar(p: EventPage, cica: BuildData): string {
+  return eventIcs(p, cica.caches.vevents);
+}
+
+/**
+ * The events' .ics files, made outside Eleventy: one per event page (3,000 at 1,000 events), each a
+ * memoised text, for which Eleventy's per-page work (data cascade, permalink, pagination) cost as
+ * much as a whole page. The full build writes them beside Eleventy's output; renders to memory
+ * (partial builds, previews) add them to Eleventy's results.
+ */
+export function eventCalendarFiles(views: Views, cica: BuildData): { url: string; file: string; content: string }[] {
+  return views.eventPages.map((p) => ({ url: p.icsUrl, file: p.icsUrl.slice(1), content: eventCalendar(p, cica) }));
+}
+
+/** The same as an Eleventy template: for the Eleventy CLI, and the test that checks the files above are what it renders. */
+export const eventCalendarsTemplate = {
   "calendars.11ty.js": paginated<EventPage>(
     "views.eventPages",
     (p) => p.icsUrl,
-    ({ p, cica }) => eventIcs(p, cica.caches.vevents),
+    ({ p, cica }) => eventCalendar(p, cica),
   ),
+};
+
+/** Virtual path (for Eleventy's data cascade and logs) → template. */
+export const jsTemplates = {
   // The subscribable calendar (forthcoming events and the last 12 months), one per locale.
   "calendar-upcoming.11ty.js": paginated<HomePage>(
     "views.homePages",

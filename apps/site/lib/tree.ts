@@ -41,6 +41,21 @@ export async function linkTree(from: string, to: string): Promise<{ dirs: number
   return { dirs: dirs.length, files: files.length };
 }
 
+/**
+ * Writes new files under `root` (a folder this build creates, never a shared one), each folder made
+ * once and the files written CONCURRENCY at a time on libuv's threads, so the caller's thread goes on.
+ */
+export async function writeNewFiles(
+  root: string,
+  files: readonly { file: string; content: string }[],
+  /** Folders (relative to root) to make as well, for files someone else writes. */
+  moreDirs: readonly string[] = [],
+): Promise<void> {
+  const dirs = [...new Set([...files.map((f) => path.dirname(path.join(root, f.file))), ...moreDirs.map((d) => path.join(root, d))])];
+  await inBatches(dirs, (dir) => mkdir(dir, { recursive: true }));
+  await inBatches([...files], (f) => writeFile(path.join(root, f.file), f.content));
+}
+
 /** Writes a file as a new inode (temp file + rename), never through an existing (possibly shared) one. */
 export async function replaceFile(file: string, content: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });

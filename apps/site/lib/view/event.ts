@@ -100,6 +100,8 @@ async function eventView(
   const field = (name: string, text: string | undefined) => inLang(text, fb[name] ?? locale, locale);
   const url = paths.event(locale, event.slug);
   const canonical = absolute(siteUrl, url);
+  // Asked for first and awaited last: in a full build the worker thread makes it meanwhile (qr.ts).
+  const qrCode = qrSvg(canonical, qr);
   const title = { text: resolved.title, lang: langMark(fb.title ?? locale, locale) };
   const summary = field("summary", resolved.summary);
   const when = whenLine(resolved, locale, t);
@@ -152,6 +154,15 @@ async function eventView(
   const iso = (instant: string) => new Date(instant).toISOString();
   const calendarEndsAt = calendarEnd(resolved, chrome.calendarDefaultDurationMinutes);
 
+  const jsonLd = eventJsonLd({
+    event: resolved,
+    url: canonical,
+    languages: contentLanguages(locale, fb),
+    description,
+    countryName,
+    organizers: hosts.map((h) => ({ name: h.name, url: h.website })),
+    imageUrl: image?.absoluteUrl,
+  });
   return {
     id: event.id,
     locale,
@@ -231,7 +242,7 @@ async function eventView(
       location: locationForTools,
     }),
     mailtoUrl: mailtoUrl(title.text, detailsForTools),
-    qrSvg: await qrSvg(canonical, qr),
+    qrSvg: await qrCode,
     /** Search (issue 12): the Pagefind filters and result metadata of this page (view/search.ts). */
     search: searchFacets({
       startsAt: resolved.startsAt,
@@ -242,15 +253,7 @@ async function eventView(
       when,
       image: image && { src: image.src, alt: image.alt },
     }),
-    jsonLd: eventJsonLd({
-      event: resolved,
-      url: canonical,
-      languages: contentLanguages(locale, fb),
-      description,
-      countryName,
-      organizers: hosts.map((h) => ({ name: h.name, url: h.website })),
-      imageUrl: image?.absoluteUrl,
-    }),
+    jsonLd,
   };
 }
 
@@ -284,8 +287,10 @@ export async function eventModels(event: Event, ctx: EventModelContext, caches: 
   // Each locale's page is in the language of its title: the chooser's hreflang says which.
   const shownIn = new Map(perLocale.map((p) => [p.locale, pageLanguage(p.locale, p.resolved.fallbacks)]));
   const models: EventModel[] = [];
-  for (const { locale, resolved } of perLocale) {
-    const { jsonLd, ...ev } = await eventView(event, resolved, locale, ctx, usedMedia, caches.qr);
+  // The three locales' views side by side, each waiting for its QR code only at its end.
+  const views = await Promise.all(perLocale.map(({ locale, resolved }) => eventView(event, resolved, locale, ctx, usedMedia, caches.qr)));
+  for (const [i, { locale }] of perLocale.entries()) {
+    const { jsonLd, ...ev } = views[i]!;
     const claimed = translated.includes(locale);
     const meta: PageMeta = {
       title: `${ev.title.text} — ${ctx.chrome[locale].siteName}`,

@@ -1,6 +1,7 @@
 import { locales, type BuildFailure, type Event, type LocaleCode, type Media } from "@cica/schema";
 import { errorMessage } from "../errors.js";
 import type { Content } from "../content.js";
+import { prefetchQrSvgs } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
@@ -72,11 +73,26 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
   const eventsByLocale = byLocale((): EventPage[] => []);
 
   const failures: BuildFailure[] = [];
-  for (const event of orderedEvents(content.events)) {
-    let made;
-    try {
-      made = await eventModels(event, ctx, caches);
-    } catch (error) {
+  const ordered = orderedEvents(content.events);
+  // Every event page's QR code, made on a worker thread while this one makes the models (qr.ts).
+  prefetchQrSvgs(
+    ordered.flatMap((event) => locales.map((l) => absolute(siteUrl, paths.event(l.code, event.slug)))),
+    caches.qr,
+  );
+  // Every event's models side by side: each runs until it waits for a QR code (made on the worker thread
+  // meanwhile), so this thread never sits idle waiting for one; the results are taken in order.
+  const made = await Promise.all(
+    ordered.map((event) =>
+      eventModels(event, ctx, caches).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
+  for (const [i, event] of ordered.entries()) {
+    const result = made[i]!;
+    if ("error" in result) {
+      const { error } = result;
       failures.push({
         collection: "events",
         id: event.id,
@@ -86,7 +102,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
       });
       continue;
     }
-    const { models, usedMedia: eventMedia } = made;
+    const { models, usedMedia: eventMedia } = result.value;
     for (const m of eventMedia) usedMedia.set(m.id, m);
     for (const model of models) {
       const ev = withMoment(model, chrome, now);
