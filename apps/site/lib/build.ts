@@ -8,7 +8,7 @@ import { configure, inputDir } from "./config.js";
 import { ContentError, type Content } from "./content.js";
 import { createBuildData } from "./data.js";
 import { errorMessage } from "./errors.js";
-import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
+import { fullBuildReason, isTimeTrigger, partialBuild, staleEventIds, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
 import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
@@ -100,8 +100,9 @@ export async function buildSite({
     if (!reason && previous) {
       try {
         await mkdir(output, { recursive: true });
-        const eventIds = [...new Set(triggers.map((t) => String(t.id)))];
-        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, source, siteUrl, now, caches });
+        const eventIds = [...new Set(triggers.filter((t) => !isTimeTrigger(t)).map((t) => String(t.id)))];
+        const staleIds = staleEventIds(previous, now) ?? [];
+        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, staleIds, source, siteUrl, now, caches });
         keepForNextBuild(caches, stateFile, output, {
           code,
           siteUrl,
