@@ -2,14 +2,17 @@
 // can run, started the same way for `npm start`, `npm test` and CI.
 // Order: DATABASE_URI → mongod on PATH → FerretDB (embedded, SQLite) when Go is
 // present → mongodb-memory-server (downloads MongoDB where the internet is reachable).
+// FerretDB on a private PostgreSQL cluster (DB_ENGINE=ferretdb-postgresql) is opt-in:
+// see README.md, "Choosing a database engine".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
 import { stopChild, superviseServer } from "./supervise.js";
+import { findPostgresBinaries, launchPostgres, postgresCluster, stopPostgres } from "./postgres.js";
 
 export { stopChild };
 
@@ -25,7 +28,7 @@ export interface Capabilities {
   serverVersion: string;
   ferretdb: boolean;
 }
-export type Engine = "external" | "already-running" | "mongod" | "ferretdb" | "mongodb-memory-server";
+export type Engine = "external" | "already-running" | "mongod" | "ferretdb" | "ferretdb-postgresql" | "mongodb-memory-server";
 export interface RunningDatabase {
   uri: string;
   engine: Engine;
@@ -161,7 +164,7 @@ async function waitForServer(child: ChildProcess, uri: string, name: string, tim
 }
 
 /** Starts a server process and resolves once it answers ping; on failure the error carries its last output. */
-async function launchServer(name: string, command: string, args: string[], uri: string): Promise<ChildProcess> {
+export async function launchServer(name: string, command: string, args: string[], uri: string): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   const recent: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -240,6 +243,91 @@ async function startFerret(port: number, dataDir: string, log: Log): Promise<Sta
   });
 }
 
+/**
+ * FerretDB with its PostgreSQL store, on a private cluster under DATA_DIR (src/postgres.ts). Both
+ * processes are supervised: PostgreSQL restarts under a running FerretDB, whose connection pool
+ * reconnects by itself. Stop order: FerretDB, then PostgreSQL (fast shutdown, a clean checkpoint).
+ * Both get a parent-death signal, so a launcher killed with SIGKILL leaves no server behind.
+ */
+async function startFerretPostgres(port: number, dataDir: string, log: Log): Promise<StartedServer> {
+  const binary = ensureFerretBinary(log);
+  const binaries = findPostgresBinaries();
+  if (!binaries) throw new Error(NO_POSTGRES);
+  const cluster = postgresCluster(dataDir, binaries);
+  const release = await holdCluster(cluster.dataDir, `mongodb://127.0.0.1:${port}/`);
+  try {
+    const postgres = await superviseServer({
+      name: "PostgreSQL",
+      port,
+      log,
+      uri: cluster.url,
+      launch: () => launchPostgres(cluster, log),
+      end: stopPostgres,
+    });
+    const uri = `mongodb://127.0.0.1:${port}/`;
+    const args = ["--listen", `127.0.0.1:${port}`, "--handler", "postgresql", "--postgresql-url", cluster.url];
+    let ferret: StartedServer;
+    try {
+      ferret = await superviseServer({
+        name: "FerretDB",
+        port,
+        log,
+        uri,
+        launch: () => launchServer("FerretDB", "setpriv", ["--pdeathsig=SIGTERM", binary, ...args], uri),
+      });
+    } catch (error) {
+      await postgres.stop();
+      throw error;
+    }
+    return {
+      uri,
+      async stop() {
+        await ferret.stop();
+        await postgres.stop();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/**
+ * One launcher at a time runs a cluster (two PostgreSQL servers cannot share one data folder).
+ * The holder's pid is written to a lock file beside the cluster; a lock whose process is gone
+ * (a launcher killed with SIGKILL) is taken over. Another live holder means another launcher runs
+ * this cluster: wait until its FerretDB answers, then fail so that startDatabase shares that server.
+ */
+const heldClusters = new Set<string>();
+async function holdCluster(clusterDir: string, uri: string): Promise<() => void> {
+  const lockFile = join(dirname(clusterDir), "launcher.pid");
+  mkdirSync(dirname(clusterDir), { recursive: true });
+  for (const deadline = Date.now() + 60_000; ;) {
+    const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, "utf8").trim()) : 0;
+    const taken = heldClusters.has(clusterDir) || (holder > 0 && holder !== process.pid && processAlive(holder));
+    if (!taken) break;
+    if (await ping(uri, 500)) throw new Error(`another launcher (pid ${holder || process.pid}) runs the cluster in ${clusterDir}`);
+    if (Date.now() > deadline) throw new Error(`another launcher (pid ${holder}) holds ${lockFile} and its database does not answer`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  heldClusters.add(clusterDir);
+  writeFileSync(lockFile, String(process.pid));
+  return () => {
+    if (!heldClusters.delete(clusterDir)) return;
+    rmSync(lockFile, { force: true });
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 async function startMemoryServer(port: number, dataDir: string): Promise<StartedServer> {
   const { MongoMemoryReplSet } = await import("mongodb-memory-server-core");
   const dbPath = join(dataDir, "mongodb-memory-server");
@@ -260,6 +348,10 @@ const NOTHING_AVAILABLE = `No MongoDB-compatible database could be started. Do o
   - install Go >= 1.22 (https://go.dev/dl/ or your package manager's "golang" package): the project then builds and runs FerretDB by itself;
   - install MongoDB so that "mongod" is on PATH;
   - set DATABASE_URI to a MongoDB you already run, e.g. DATABASE_URI=mongodb://127.0.0.1:27017/cica.`;
+
+const NO_POSTGRES = `DB_ENGINE=ferretdb-postgresql needs PostgreSQL's server programs (initdb, postgres), found on PATH or in /usr/lib/postgresql/<version>/bin.
+  Debian/Ubuntu: apt-get install postgresql (the launcher runs its own private cluster; the system's service is not used).
+  Or leave DB_ENGINE unset to use the embedded SQLite store.`;
 
 /**
  * Starts (or finds) the database. Callers get its address, which engine it is,
@@ -283,11 +375,20 @@ export async function startDatabase(options: StartOptions = {}): Promise<Running
     return finish({ uri: localUri, engine: "already-running", stop: async () => {} });
   }
 
+  const ferretAvailable = () => onPath("go") || existsSync(ferretBinary);
   const candidates: Array<[Engine, () => boolean, () => Promise<StartedServer>]> = [
     ["mongod", () => onPath("mongod"), () => startMongod(port, dataDir, log)],
-    ["ferretdb", () => onPath("go") || existsSync(ferretBinary), () => startFerret(port, dataDir, log)],
+    ["ferretdb", ferretAvailable, () => startFerret(port, dataDir, log)],
     ["mongodb-memory-server", () => true, () => startMemoryServer(port, dataDir)],
   ];
+  if (forced === "ferretdb-postgresql") {
+    const binaries = findPostgresBinaries();
+    if (!binaries) throw new Error(NO_POSTGRES);
+    if (!ferretAvailable()) throw new Error(NOTHING_AVAILABLE);
+    candidates.unshift(["ferretdb-postgresql", () => true, () => startFerretPostgres(port, dataDir, log)]);
+  } else if (forced && !candidates.some(([engine]) => engine === forced)) {
+    throw new Error(`DB_ENGINE=${forced} is not an engine: use mongod, ferretdb, ferretdb-postgresql or mongodb-memory-server`);
+  }
   const failures: string[] = [];
   for (const [engine, available, start] of candidates) {
     if (forced && forced !== engine) continue;

@@ -18,6 +18,8 @@ export type SupervisedServer = {
   /** starts the process and resolves once it answers ping (rejects otherwise, leaving nothing running) */
   launch: () => Promise<ChildProcess>;
   log: (line: string) => void;
+  /** how to end the process when asked to stop (default stopChild: SIGTERM, then SIGKILL) */
+  end?: (child: ChildProcess) => Promise<void>;
 };
 
 /** Starts the server (a failure of this first start is thrown to the caller) and watches it from then on. */
@@ -27,6 +29,7 @@ export async function superviseServer({
   uri,
   launch,
   log,
+  end = stopChild,
 }: SupervisedServer): Promise<{ uri: string; stop: () => Promise<void> }> {
   let stopping = false;
   let delayMs = FIRST_DELAY_MS;
@@ -55,7 +58,7 @@ export async function superviseServer({
     if (stopping) return;
     try {
       const next = await launch();
-      if (stopping) return await stopChild(next);
+      if (stopping) return await end(next);
       child = next;
       watch(child);
       log(`${name} restarted: answering again on port ${port}`);
@@ -72,7 +75,7 @@ export async function superviseServer({
       stopping = true;
       clearTimeout(timer);
       await restarting;
-      await stopChild(child);
+      await end(child);
     },
   };
 }

@@ -30,7 +30,7 @@ describe("local database launcher", () => {
   it("starts a server that stores and returns documents", async () => {
     const db = await startDatabase({ port, dataDir, log: () => {} });
     try {
-      expect(["external", "mongod", "ferretdb", "mongodb-memory-server"]).toContain(db.engine);
+      expect(["external", "mongod", "ferretdb", "ferretdb-postgresql", "mongodb-memory-server"]).toContain(db.engine);
       const uri = withDatabaseName(db.uri, uniqueDatabaseName("write_read"));
       const found = await withClient(uri, async (client) => {
         const events = client.db().collection("events");
@@ -96,7 +96,7 @@ describe("local database launcher", () => {
     const db = await startDatabase({ port, dataDir, log: () => {} });
     try {
       expect(typeof db.capabilities.transactions).toBe("boolean");
-      if (db.engine === "ferretdb") {
+      if (db.engine === "ferretdb" || db.engine === "ferretdb-postgresql") {
         // FerretDB 1.x has neither; the CMS must switch both off.
         expect(db.capabilities).toMatchObject({ transactions: false, lookup: false });
       }

@@ -28,7 +28,8 @@ export function databaseAdapter(): DatabaseAdapterObj {
     // Cast: the hook gets the adapter as Payload's base type; it is this mongoose adapter, whose models pushIdLookupsDown reads.
     afterCreateConnection: async (adapter) => pushIdLookupsDown(adapter as never),
   });
-  return env.databaseEngine === "ferretdb" || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
+  // Both FerretDB stores ("ferretdb" on SQLite, "ferretdb-postgresql") share FerretDB's command layer.
+  return env.databaseEngine.startsWith("ferretdb") || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
 }
 
 /**
