@@ -1,86 +1,88 @@
-// CMS start times and the REST latency of a locale=all list of 100 events.
-// Usage: node --import tsx bench/cms-rest/run.ts [--rebuild] [--requests 30]
-// Starts its own database (the launcher's engine) on a free port with a
-// throw-away data folder, so it never touches a running `npm start`.
+// The CMS's REST API under load, on each database engine side by side: CMS start times, then
+// autocannon with 16 connections against the public reads the site and visitors make, on the
+// sample content (the seed's 8 events, as `npm start` holds). Latency percentiles are nearest-rank
+// over every response's time (autocannon's own summary has no p95).
+//
+// Usage: node --import tsx bench/cms-rest/run.ts [--engines ferretdb,ferretdb-postgresql]
+//        [--connections 16] [--duration 10] [--rebuild]
+// Each engine gets its own database on a free port with a throw-away data folder, so it never
+// touches a running `npm start`.
 import { rmSync } from "node:fs";
+import autocannon from "autocannon";
 import { hashFile } from "@cica/cms/start";
-import { benchCms } from "../lib/cms.ts";
-import { ms, percentile, seconds } from "../lib/stats.ts";
+import { benchCms, type BenchCms } from "../lib/cms.ts";
+import { enginesFrom, printSideBySide, type EngineColumn } from "../lib/engines.ts";
+import { loadAverage, ms, percentile, seconds } from "../lib/stats.ts";
 
 const args = process.argv.slice(2);
-const requests = Number(args[args.indexOf("--requests") + 1]) || 30;
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const connections = option("--connections", 16);
+const duration = option("--duration", 10);
 if (args.includes("--rebuild")) rmSync(hashFile, { force: true });
 
-const cms = await benchCms({ name: "cms", env: { CMS_SEED_ON_EMPTY: "true" } });
-const figures: [label: string, value: string][] = [];
+/** What is loaded: the issue's list of reads (a visitor-facing list, one slug, the settings) and the site's full fetch. */
+const targets = [
+  { label: "events list, limit=10 depth=1", path: "/api/events?limit=10&locale=en&depth=1" },
+  { label: "one slug (limit=1, select[slug])", path: "/api/events?limit=1&locale=en&depth=1&select[slug]=true" },
+  { label: "site settings", path: "/api/globals/site-settings" },
+  {
+    label: "the site's full fetch (locale=all)",
+    path: "/api/events?locale=all&depth=0&where[_status][equals]=published&limit=0&pagination=false",
+  },
+];
 
-try {
-  let t = performance.now();
-  if (await cms.build()) figures.push(["next build (sources changed)", seconds(performance.now() - t)]);
-
-  async function start(label: string) {
-    const t0 = performance.now();
-    const child = await cms.start();
-    figures.push([label, seconds(performance.now() - t0)]);
-    return child;
-  }
-
-  await cms.stop(await start("cold start: empty database, first request, seeding"));
-  const child = await start("warm start: seeded database, build reused");
-  t = performance.now();
-  const admin = await fetch(`${cms.url}/admin/login`);
-  figures.push([`first admin page (/admin/login → ${admin.status})`, seconds(performance.now() - t)]);
-
-  const login = await fetch(`${cms.url}/api/users/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: cms.env.ADMIN_EMAIL, password: cms.env.ADMIN_PASSWORD }),
-  });
-  // Payload's login answer; a missing token fails the first request below.
-  const { token } = (await login.json()) as { token?: string };
-  const auth = { Authorization: `JWT ${token}`, "content-type": "application/json" };
-  const existing = ((await (await fetch(`${cms.url}/api/events?limit=0&depth=0`)).json()) as { totalDocs: number }).totalDocs;
-  for (let i = existing; i < 100; i++) {
-    const body = {
-      title: `Benchmark seminar ${i}`,
-      slug: `benchmark-seminar-${i}`,
-      summary: "A seminar used to measure list latency.",
-      status: "scheduled",
-      startsAt: new Date(Date.UTC(2030, 0, 1 + i, 4)).toISOString(),
-      startsAt_tz: "Asia/Almaty",
-      attendance: "online",
-      targetAudience: [{ text: "Diplomats;" }, { text: "Researchers." }],
-      objectives: [{ text: "Measure." }],
-      contacts: [{ name: "Bench", phones: ["+7 7172 61 64 90"], emails: ["bench@s-cica.org"] }],
-      themes: ["economic"],
-      _status: "published",
-    };
-    const res = await fetch(`${cms.url}/api/events?locale=en`, { method: "POST", headers: auth, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`creating event ${i}: ${res.status} ${await res.text()}`);
-  }
-
-  const path = "/api/events?locale=all&depth=0&where[_status][equals]=published&limit=100&page=1";
+/** autocannon against one path; every response's time, for nearest-rank percentiles. */
+async function load(url: string): Promise<{ rps: number; times: number[]; errors: number }> {
   const times: number[] = [];
-  let size = 0;
-  let count = 0;
-  for (let i = 0; i < requests + 3; i++) {
-    const t1 = performance.now();
-    const res = await fetch(cms.url + path);
-    const text = await res.text();
-    const elapsed = performance.now() - t1;
-    if (i >= 3) times.push(elapsed); // the first requests warm the route
-    size = text.length;
-    // Payload's list answer.
-    count = (JSON.parse(text) as { docs: unknown[] }).docs.length;
-  }
-  figures.push([
-    `GET ${path} (${count} events, ${(size / 1024).toFixed(0)} KiB)`,
-    `median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, min ${ms(Math.min(...times))} over ${requests} requests`,
-  ]);
-  await cms.stop(child);
-} finally {
-  await cms.close();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on("response", (_client, status, _bytes, responseTime) => {
+      if (status === 200) times.push(responseTime);
+    });
+  });
+  return { rps: result.requests.average, times, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-console.log(`CMS figures (database engine: ${cms.db.engine}, Node ${process.version})`);
-for (const [label, value] of figures) console.log(`  ${label}: ${value}`);
+async function measure(engine: string, cms: BenchCms, figures: Map<string, string>): Promise<void> {
+  let t = performance.now();
+  if (await cms.build()) console.log(`[cms-rest] next build (sources changed): ${seconds(performance.now() - t)}`);
+  t = performance.now();
+  await cms.stop(await cms.start());
+  figures.set("cold start (seeds the sample content)", seconds(performance.now() - t));
+  t = performance.now();
+  const child = await cms.start();
+  figures.set("warm start", seconds(performance.now() - t));
+  for (const { label, path } of targets) {
+    for (let i = 0; i < 5; i++) await (await fetch(cms.url + path)).arrayBuffer(); // warm the route
+    console.log(`[cms-rest] ${engine}: ${label}, ${connections} connections for ${duration} s…`);
+    const { rps, times, errors } = await load(cms.url + path);
+    figures.set(`${label}: req/s`, rps.toFixed(0));
+    figures.set(`${label}: p50 / p95 / p99`, `${ms(percentile(times, 50))} / ${ms(percentile(times, 95))} / ${ms(percentile(times, 99))}`);
+    if (errors) figures.set(`${label}: errors`, String(errors));
+  }
+  await cms.stop(child);
+}
+
+const columns: EngineColumn[] = [];
+for (const engine of enginesFrom(args)) {
+  const column: EngineColumn = { engine, figures: new Map() };
+  columns.push(column);
+  let cms: BenchCms;
+  try {
+    cms = await benchCms({ name: "cms", engine, env: { CMS_SEED_ON_EMPTY: "true" } });
+  } catch (error) {
+    column.skipped = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    continue;
+  }
+  try {
+    await measure(engine, cms, column.figures);
+  } finally {
+    await cms.close();
+  }
+}
+
+printSideBySide(
+  `CMS REST under load (${connections} connections, ${duration} s per read; Node ${process.version}; load average at the end ${loadAverage()})`,
+  columns,
+);
+console.log("  target on ferretdb-postgresql: events list limit=10 p95 ≤ 100 ms");

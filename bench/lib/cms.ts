@@ -42,9 +42,10 @@ export interface BenchCms {
 /**
  * Starts the database (the launcher's engine) and prepares the CMS's environment; the CMS itself
  * starts with start(). `name` names the folders and the database; `env` adds to (or overrides) the
- * CMS's environment, e.g. BUILD_HOOK_URL.
+ * CMS's environment, e.g. BUILD_HOOK_URL. `engine` forces the launcher's engine (DB_ENGINE's values);
+ * it throws when that engine cannot start here.
  */
-export async function benchCms({ name, env: extra = {} }: { name: string; env?: Env }): Promise<BenchCms> {
+export async function benchCms({ name, engine, env: extra = {} }: { name: string; engine?: string; env?: Env }): Promise<BenchCms> {
   const folders: string[] = [];
   const children: ChildProcess[] = [];
   const folder = (label: string) => {
@@ -52,7 +53,13 @@ export async function benchCms({ name, env: extra = {} }: { name: string; env?: 
     folders.push(path);
     return path;
   };
-  const db = await startDatabase({ port: await freePort(), dataDir: folder("db"), log: () => {} });
+  let db: RunningDatabase;
+  try {
+    db = await startDatabase({ port: await freePort(), dataDir: folder("db"), engine, log: () => {} });
+  } catch (error) {
+    for (const path of folders) rmSync(path, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {

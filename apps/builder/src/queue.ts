@@ -1,15 +1,16 @@
 // Coalescing build queue: at most one build runs and at most one more waits,
 // holding the merged triggers of every notice that arrived meanwhile.
 //
-// A notice that arrives when nothing has happened for `quietMs` and no build
-// has started for `minIntervalMs` builds at once (the common case: one editor
-// presses Publish). A burst of notices waits until it has been quiet for
-// `quietMs`, but never longer than `maxWaitMs` after the first waiting notice,
-// so a steady stream still reaches the site; and build starts are at least
-// `minIntervalMs` apart while notices keep coming, because a partial build
-// takes a few hundred milliseconds and would otherwise run once per notice
-// when saves arrive slower than `quietMs`. With the defaults, 20 notices in
-// 5 s cause at most 3 builds.
+// A lone notice — none came in the `minIntervalMs` before it — builds as soon
+// as nothing else runs, however recently the last build started (the common
+// case: one editor presses Publish; the spacing would only add latency). A
+// burst of notices waits until it has been quiet for `quietMs`, but never
+// longer than `maxWaitMs` after the first waiting notice, so a steady stream
+// still reaches the site; and build starts are at least `minIntervalMs` apart
+// while notices keep coming, because a partial build takes a few hundred
+// milliseconds and would otherwise run once per notice when saves arrive
+// slower than `quietMs`. With the defaults, 20 notices in 5 s cause at most 3
+// builds.
 
 import type { BuildNotice } from "@cica/schema";
 import type { Trigger } from "./store.js";
@@ -28,6 +29,8 @@ type Batch = {
   firstAt: number;
   lastAt: number;
   force: boolean;
+  /** No notice came in the `minIntervalMs` before this batch's first: no spacing while it stays one notice. */
+  lone: boolean;
 };
 
 export type RunMeta = { notices: number; force: boolean };
@@ -102,20 +105,20 @@ export class CoalescingQueue {
   enqueue(notice: Notice, { force = false }: { force?: boolean } = {}): QueueState {
     if (this.stopped) throw new Error("the build queue is stopped");
     const now = Date.now();
-    const quietBefore = now - this.lastNoticeAt >= this.quietMs && now - this.lastStartAt >= this.minIntervalMs;
+    const lone = now - this.lastNoticeAt >= Math.max(this.quietMs, this.minIntervalMs);
     this.lastNoticeAt = now;
-    this.pending ??= { triggers: new Map(), notices: 0, firstAt: now, lastAt: now, force: false };
+    this.pending ??= { triggers: new Map(), notices: 0, firstAt: now, lastAt: now, force: false, lone };
     mergeNotice(this.pending.triggers, notice);
     this.pending.notices += 1;
     this.pending.lastAt = now;
     this.pending.force ||= force;
 
-    if (!this.running && quietBefore && this.pending.notices === 1) {
+    if (!this.running && !this.#streaming(this.pending)) {
       this.#start(this.pending);
       return "building";
     }
     this.#arm();
-    return "waiting";
+    return this.pending ? "waiting" : "building"; // #arm starts a batch already due
   }
 
   /** Resolves when nothing is running or waiting. */
@@ -148,7 +151,13 @@ export class CoalescingQueue {
     };
   }
 
+  /** Whether notices keep coming: the batch holds several, or its one came soon after another. */
+  #streaming(p: Batch): boolean {
+    return !p.lone || p.notices > 1;
+  }
+
   #dueAt(p: Batch): number {
+    if (!this.#streaming(p)) return Date.now();
     return Math.max(this.lastStartAt + this.minIntervalMs, Math.min(p.lastAt + this.quietMs, p.firstAt + this.maxWaitMs));
   }
 
@@ -156,6 +165,7 @@ export class CoalescingQueue {
     clearTimeout(this.timer);
     if (!this.pending || this.running) return; // the running build's end re-checks
     const delay = Math.max(0, this.#dueAt(this.pending) - Date.now());
+    if (delay === 0) return this.#start(this.pending);
     this.timer = setTimeout(() => {
       if (!this.running && this.pending && Date.now() >= this.#dueAt(this.pending) - 1) this.#start(this.pending);
       else this.#arm();

@@ -1,10 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Payload } from "payload";
 import { Event, parseDocument } from "@cica/schema";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
 import { errorOf } from "./setup/errors";
 import { chinese, englishEvent, russian } from "./setup/sampleEvent";
+
+// Counts the body's Lexical → HTML conversions (the real one runs), to check reads render only what they return.
+const htmlRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@payloadcms/richtext-lexical/html", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@payloadcms/richtext-lexical/html")>();
+  return {
+    ...original,
+    convertLexicalToHTML: (...args: Parameters<typeof original.convertLexicalToHTML>) => {
+      htmlRenders.count++;
+      return original.convertLexicalToHTML(...args);
+    },
+  };
+});
 
 let payload: Payload;
 let staff: Awaited<ReturnType<typeof createStaff>>;
@@ -150,6 +163,50 @@ describe("an event in three languages", () => {
     const all = (await payload.findByID({ collection: "events", id: doc.id, locale: "all", depth: 0 })) as Row;
     expect(all.bodyHtml.en).toContain("<strong>Bring &lt;your&gt; passport</strong>");
     expect(all.translationStatus.ru.missing).toContain("body");
+  });
+
+  it("a read renders the body only in the language it returns, and not at all when the body's HTML is not selected", async () => {
+    const doc = await createInThreeLocales("body-per-locale");
+    const body = (text: string) => ({
+      root: {
+        type: "root",
+        version: 1,
+        direction: "ltr",
+        format: "",
+        indent: 0,
+        children: [
+          {
+            type: "paragraph",
+            version: 1,
+            direction: "ltr",
+            format: "",
+            indent: 0,
+            textFormat: 0,
+            textStyle: "",
+            children: [{ type: "text", version: 1, text, format: 0, mode: "normal", style: "", detail: 0 }],
+          },
+        ],
+      },
+    });
+    const as = { collection: "events", id: doc.id, user: staff.editor, overrideAccess: false } as const;
+    await payload.update({ ...as, locale: "en", data: { body: body("Bring your passport.") } as never });
+    await payload.update({ ...as, locale: "ru", data: { body: body("Возьмите паспорт.") } as never });
+    await payload.update({ ...as, locale: "zh", data: { body: body("请携带护照。"), _status: "published" } as never });
+
+    htmlRenders.count = 0;
+    const ru = (await payload.findByID({ collection: "events", id: doc.id, locale: "ru", depth: 0 })) as Row;
+    expect(ru.bodyHtml).toBe("<p>Возьмите паспорт.</p>");
+    expect(htmlRenders.count).toBe(1);
+
+    htmlRenders.count = 0;
+    const list = await payload.find({ collection: "events", locale: "en", depth: 0, select: { title: true, slug: true } });
+    expect(list.docs.find((d) => d.id === doc.id)?.title).toBe(englishEvent("body-per-locale").title);
+    expect(htmlRenders.count).toBe(0);
+
+    htmlRenders.count = 0;
+    const all = (await payload.findByID({ collection: "events", id: doc.id, locale: "all", depth: 0 })) as Row;
+    expect(all.bodyHtml).toEqual({ en: "<p>Bring your passport.</p>", ru: "<p>Возьмите паспорт.</p>", zh: "<p>请携带护照。</p>" });
+    expect(htmlRenders.count).toBe(3);
   });
 });
 

@@ -9,7 +9,7 @@ import { configure, inputDir } from "./config.js";
 import { ContentError, type Content } from "./content.js";
 import { createBuildData } from "./data.js";
 import { errorMessage } from "./errors.js";
-import { fullBuildReason, partialBuild, type Trigger } from "./partial.js";
+import { fullBuildReason, partialBuild, staleEventIds, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
 import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
@@ -109,7 +109,19 @@ export async function buildSite({
         await mkdir(output, { recursive: true });
         const idsOf = (collection: string) => [...new Set(triggers.filter((t) => t.collection === collection).map((t) => String(t.id)))];
         const [eventIds, mediaIds] = [idsOf("events"), idsOf("media")];
-        const result = await partialBuild({ previous, previousDir, outputDir: output, eventIds, mediaIds, source, siteUrl, now, caches });
+        const staleIds = staleEventIds(previous, now) ?? [];
+        const result = await partialBuild({
+          previous,
+          previousDir,
+          outputDir: output,
+          eventIds,
+          mediaIds,
+          staleIds,
+          source,
+          siteUrl,
+          now,
+          caches,
+        });
         keepForNextBuild(caches, stateFile, output, {
           code,
           siteUrl,

@@ -34,6 +34,33 @@ export const PARTIAL_OPERATIONS = new Set(["publish", "update", "unpublish", "de
 /** Media operations a partial build handles (the CMS notifies only changes to media a published event shows). */
 export const MEDIA_PARTIAL_OPERATIONS = new Set(["update"]);
 
+/** The build service scheduler's cause (apps/builder/src/service.ts): a `changesAt` instant passed. */
+export const isTimeTrigger = (trigger: Pick<Trigger, "collection" | "operation">): boolean =>
+  trigger.collection === "_schedule" && trigger.operation === "time";
+
+/**
+ * Events whose own pages time has made stale since the previous build: an event leaves
+ * "forthcoming" one millisecond after its end (lib/changes.ts), which changes its page and the
+ * listings — no other page. A partial build renders them again; their content is as before, so
+ * nothing is fetched for them. Null when an instant passed that no event explains (the banner
+ * expired: every page shows it).
+ */
+export function staleEventIds(previous: BuildState, now: Date): string[] | null {
+  const passed = new Set((previous.changesAt ?? []).filter((instant) => Date.parse(instant) <= now.getTime()));
+  if (passed.size === 0) return [];
+  const since = new Date(Date.parse(previous.builtAt));
+  const stale: string[] = [];
+  const explained = new Set<string>();
+  for (const event of previous.content.events) {
+    const [instant] = changeInstants({ events: [event] }, since);
+    if (instant && passed.has(instant)) {
+      stale.push(event.id);
+      explained.add(instant);
+    }
+  }
+  return explained.size === passed.size ? stale : null;
+}
+
 /** What changed since the previous build, as the build service passes it (the notice's triggers). */
 export type Trigger = Pick<BuildTrigger, "collection" | "id" | "operation"> & Partial<BuildTrigger>;
 
@@ -51,8 +78,9 @@ export function fullBuildReason({
   siteUrl: string;
   now: Date;
 }): string | undefined {
-  if (!triggers?.length) return "no notice to build from (first build, manual or scheduled rebuild)";
+  if (!triggers?.length) return "no notice to build from (first build or manual rebuild)";
   for (const trigger of triggers) {
+    if (isTimeTrigger(trigger)) continue; // what time changed is found below, from the previous build's content
     const operations = trigger.operations?.length ? trigger.operations : [trigger.operation];
     if (trigger.collection === "media") {
       // A changed image or document re-renders the events showing it; a deleted one is a full build's to report.
@@ -69,9 +97,12 @@ export function fullBuildReason({
   if (previous.siteUrl !== siteUrl) return `the site address changed (${previous.siteUrl} → ${siteUrl})`;
   const builtAt = Date.parse(previous.builtAt);
   if (!Number.isFinite(builtAt) || builtAt > now.getTime()) return "the previous build's time is unknown or in the future";
-  // Its carried-over pages say "forthcoming" or show the banner as of builtAt; if that has changed since, they are stale.
-  const stale = (previous.changesAt ?? []).find((instant) => Date.parse(instant) <= now.getTime());
-  if (stale) return `time moved on since the previous build (an event started or ended, or the banner expired, at ${stale})`;
+  // Its carried-over pages say "forthcoming" or show the banner as of builtAt. Events that have left
+  // "forthcoming" since are rendered again (staleEventIds); anything else that changed makes every page stale.
+  if (staleEventIds(previous, now) === null) {
+    const stale = (previous.changesAt ?? []).find((instant) => Date.parse(instant) <= now.getTime());
+    return `time moved on since the previous build (the banner expired at ${stale})`;
+  }
   return undefined;
 }
 
@@ -88,6 +119,8 @@ export interface PartialBuildInput {
   eventIds: string[];
   /** Media documents that changed: the events showing them are rendered again. */
   mediaIds?: string[];
+  /** Events whose content did not change but whose pages time made stale (staleEventIds): rendered again, not fetched. */
+  staleIds?: string[];
   source: Source;
   siteUrl: string;
   now: Date;
@@ -118,6 +151,7 @@ export async function partialBuild({
   outputDir,
   eventIds,
   mediaIds = [],
+  staleIds = [],
   source,
   siteUrl,
   now,
@@ -150,12 +184,14 @@ export async function partialBuild({
     const views = Object.freeze(await buildViews(content, { siteUrl, now, caches }));
     lap("models");
     const changed = new Set([...eventIds, ...eventsShowing(content, new Set(mediaIds))]);
+    const rendered = new Set([...changed, ...staleIds]);
     // Listing pages whose model is the previous build's are carried over (the same model through the same
     // templates gives the same bytes): an edited event re-renders its index, year and country pages, not all 900.
-    const before = await buildViews(previous.content, { siteUrl, now, caches });
+    // The previous models are made as of the previous build, so what time changed since shows as a change.
+    const before = await buildViews(previous.content, { siteUrl, now: new Date(previous.builtAt), caches });
     const partialViews = {
       ...views,
-      eventPages: views.eventPages.filter((ev) => changed.has(ev.id)),
+      eventPages: views.eventPages.filter((ev) => rendered.has(ev.id)),
       indexPages: changedListings(before.indexPages, views.indexPages),
     };
     const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));

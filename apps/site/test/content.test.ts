@@ -96,19 +96,24 @@ describe("interface strings", () => {
 describe("building from the CMS", () => {
   let cms: FakeCms | undefined;
   const snapshot = sampleSnapshot();
-  // More events than one page of 100, so the build must follow hasNextPage.
+  // More events than the 100 a page once held: the whole list still comes in one request.
   for (let i = 0; i < 120; i++)
     snapshot.events.push({ ...structuredClone(eventAt(snapshot, 6)), id: `extra${i}`, slug: `extra-event-${i}` });
   beforeAll(async () => (cms = await fakeCms(snapshot)));
   afterAll(() => cms?.close());
 
-  it("fetches every page of every collection, builds, and copies the media files into the output", async () => {
+  it("fetches each collection in one request without a count, builds, and copies the media files into the output", async () => {
     const outputDir = path.join(await tempDir(), "out");
     if (!cms) throw new Error("the stand-in CMS did not start");
     const result = await buildSite({ cmsUrl: cms.url, outputDir, now: SAMPLE_NOW });
     expect(result.errors).toEqual([]);
     const eventQueries = cms.requests.filter((r) => r.startsWith("/api/events"));
-    expect(eventQueries.length).toBe(2);
+    expect(eventQueries.length).toBe(1);
+    // No paging and no count query: one pass over the collection in the database.
+    for (const query of cms.requests.filter((r) => !r.startsWith("/api/globals") && !r.startsWith("/api/media/file"))) {
+      expect(new URL(query, "http://cms").searchParams.get("pagination")).toBe("false");
+      expect(new URL(query, "http://cms").searchParams.get("limit")).toBe("0");
+    }
     // Every translation, published documents only.
     for (const query of eventQueries) expect(new URL(query, "http://cms").searchParams.get("where[_status][equals]")).toBe("published");
     for (const query of eventQueries) expect(new URL(query, "http://cms").searchParams.get("locale")).toBe("all");

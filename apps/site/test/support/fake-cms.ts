@@ -5,7 +5,7 @@ import type { FixtureSnapshot } from "../fixtures/generate.js";
 import { listen, type Listening } from "./listen.js";
 
 // A stand-in for the CMS's REST API, enough for the site's builds (tests and
-// bench/site-build/partial.ts): paged lists with locale=all&depth=0, an event
+// bench/site-build/partial.ts): paged or whole lists with locale=all&depth=0, an event
 // by id, the site-settings global and media files. It serves whatever the
 // `snapshot` object holds at the moment of the request, so a test changes the
 // "CMS" by changing the object. Events with `_status: "draft"` are what an
@@ -26,8 +26,10 @@ export function fakeCms(
   const requests: string[] = [];
   const state = { requests, failNext: 0 };
   const paged = (docs: unknown[], url: URL) => {
-    const limit = Number(url.searchParams.get("limit")) || 10;
-    const page = Number(url.searchParams.get("page")) || 1;
+    // Payload: limit=0 (or pagination=false with no limit) lists every document, without paging.
+    const whole = url.searchParams.get("limit") === "0" || url.searchParams.get("pagination") === "false";
+    const limit = whole ? Math.max(docs.length, 1) : Number(url.searchParams.get("limit")) || 10;
+    const page = whole ? 1 : Number(url.searchParams.get("page")) || 1;
     const slice = docs.slice((page - 1) * limit, page * limit);
     return {
       docs: slice,

@@ -18,6 +18,7 @@ import { fieldMessage } from "../../fields/messages";
 import { requiredInDefaultLocale, validateEmails, validatePhones, validateUrl } from "../../fields/validators";
 import { boundedRows, boundedText } from "../../fields/limits";
 import { safeRichText } from "../../fields/richText";
+import { bodyHtmlOnRead } from "./hooks/computeOnRead";
 
 // Dates are typed as wall-clock time in the event's own zone (fields/wallClock.ts):
 // `startsAt` keeps the UTC instant and `startsAt_tz` the zone; `timeZone` (the
@@ -270,6 +271,7 @@ export const eventFields: Field[] = [
     localized: true,
     virtual: true,
     admin: { hidden: true },
+    hooks: { afterRead: [bodyHtmlOnRead] },
   },
   {
     type: "row",

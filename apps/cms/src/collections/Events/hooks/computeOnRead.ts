@@ -1,4 +1,4 @@
-import type { CollectionBeforeReadHook } from "payload";
+import type { CollectionBeforeReadHook, FieldHook } from "payload";
 import { convertLexicalToHTML } from "@payloadcms/richtext-lexical/html";
 import type { SerializedEditorState } from "@payloadcms/richtext-lexical/lexical";
 import { localeCodes } from "@cica/schema";
@@ -20,12 +20,22 @@ export function bodyHtmlOf(body: unknown): Record<string, string | null> | strin
 
 /**
  * Runs on the stored document, while it still holds every language, so the
- * translation status can compare languages and the body can be rendered to
- * HTML for each one; afterRead then narrows both to the requested locale.
+ * translation status can compare languages; afterRead then narrows it to the
+ * requested locale. The body's HTML is not made here (see bodyHtmlOnRead).
  */
 export const computeOnRead: CollectionBeforeReadHook = ({ doc }) => {
-  // The stored document (every locale), not the generated one-locale Event: body is `{ en, ru, zh }` here.
-  doc.bodyHtml = bodyHtmlOf(doc.body);
+  // The stored document (every locale), not the generated one-locale Event.
   doc.translationStatus = translationStatusOf(doc);
   return doc;
 };
+
+/**
+ * The body as HTML, made from the body this read returns: only the requested
+ * locale's (or its fallback's) for `locale=en`, every locale's for
+ * `locale=all`, and not at all when `select` leaves bodyHtml out (Payload
+ * skips the hooks of unselected fields; admin lists never ask for it).
+ * Rendering every locale of every document in beforeRead cost each list
+ * request three Lexical → HTML conversions per event. The body field comes
+ * first, so its value here is already narrowed (and fallen back) to the locale.
+ */
+export const bodyHtmlOnRead: FieldHook = ({ siblingData }) => bodyHtmlOf(siblingData.body);
