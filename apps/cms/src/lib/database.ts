@@ -1,6 +1,7 @@
 import { mongooseAdapter } from "@payloadcms/db-mongodb";
 import type { DatabaseAdapterObj } from "payload";
 import { env } from "./env";
+import { withExclusiveJobClaims } from "./exclusiveJobClaims";
 
 /**
  * Payload's mongooseAdapter, told what the engine can do rather than which
@@ -28,7 +29,8 @@ export function databaseAdapter(): DatabaseAdapterObj {
     // Cast: the hook gets the adapter as Payload's base type; it is this mongoose adapter, whose models pushIdLookupsDown reads.
     afterCreateConnection: async (adapter) => pushIdLookupsDown(adapter as never),
   });
-  return env.databaseEngine === "ferretdb" || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
+  // Several CMS instances share the jobs queue: each job is run by one of them (lib/exclusiveJobClaims.ts).
+  return withExclusiveJobClaims(env.databaseEngine === "ferretdb" || !lookup ? withoutProjectionOnUpdate(adapter) : adapter);
 }
 
 /**
