@@ -40,14 +40,26 @@ describe("the jobs queue with several runners", () => {
   it("runs each queued job once when three runners poll at the same moment", async () => {
     const keys = Array.from({ length: 12 }, (_, i) => `events/claim-${i}/publish@1`);
     for (const key of keys) {
-      const input = { collection: "events", id: key.split("/")[1]!, operation: "publish", locales: ["en"], time: new Date().toISOString(), key };
+      const input = {
+        collection: "events",
+        id: key.split("/")[1]!,
+        operation: "publish",
+        locales: ["en"],
+        time: new Date().toISOString(),
+        key,
+      };
       await payload.jobs.queue({ task: BUILD_NOTICE_TASK, queue: BUILD_NOTICE_QUEUE, input: input as never });
     }
     const run = () => payload.jobs.run({ queue: BUILD_NOTICE_QUEUE, limit: 50, silent: true });
     await Promise.all([run(), run(), run()]);
     await run(); // anything a runner left (none should be left) is taken now
     expect([...delivered].sort()).toEqual([...keys].sort());
-    const { docs } = await payload.find({ collection: "payload-jobs", where: { taskSlug: { equals: BUILD_NOTICE_TASK } }, limit: 100, depth: 0 });
+    const { docs } = await payload.find({
+      collection: "payload-jobs",
+      where: { taskSlug: { equals: BUILD_NOTICE_TASK } },
+      limit: 100,
+      depth: 0,
+    });
     expect(docs.filter((job) => !job.completedAt)).toEqual([]);
   });
 });

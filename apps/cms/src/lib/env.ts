@@ -52,6 +52,37 @@ function flag(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
+/** Where media files go when they are on S3 (or an S3-compatible server); see lib/mediaStorage.ts. */
+export type S3Settings = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+};
+
+/** S3_BUCKET turns S3 on; the other S3_* variables say where and how (README "Environment variables"). */
+export function s3Settings(source: NodeJS.ProcessEnv = process.env): S3Settings | undefined {
+  const bucket = source.S3_BUCKET?.trim();
+  if (!bucket) return undefined;
+  const forcePathStyle = flag(source.S3_FORCE_PATH_STYLE);
+  if (source.S3_FORCE_PATH_STYLE && forcePathStyle === undefined) {
+    throw new Error(`S3_FORCE_PATH_STYLE must be "true" or "false", not ${JSON.stringify(source.S3_FORCE_PATH_STYLE)}`);
+  }
+  if (Boolean(source.S3_ACCESS_KEY_ID) !== Boolean(source.S3_SECRET_ACCESS_KEY)) {
+    throw new Error("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together");
+  }
+  return {
+    bucket,
+    region: source.S3_REGION || "us-east-1",
+    ...(source.S3_ENDPOINT ? { endpoint: source.S3_ENDPOINT } : {}),
+    // A custom endpoint (SeaweedFS, MinIO, …) usually serves buckets as paths, not as host names.
+    forcePathStyle: forcePathStyle ?? Boolean(source.S3_ENDPOINT),
+    ...(source.S3_ACCESS_KEY_ID ? { accessKeyId: source.S3_ACCESS_KEY_ID, secretAccessKey: source.S3_SECRET_ACCESS_KEY } : {}),
+  };
+}
+
 export const env = {
   isProduction,
   databaseUri: process.env.DATABASE_URI ?? "mongodb://127.0.0.1:27018/cica",
@@ -89,6 +120,8 @@ export const env = {
   buildHookSecretPrevious: process.env.BUILD_HOOK_SECRET_PREVIOUS || undefined,
   /** How often the notice queue is retried (seconds-resolution cron); a new notice is sent at once. */
   buildNoticeCron: process.env.CMS_BUILD_NOTICE_CRON ?? "*/2 * * * * *",
+  /** Media on S3 when S3_BUCKET is set; the local folder `<dataDir>/media` otherwise. */
+  s3: s3Settings(),
   /** Set by scripts/start.ts: load the sample content when the database is empty. */
   seedOnEmpty: process.env.CMS_SEED_ON_EMPTY === "true",
 };
