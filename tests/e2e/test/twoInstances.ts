@@ -43,7 +43,7 @@ async function recordNotices() {
 /**
  * Two production CMS processes (`next start`) on one database behind the round-robin proxy, which
  * is the public CMS address (CMS_URL) and the only trusted proxy. Media go to a real S3 server
- * (SeaweedFS, tools/s3) when one can be built here; otherwise both instances share one media folder.
+ * (gofakes3, tools/s3) when one can be built here; otherwise both instances share one media folder.
  */
 export async function startTwoInstances() {
   const folders = [temp("db"), temp("cms-a"), temp("cms-b"), temp("s3")];
