@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import devDefaults from "./devDefaults.json" with { type: "json" };
-import { mayUseDevDefaults } from "./startupConfig";
+import { mayUseDevDefaults, s3Problems } from "./startupConfig";
 
 // Every setting the CMS reads from its environment, in one place, with the
 // dev-only defaults marked as such. Production refuses to run on them.
@@ -66,13 +66,10 @@ export type S3Settings = {
 export function s3Settings(source: NodeJS.ProcessEnv = process.env): S3Settings | undefined {
   const bucket = source.S3_BUCKET?.trim();
   if (!bucket) return undefined;
+  // A start refuses these already (startupConfig.ts, exit 78); this guards the Local API scripts.
+  const problems = s3Problems(source);
+  if (problems.length) throw new Error(problems.join("; "));
   const forcePathStyle = flag(source.S3_FORCE_PATH_STYLE);
-  if (source.S3_FORCE_PATH_STYLE && forcePathStyle === undefined) {
-    throw new Error(`S3_FORCE_PATH_STYLE must be "true" or "false", not ${JSON.stringify(source.S3_FORCE_PATH_STYLE)}`);
-  }
-  if (Boolean(source.S3_ACCESS_KEY_ID) !== Boolean(source.S3_SECRET_ACCESS_KEY)) {
-    throw new Error("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together");
-  }
   return {
     bucket,
     region: source.S3_REGION || "us-east-1",
