@@ -54,8 +54,9 @@ export async function startTwoInstances() {
   const ports = [await freePort(), await freePort()];
   const upstreams = ports.map((port) => `http://127.0.0.1:${port}`);
   const proxy = await startRoundRobinProxy(upstreams);
+  const database = databaseEnv(db, uniqueDatabaseName("e2e2"));
   const env: Record<string, string> = {
-    ...databaseEnv(db, uniqueDatabaseName("e2e2")),
+    ...database,
     CMS_URL: proxy.url,
     SITE_URL: "http://127.0.0.1:9",
     PAYLOAD_SECRET: "test-only-payload-secret-0123456789abcdef",
@@ -84,6 +85,7 @@ export async function startTwoInstances() {
   }
   return {
     proxyUrl: proxy.url,
+    databaseUri: database.DATABASE_URI,
     upstreams,
     served: proxy.served,
     notices: builder.notices,
