@@ -13,11 +13,18 @@ import { env, type S3Settings } from "./env";
  * - `alwaysInsertFields`: the adapter's `prefix` field exists with or without S3, so the schema
  *   (and `payload-types.ts`) does not depend on the environment.
  */
+/** `/api/media/file/<name>` on the CMS's public address, as Payload writes it for local files (with the adapter's prefix, if any). */
+function fileUrl(filename: string, prefix?: string): string {
+  const url = `${env.cmsUrl}/api/media/file/${encodeURIComponent(filename)}`;
+  return prefix ? `${url}?prefix=${encodeURIComponent(prefix)}` : url;
+}
+
 export function mediaStorage(settings: S3Settings | undefined = env.s3): Plugin {
   return s3Storage({
     enabled: Boolean(settings),
     alwaysInsertFields: true,
-    collections: { media: true },
+    // The adapter leaves `url` empty unless it is told how to write it; the address the local folder gives.
+    collections: { media: { generateFileURL: ({ filename, prefix }) => fileUrl(filename, prefix) } },
     bucket: settings?.bucket ?? "",
     config: settings
       ? {
