@@ -63,3 +63,25 @@ describe("the jobs queue with several runners", () => {
     expect(docs.filter((job) => !job.completedAt)).toEqual([]);
   });
 });
+
+describe("a scheduled publish through the claimed queue", () => {
+  it("publishes the draft and completes its job", async () => {
+    const { englishEvent } = await import("./setup/sampleEvent");
+    const draft = await payload.create({
+      collection: "events",
+      locale: "en",
+      draft: true,
+      data: { ...englishEvent("claimed-schedule"), _status: "draft" } as never,
+      context: { sideEffects: false },
+    });
+    const job = await payload.jobs.queue({
+      task: "schedulePublish",
+      input: { type: "publish", doc: { relationTo: "events", value: String(draft.id) } },
+    } as never);
+    await payload.jobs.run({ queue: "default", limit: 20 });
+    // Payload deletes a job once it completed (deleteJobOnComplete); a job left behind would be unfinished.
+    const left = await payload.find({ collection: "payload-jobs", where: { id: { equals: job.id } }, depth: 0 });
+    expect(left.docs).toEqual([]);
+    expect((await payload.findByID({ collection: "events", id: draft.id, depth: 0 }))._status).toBe("published");
+  });
+});
