@@ -17,6 +17,7 @@ import { uploadOptions } from "./lib/bodyLimits";
 import { databaseAdapter } from "./lib/database";
 import { databaseOutageAfterError } from "./lib/databaseOutage";
 import { env } from "./lib/env";
+import { mediaStorage } from "./lib/mediaStorage";
 import { jobsConfig } from "./jobs/index";
 import { catchUpAfterStart } from "./pipeline/notice";
 import { seedIfEmpty } from "./seed/index";
@@ -52,6 +53,8 @@ export default buildConfig({
   cors: allowedOrigins,
   csrf: allowedOrigins,
   jobs: jobsConfig,
+  // Media on S3 when S3 settings are given, else the local folder (lib/mediaStorage.ts).
+  plugins: [mediaStorage()],
   // A request under way when the database went away: 503 with Retry-After and the reason, not 500.
   hooks: { afterError: [databaseOutageAfterError] },
   typescript: { autoGenerate: false, outputFile: path.resolve(dirname, "payload-types.ts") },

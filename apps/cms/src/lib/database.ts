@@ -1,6 +1,7 @@
 import { mongooseAdapter } from "@payloadcms/db-mongodb";
 import type { DatabaseAdapterObj } from "payload";
 import { env } from "./env";
+import { withExclusiveJobClaims } from "./exclusiveJobClaims";
 
 /**
  * Payload's mongooseAdapter, told what the engine can do rather than which
@@ -29,7 +30,8 @@ export function databaseAdapter(): DatabaseAdapterObj {
     afterCreateConnection: async (adapter) => pushFiltersDown(adapter as never),
   });
   // Both FerretDB stores ("ferretdb" on SQLite, "ferretdb-postgresql") share FerretDB's command layer.
-  return env.databaseEngine.startsWith("ferretdb") || !lookup ? withoutProjectionOnUpdate(adapter) : adapter;
+  // Several CMS instances share the jobs queue: each job is run by one of them (lib/exclusiveJobClaims.ts).
+  return withExclusiveJobClaims(env.databaseEngine.startsWith("ferretdb") || !lookup ? withoutProjectionOnUpdate(adapter) : adapter);
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import devDefaults from "./devDefaults.json" with { type: "json" };
-import { mayUseDevDefaults } from "./startupConfig";
+import { mayUseDevDefaults, s3Problems } from "./startupConfig";
 
 // Every setting the CMS reads from its environment, in one place, with the
 // dev-only defaults marked as such. Production refuses to run on them.
@@ -52,6 +52,34 @@ function flag(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
+/** Where media files go when they are on S3 (or an S3-compatible server); see lib/mediaStorage.ts. */
+export type S3Settings = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+};
+
+/** S3_BUCKET turns S3 on; the other S3_* variables say where and how (README "Environment variables"). */
+export function s3Settings(source: NodeJS.ProcessEnv = process.env): S3Settings | undefined {
+  const bucket = source.S3_BUCKET?.trim();
+  if (!bucket) return undefined;
+  // A start refuses these already (startupConfig.ts, exit 78); this guards the Local API scripts.
+  const problems = s3Problems(source);
+  if (problems.length) throw new Error(problems.join("; "));
+  const forcePathStyle = flag(source.S3_FORCE_PATH_STYLE);
+  return {
+    bucket,
+    region: source.S3_REGION || "us-east-1",
+    ...(source.S3_ENDPOINT ? { endpoint: source.S3_ENDPOINT } : {}),
+    // A custom endpoint (SeaweedFS, MinIO, …) usually serves buckets as paths, not as host names.
+    forcePathStyle: forcePathStyle ?? Boolean(source.S3_ENDPOINT),
+    ...(source.S3_ACCESS_KEY_ID ? { accessKeyId: source.S3_ACCESS_KEY_ID, secretAccessKey: source.S3_SECRET_ACCESS_KEY } : {}),
+  };
+}
+
 export const env = {
   isProduction,
   databaseUri: process.env.DATABASE_URI ?? "mongodb://127.0.0.1:27018/cica",
@@ -89,6 +117,8 @@ export const env = {
   buildHookSecretPrevious: process.env.BUILD_HOOK_SECRET_PREVIOUS || undefined,
   /** How often the notice queue is retried (seconds-resolution cron); a new notice is sent at once. */
   buildNoticeCron: process.env.CMS_BUILD_NOTICE_CRON ?? "*/2 * * * * *",
+  /** Media on S3 when S3_BUCKET is set; the local folder `<dataDir>/media` otherwise. */
+  s3: s3Settings(),
   /** Set by scripts/start.ts: load the sample content when the database is empty. */
   seedOnEmpty: process.env.CMS_SEED_ON_EMPTY === "true",
 };

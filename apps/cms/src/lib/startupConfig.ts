@@ -50,9 +50,23 @@ function secretProblem(
   return undefined;
 }
 
+/** What is wrong with the S3 settings of media (lib/mediaStorage.ts), in any start: a half-set store would lose uploads. */
+export function s3Problems(env: Env): string[] {
+  if (!env.S3_BUCKET?.trim()) return [];
+  const problems: string[] = [];
+  if (env.S3_FORCE_PATH_STYLE && !["true", "false"].includes(env.S3_FORCE_PATH_STYLE)) {
+    problems.push(`S3_FORCE_PATH_STYLE must be "true" or "false", not ${JSON.stringify(env.S3_FORCE_PATH_STYLE)}`);
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY))
+    problems.push("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together");
+  if (env.S3_ENDPOINT && !/^https?:\/\/[^/]/.test(env.S3_ENDPOINT))
+    problems.push(`S3_ENDPOINT must be an http(s) address, not ${JSON.stringify(env.S3_ENDPOINT)}`);
+  return problems;
+}
+
 /** Why this configuration must not start; empty when it may. */
 export function refusedConfig(env: Env): string[] {
-  if (mayUseDevDefaults(env)) return [];
+  if (mayUseDevDefaults(env)) return s3Problems(env);
   const problems = [
     secretProblem("PAYLOAD_SECRET", env.PAYLOAD_SECRET, { required: true, minLength: MIN_SECRET_LENGTH }),
     secretProblem("BUILD_HOOK_SECRET", env.BUILD_HOOK_SECRET, { required: true, minLength: MIN_SECRET_LENGTH }),
@@ -62,7 +76,7 @@ export function refusedConfig(env: Env): string[] {
   if (problems.length && env.CICA_ALLOW_DEV_SECRET === "1") {
     problems.push("CICA_ALLOW_DEV_SECRET only applies while CMS_URL and SITE_URL are both localhost");
   }
-  return problems;
+  return [...problems, ...s3Problems(env)];
 }
 
 /** Exits with EX_CONFIG, before anything listens, when the configuration is refused; `who` names the process in the message. */

@@ -84,19 +84,37 @@ function kickNoticeQueue(payload: Payload, inTransaction: boolean): void {
  * queueing the notice, or have been sending it (its job then stays marked "processing" and
  * no runner takes it again). So:
  * - notice jobs left "processing" by the previous process are handed back to the queue
- *   (a second delivery of one is recognised by its key and builds nothing);
+ *   (a second delivery of one is recognised by its key and builds nothing) — only those
+ *   untouched for STALE_NOTICE_MS: another CMS instance on the same database may be sending
+ *   its own right now;
  * - one notice asks for a full build, which reads everything as stored now. It costs one
  *   build per CMS start; it is what makes the site converge after any crash, deletes included.
  */
 export async function catchUpAfterStart(payload: Payload): Promise<void> {
+  await handBackStaleNotices(payload);
+  // A process that crashed a moment ago left jobs that are not stale yet: look again once they are.
+  setTimeout(() => void handBackStaleNotices(payload).catch(() => {}), STALE_NOTICE_MS + 1000).unref?.();
+  const req = await createLocalReq({}, payload);
+  // Not an event: the build service builds the whole site for it (apps/site/lib/partial.ts).
+  await queueBuildNotice(req, { collection: "cms", id: "start", operation: "rebuild", version: new Date().toISOString() });
+}
+
+/** Longer than a delivery can take (the notice's request times out after 10 s). */
+const STALE_NOTICE_MS = 30_000;
+
+async function handBackStaleNotices(payload: Payload): Promise<void> {
   await payload.update({
     collection: "payload-jobs",
-    where: { and: [{ taskSlug: { equals: BUILD_NOTICE_TASK } }, { processing: { equals: true } }, { completedAt: { exists: false } }] },
+    where: {
+      and: [
+        { taskSlug: { equals: BUILD_NOTICE_TASK } },
+        { processing: { equals: true } },
+        { completedAt: { exists: false } },
+        { updatedAt: { less_than: new Date(Date.now() - STALE_NOTICE_MS).toISOString() } },
+      ],
+    },
     data: { processing: false },
     depth: 0,
     overrideAccess: true,
   });
-  const req = await createLocalReq({}, payload);
-  // Not an event: the build service builds the whole site for it (apps/site/lib/partial.ts).
-  await queueBuildNotice(req, { collection: "cms", id: "start", operation: "rebuild", version: new Date().toISOString() });
 }

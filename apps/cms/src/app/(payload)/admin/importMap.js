@@ -1,6 +1,6 @@
 import { LiveAddresses as LiveAddresses_655c3f46dd731a7c67d0d3a894b981ec } from '../../../components/LiveAddresses'
-import { NotLiveField as NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e } from '../../../components/NotLive'
 import { NotLiveCell as NotLiveCell_2ab30f8157c5aa3205fe1217f456fd5e } from '../../../components/NotLive'
+import { NotLiveField as NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e } from '../../../components/NotLive'
 import { TranslationStatusCell as TranslationStatusCell_91ddc8ccf9c02dac2fc99be8e6a08334 } from '../../../components/TranslationStatus'
 import { TranslationStatusField as TranslationStatusField_91ddc8ccf9c02dac2fc99be8e6a08334 } from '../../../components/TranslationStatus'
 import { DuplicateEditionButton as DuplicateEditionButton_2797dc58234269df4bd840a3b42a0662 } from '../../../components/DuplicateEditionButton'
@@ -30,13 +30,14 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BuildStatus as BuildStatus_8e46b28838d2e01b4fb58932010f7415 } from '../../../components/BuildStatus'
 import { NoButton as NoButton_cefc069adcbad314a5015ab39a85a4e6 } from '../../../components/NoButton'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/components/LiveAddresses#LiveAddresses": LiveAddresses_655c3f46dd731a7c67d0d3a894b981ec,
-  "/components/NotLive#NotLiveField": NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e,
   "/components/NotLive#NotLiveCell": NotLiveCell_2ab30f8157c5aa3205fe1217f456fd5e,
+  "/components/NotLive#NotLiveField": NotLiveField_2ab30f8157c5aa3205fe1217f456fd5e,
   "/components/TranslationStatus#TranslationStatusCell": TranslationStatusCell_91ddc8ccf9c02dac2fc99be8e6a08334,
   "/components/TranslationStatus#TranslationStatusField": TranslationStatusField_91ddc8ccf9c02dac2fc99be8e6a08334,
   "/components/DuplicateEditionButton#DuplicateEditionButton": DuplicateEditionButton_2797dc58234269df4bd840a3b42a0662,
@@ -66,5 +67,6 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/BuildStatus#BuildStatus": BuildStatus_8e46b28838d2e01b4fb58932010f7415,
   "/components/NoButton#NoButton": NoButton_cefc069adcbad314a5015ab39a85a4e6,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
