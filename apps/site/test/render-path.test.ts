@@ -58,7 +58,9 @@ describe("the events' .ics files made outside Eleventy", () => {
       config: (eleventyConfig) => configure(eleventyConfig, data, { calendarsInEleventy: true }),
     }).write();
 
-    const [built, reference] = await Promise.all([tree(newDir), tree(oldDir)]);
+    const [withCopies, reference] = await Promise.all([tree(newDir), tree(oldDir)]);
+    // The build's brotli/gzip copies (lib/compress.ts) come after rendering; they are tested in the wire tests.
+    const built = Object.fromEntries(Object.entries(withCopies).filter(([file]) => !/\.(br|gz)$/.test(file)));
     expect(Object.keys(reference).filter((f) => /^(en|ru|zh)\/events\/[^/]+\.ics$/.test(f)).length).toBeGreaterThan(10);
     expect(Object.keys(built).sort()).toEqual(Object.keys(reference).sort());
     for (const file of Object.keys(reference)) expect(built[file], file).toBe(reference[file]);
