@@ -97,3 +97,26 @@ describe("the event page's picture", () => {
     expect(seen).toMatchObject({ firstImage: true, loading: "eager", fetchpriority: "high", width: "1600", height: "840" });
   });
 });
+
+describe("an event card's picture in a listing", () => {
+  it("comes from the 16:9 card copies, not the page's large picture: 400 px at 1×, with its size reserved", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    // The sample's pictured event is in 2022: its year's listing shows its card.
+    await page.goto(`${server.url}/en/events/year/2022/`);
+    const img = page.locator(".event-card-image").first();
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>(".event-card-image");
+      return el !== null && el.complete && el.naturalWidth > 0;
+    });
+    const seen = await img.evaluate((el: HTMLImageElement) => ({
+      currentSrc: el.currentSrc,
+      alt: el.getAttribute("alt"),
+      width: el.getAttribute("width"),
+      height: el.getAttribute("height"),
+    }));
+    await context.close();
+    expect(seen).toEqual({ currentSrc: `${server.url}/media/cica-headquarters-400x225.webp`, alt: "", width: "800", height: "450" });
+  });
+});

@@ -131,7 +131,13 @@ async function eventView(
   const image = resolved.image
     ? (() => {
         const view = mediaView(resolved.image);
-        return { ...view, img: responsiveImage(media.get(resolved.image)!, { family: "hero", alt: view.alt, priority: true }) };
+        const file = media.get(resolved.image)!;
+        return {
+          ...view,
+          img: responsiveImage(file, { family: "hero", alt: view.alt, priority: true }),
+          /** In a list's card the picture is decorative (the title beside it says what it is), so alt="". */
+          cardImg: responsiveImage(file, { family: "card", alt: "" }),
+        };
       })()
     : undefined;
   const documents = resolved.documents.map(mediaView).map((d) => ({ ...d, name: d.caption || d.alt || d.filename }));

@@ -34,7 +34,7 @@ export function card(ev: EventPage) {
     place: ev.placeLine,
     summary: ev.summary,
     /** Decorative in a card (the title beside it says what it is), so printed with alt="". */
-    image: ev.image && { src: ev.image.src, width: ev.image.width, height: ev.image.height },
+    image: ev.image?.cardImg,
   };
 }
 
