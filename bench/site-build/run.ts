@@ -55,7 +55,9 @@ for (const count of sizes.length ? sizes : [1000, 5000]) {
   console.log(
     `        phases: ${Object.entries(r.timings ?? {})
       .map(([phase, ms]) => `${phase} ${ms} ms`)
-      .join(", ")}\n        listing pages ${r.listingBytes.pages} (largest ${kb(r.listingBytes.max)} KB), css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
+      .join(
+        ", ",
+      )}\n        listing pages ${r.listingBytes.pages} (largest ${kb(r.listingBytes.max)} KB), css ${r.cssBytes} B, home ${kb(r.homeBytes)} KB, feed ${kb(r.feedBytes)} KB, calendar ${kb(r.calendarBytes)} KB, sitemap ${kb(r.sitemapBytes)} KB`,
   );
   const perPage = r.durationMs / r.pagesWritten;
   const bareRuns = [bareBefore, bareAfter].map((b) => b.durationMs / b.pagesWritten);
