@@ -158,11 +158,13 @@ describe("signed endpoints (issue 8, item 6)", () => {
     );
   });
 
-  test("GET /status without a signature shows only health and the live build id", async () => {
+  test("GET /status without a signature shows only health, the live build id and the build whose search index is served", async () => {
     const response = await fetch(`${t.builder}/status`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["health", "live"]);
+    expect(Object.keys(body).sort()).toEqual(["health", "live", "searchIndex"]);
+    // The search index is a build id too (or null before the first index), never the queue or history.
+    expect(body.searchIndex === null || typeof body.searchIndex === "string").toBe(true);
     expect(body.health).toBe("ok");
     expect(body.live).toBe((await status(t.builder)).live?.id);
   });
