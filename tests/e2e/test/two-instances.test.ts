@@ -82,11 +82,14 @@ describe("two CMS instances behind one address", () => {
       sizes: { hero: { url: string } };
     };
     // The address the site build reads it from (the media's url against the CMS address), asked of B.
-    // The image is smaller than the thumbnail and card sizes, so Payload made only the "hero" copy.
-    for (const url of [doc.url, doc.sizes.hero.url]) {
+    // The original as uploaded (PNG) and the "hero" copy the CMS makes of it (WebP: @cica/schema's imageSizeSpecs).
+    for (const [url, type] of [
+      [doc.url, /^image\/png/],
+      [doc.sizes.hero.url, /^image\/webp/],
+    ] as const) {
       const served = await fetch(new URL(new URL(url, b()).pathname, b()));
       expect(served.status, url).toBe(200);
-      expect(served.headers.get("content-type")).toMatch(/^image\/png/);
+      expect(served.headers.get("content-type"), url).toMatch(type);
       if (url === doc.url) expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
     }
     // On S3 the file is in the bucket (the instances' own data folders are separate then).
