@@ -72,43 +72,31 @@ export async function fetchSnapshot(cmsUrl: string, { fetchImpl = fetch }: { fet
  * when the CMS no longer publishes it (404, or its main document is a draft —
  * unpublished). Depth 0 and every locale, like the full fetch.
  */
-export async function fetchEvents(
-  cmsUrl: string,
-  ids: string[],
-  { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {},
-): Promise<Map<string, unknown>> {
-  const base = cmsUrl.replace(/\/+$/, "");
-  const docs = await Promise.all(
-    ids.map(async (id): Promise<[string, unknown]> => {
-      const url = `${base}/api/events/${encodeURIComponent(id)}?locale=all&depth=0`;
-      let response;
-      try {
-        response = await fetchImpl(url, { headers: { accept: "application/json" } });
-      } catch (error) {
-        throw new Error(`Could not reach the CMS at ${base}: ${fetchFailure(error)}`);
-      }
-      if (response.status === 404) return [id, null];
-      if (!response.ok) throw new Error(`The CMS answered ${response.status} ${response.statusText} for ${url}`);
-      const doc: unknown = await response.json();
-      return [id, isDraft(doc) ? null : doc];
-    }),
-  );
-  return new Map(docs);
+export async function fetchEvents(cmsUrl: string, ids: string[], options: { fetchImpl?: FetchImpl } = {}): Promise<Map<string, unknown>> {
+  const docs = await fetchByIds(cmsUrl, "events", ids, options);
+  for (const [id, doc] of docs) if (isDraft(doc)) docs.set(id, null);
+  return docs;
 }
 
 /**
  * Some media documents by id, as the CMS serves them now (null: gone), for a partial build after an
  * image changed or an event started using one the previous build did not have.
  */
-export async function fetchMedia(
+export function fetchMedia(cmsUrl: string, ids: string[], options: { fetchImpl?: FetchImpl } = {}): Promise<Map<string, unknown>> {
+  return fetchByIds(cmsUrl, "media", ids, options);
+}
+
+/** Documents of one collection by id, depth 0 and every locale; null for one the CMS answers 404 for. */
+async function fetchByIds(
   cmsUrl: string,
+  collection: "events" | "media",
   ids: string[],
-  { fetchImpl = fetch }: { fetchImpl?: FetchImpl } = {},
+  { fetchImpl = fetch }: { fetchImpl?: FetchImpl },
 ): Promise<Map<string, unknown>> {
   const base = cmsUrl.replace(/\/+$/, "");
   const docs = await Promise.all(
     ids.map(async (id): Promise<[string, unknown]> => {
-      const url = `${base}/api/media/${encodeURIComponent(id)}?locale=all&depth=0`;
+      const url = `${base}/api/${collection}/${encodeURIComponent(id)}?locale=all&depth=0`;
       let response;
       try {
         response = await fetchImpl(url, { headers: { accept: "application/json" } });
