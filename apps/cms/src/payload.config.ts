@@ -18,6 +18,7 @@ import { databaseAdapter } from "./lib/database";
 import { databaseOutageAfterError } from "./lib/databaseOutage";
 import { env } from "./lib/env";
 import { mediaStorage } from "./lib/mediaStorage";
+import { publicReadCachePlugin } from "./lib/publicReadCache";
 import { jobsConfig } from "./jobs/index";
 import { catchUpAfterStart } from "./pipeline/notice";
 import { seedIfEmpty } from "./seed/index";
@@ -53,8 +54,9 @@ export default buildConfig({
   cors: allowedOrigins,
   csrf: allowedOrigins,
   jobs: jobsConfig,
-  // Media on S3 when S3 settings are given, else the local folder (lib/mediaStorage.ts).
-  plugins: [mediaStorage()],
+  // Media on S3 when S3 settings are given, else the local folder (lib/mediaStorage.ts); every change of
+  // public content counts in the database, for the anonymous read cache of every instance (lib/publicReadCache.ts).
+  plugins: [mediaStorage(), publicReadCachePlugin()],
   // A request under way when the database went away: 503 with Retry-After and the reason, not 500.
   hooks: { afterError: [databaseOutageAfterError] },
   typescript: { autoGenerate: false, outputFile: path.resolve(dirname, "payload-types.ts") },

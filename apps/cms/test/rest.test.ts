@@ -232,6 +232,68 @@ describe("access over REST", () => {
   });
 });
 
+describe("anonymous reads of public content, answered from memory (src/lib/publicReadCache.ts)", () => {
+  const list = "/api/events?limit=10&locale=en&depth=1";
+  const read = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${cms.url}${path}`, { headers });
+    return { cache: res.headers.get("x-cms-cache"), body: (await res.json()) as Row };
+  };
+
+  it("a repeated read comes from memory, and a change made through another instance shows in the very next read", async () => {
+    await read(list);
+    const repeated = await read(list);
+    expect(repeated.cache).toBe("hit");
+    const target = repeated.body.docs[0] as Row;
+    const title = `${String(target.title)} (renamed)`;
+    // This test's own Payload is a second instance on the same database, with memory of its own.
+    await payload.update({
+      collection: "events",
+      id: target.id,
+      locale: "en",
+      data: { title, _status: "published" },
+      overrideAccess: true,
+    });
+    const after = await read(list);
+    expect(after.cache).toBe("miss");
+    expect(after.body.docs.find((d: Row) => d.id === target.id)?.title).toBe(title);
+    expect((await read(`/api/events/${target.id}?locale=en&depth=0`)).body.title).toBe(title);
+  });
+
+  it("unpublishing through this instance takes the event out of the next anonymous read", async () => {
+    const before = await read(list);
+    const target = before.body.docs[0] as Row;
+    await read(`/api/events/${target.id}?locale=en&depth=0`);
+    const unpublished = await api(`/api/events/${target.id}?locale=en`, { method: "PATCH", auth: auth.editor, json: { _status: "draft" } });
+    expect(unpublished.status).toBe(200);
+    expect((await read(list)).body.docs.map((d: Row) => d.id)).not.toContain(target.id);
+    expect((await fetch(`${cms.url}/api/events/${target.id}?locale=en&depth=0`)).status).toBe(404);
+    expect(
+      (await api(`/api/events/${target.id}?locale=en`, { method: "PATCH", auth: auth.editor, json: { _status: "published" } })).status,
+    ).toBe(200);
+  });
+
+  it("signed-in reads, drafts, other origins' answers and site settings changes are never mixed up", async () => {
+    // Signed in: never from memory, and the editor's draft view is not what visitors get.
+    const signedIn = await fetch(`${cms.url}${list}`, { headers: { Authorization: auth.editor } });
+    expect(signedIn.headers.get("x-cms-cache")).toBeNull();
+    // The settings global: a published change shows in the next anonymous read.
+    await read("/api/globals/site-settings?locale=en&depth=0");
+    const cached = await read("/api/globals/site-settings?locale=en&depth=0");
+    expect(cached.cache).toBe("hit");
+    const text = `Banner changed at ${Date.now()}`;
+    await payload.updateGlobal({
+      slug: "site-settings",
+      locale: "en",
+      data: { banner: { ...cached.body.banner, text }, _status: "published" },
+      overrideAccess: true,
+    });
+    expect((await read("/api/globals/site-settings?locale=en&depth=0")).body.banner.text).toBe(text);
+    // Payload's CORS headers depend on Origin: an answer made for one origin is not given to another.
+    const fromSite = await fetch(`${cms.url}${list}`, { headers: { Origin: "https://elsewhere.example" } });
+    expect(fromSite.headers.get("x-cms-cache")).toBe("miss");
+  });
+});
+
 describe("scheduled publishing in the running CMS", () => {
   it("the in-process jobs queue publishes a draft at its time", async () => {
     const created = await api("/api/events?locale=en&draft=true", {
