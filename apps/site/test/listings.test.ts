@@ -18,6 +18,12 @@ afterAll(removeTempDirs);
 
 const COUNT = 260;
 const snapshot = generatedSnapshot(COUNT, SAMPLE_NOW);
+// One event with a registration deadline (generated events have none), for the Chinese brackets below.
+const withDeadline = snapshot.events[1]!;
+Object.assign(withDeadline, {
+  registrationUrl: "https://www.s-cica.org/",
+  registrationDeadline: new Date(Date.parse(withDeadline.startsAt) - 10 * 864e5).toISOString(),
+});
 // Set in beforeAll, before any test runs.
 let out!: string;
 
@@ -169,5 +175,13 @@ describe("Chinese wording (issue 12)", () => {
     const ics = await read(out, `zh/events/${cancelled?.slug}.ics`);
     expect(ics.replace(/\r\n /g, "")).toMatch(/SUMMARY:[^\r\n]*（已取消）/);
     expect(ics.replace(/\r\n /g, "")).not.toMatch(/状态： /);
+  });
+
+  it("puts the registration deadline in full-width brackets: （报名截止：…）", async () => {
+    const text = (await read(out, `zh/events/${withDeadline.slug}/index.html`)).replace(/<[^>]+>/g, "");
+    expect(text).toMatch(/报名参加（报名截止：[^()]+）/);
+    expect(text).not.toMatch(/\(报名截止/);
+    const english = (await read(out, `en/events/${withDeadline.slug}/index.html`)).replace(/<[^>]+>/g, "");
+    expect(english).toMatch(/ \(Registration closes: [^()]+\)/);
   });
 });
