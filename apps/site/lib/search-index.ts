@@ -81,13 +81,16 @@ export async function indexSite({
   siteDir,
   outputDir,
   previousDir,
+  shardCount = shardsPerLocale,
 }: {
   siteDir: string;
   outputDir: string;
   previousDir?: string;
+  /** How many shards a locale with that many event pages has (tests split a small site). */
+  shardCount?: (pages: number) => number;
 }): Promise<SearchIndexResult> {
   const started = performance.now();
-  const shards = await eventPagesByShard(siteDir);
+  const shards = await eventPagesByShard(siteDir, shardCount);
   const previous = previousDir ? await readManifest(previousDir) : undefined;
   const previousShards = new Map(previous?.shards.map((s) => [s.name, s]));
   const manifest: ShardManifest = { shards: [] };
@@ -141,11 +144,8 @@ interface Shard {
   paths: string[];
 }
 
-/**
- * Every event page (<locale>/events/<slug>/index.html) by shard: the locale, and a stable hash of
- * the slug, so an event stays in its shard from build to build. Other pages are not even read.
- */
-async function eventPagesByShard(siteDir: string): Promise<Map<string, Shard>> {
+/** Every event page (<locale>/events/<slug>/index.html) by shard (shardName). Other pages are not even read. */
+async function eventPagesByShard(siteDir: string, shardCount: (pages: number) => number): Promise<Map<string, Shard>> {
   const shards = new Map<string, Shard>();
   for (const locale of await subfolders(siteDir)) {
     const slugs: string[] = [];
@@ -153,11 +153,10 @@ async function eventPagesByShard(siteDir: string): Promise<Map<string, Shard>> {
       // Listing folders (events/year/…, events/country/…) have no page of their own at that level.
       if (await isFile(join(siteDir, locale, "events", slug, "index.html"))) slugs.push(slug);
     }
-    const buckets = shardsPerLocale(slugs.length);
+    const buckets = shardCount(slugs.length);
     for (const slug of slugs) {
       const page = join(locale, "events", slug, "index.html");
-      const bucket = createHash("sha1").update(slug).digest().readUInt32BE(0) % buckets;
-      const name = `${locale}-${String(bucket).padStart(2, "0")}`;
+      const name = shardName(locale, slug, buckets);
       let shard = shards.get(name);
       if (!shard) shards.set(name, (shard = { name, locale, paths: [] }));
       shard.paths.push(page);
@@ -165,6 +164,12 @@ async function eventPagesByShard(siteDir: string): Promise<Map<string, Shard>> {
   }
   for (const shard of shards.values()) shard.paths.sort();
   return shards;
+}
+
+/** The shard of an event page: its locale, and a stable hash of its slug, so it stays there from build to build. */
+export function shardName(locale: string, slug: string, buckets: number): string {
+  const bucket = createHash("sha1").update(slug).digest().readUInt32BE(0) % buckets;
+  return `${locale}-${String(bucket).padStart(2, "0")}`;
 }
 
 async function isFile(path: string): Promise<boolean> {
