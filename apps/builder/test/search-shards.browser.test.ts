@@ -112,7 +112,10 @@ async function searchTitles(query: string): Promise<string[]> {
     await page.goto(`${service.siteUrl}/en/search/?q=${encodeURIComponent(query)}`);
     const status = page.locator("[data-search-status]");
     await expect
-      .poll(async () => (await status.innerText()) !== "" && (await status.innerText()) !== (await status.getAttribute("data-loading")), poll)
+      .poll(
+        async () => (await status.innerText()) !== "" && (await status.innerText()) !== (await status.getAttribute("data-loading")),
+        poll,
+      )
       .toBe(true);
     return await page.locator("[data-search-results] h2").allInnerTexts();
   } finally {
@@ -125,7 +128,9 @@ describe("the search index in shards", () => {
     const shards = await shardInodes(await liveIndexDir());
     for (const locale of ["en", "ru", "zh"]) expect([...shards.keys()].filter((n) => n.startsWith(`${locale}-`)).length).toBeGreaterThan(1);
     // "meeting" is in titles in more than one English shard.
-    expect(new Set(snapshot.events.filter((e) => /meeting/i.test(e.title.en)).map((e) => shardName("en", e.slug, SHARDS))).size).toBeGreaterThan(1);
+    expect(
+      new Set(snapshot.events.filter((e) => /meeting/i.test(e.title.en)).map((e) => shardName("en", e.slug, SHARDS))).size,
+    ).toBeGreaterThan(1);
     expect((await searchTitles("meeting")).sort()).toEqual(
       snapshot.events
         .filter((e) => /meeting/i.test(e.title.en))
@@ -141,7 +146,9 @@ describe("the search index in shards", () => {
 
     const after = await shardInodes(await liveIndexDir());
     expect([...after.keys()]).toEqual([...before.keys()]);
-    const remade = [...after.keys()].filter((name) => after.get(name)?.get("pagefind-entry.json") !== before.get(name)?.get("pagefind-entry.json"));
+    const remade = [...after.keys()].filter(
+      (name) => after.get(name)?.get("pagefind-entry.json") !== before.get(name)?.get("pagefind-entry.json"),
+    );
     // Only the changed event's shards (its page in each locale, at most); here only the English page changed.
     expect(remade).toContain(shardName("en", CHANGED, SHARDS));
     for (const name of remade) expect(name).toBe(shardName(name.slice(0, 2), CHANGED, SHARDS));
