@@ -62,16 +62,18 @@ async function childCpuSeconds(): Promise<number> {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-const liveAt = new Map<string, { at: number; cpu: Promise<number> }>();
-service.builder.on("live", (id) => liveAt.set(id, { at: performance.now(), cpu: childCpuSeconds() }));
+const liveAt = new Map<string, { at: number; cpu: Promise<number>; ownCpu: NodeJS.CpuUsage }>();
+service.builder.on("live", (id) => liveAt.set(id, { at: performance.now(), cpu: childCpuSeconds(), ownCpu: process.cpuUsage() }));
 const publicStatus = async () =>
   (await (await fetch(`${service.builderUrl}/status`)).json()) as { live: string | null; searchIndex: string | null };
 
 console.log(`search index: ${eventCount} events × 3 locales, ${buildCount} builds (load average ${loadAverage()})`);
-console.log("build  html pages  pages live → index live  indexed pages  Pagefind CPU  shards made");
+console.log("build  html pages  pages live → index live  indexed pages  Pagefind CPU  service CPU  shards made");
 /** Pages live → index live: the first build (every shard made), and the builds after it. */
 const first: number[] = [];
 const later: number[] = [];
+/** CPU seconds of the service's own process from pages live to index live. */
+const ownCpu: number[] = [];
 const cpu: number[] = [];
 try {
   for (let run = 0; run < buildCount; run++) {
@@ -88,6 +90,10 @@ try {
     const entry = await fetch(`${service.siteUrl}/pagefind/shards.json`);
     if (!entry.ok) throw new Error(`/pagefind/shards.json answered ${entry.status}`);
     const indexLive = performance.now() - pagesLive.at;
+    // This process's CPU meanwhile (every thread): the indexer listing, reading and hashing the
+    // pages and linking reused shards — and whatever of the build's own work runs after its swap.
+    const own = process.cpuUsage(pagesLive.ownCpu);
+    ownCpu.push((own.user + own.system) / 1e6);
     (run === 0 ? first : later).push(indexLive);
     const status = await service.search?.status();
     // Pagefind's process is killed once the index is written and counted when Node reaps it, a
@@ -112,17 +118,18 @@ try {
         seconds(indexLive).padStart(24),
         String(status?.live?.pages ?? "?").padStart(14),
         `${cpu.at(-1)?.toFixed(1)} s`.padStart(13),
+        `${ownCpu.at(-1)?.toFixed(1)} s`.padStart(12),
         (shards ? `${shards.rebuilt}/${shards.rebuilt + shards.reused}` : "?").padStart(13),
         `  ${kind}`,
       ].join(" "),
     );
   }
   console.log(
-    `first build: pages live → index live ${seconds(first[0] ?? NaN)} (the indexer's own: ${seconds(indexerMs[0] ?? NaN)}; Pagefind CPU ${cpu[0]?.toFixed(1)} s)`,
+    `first build: pages live → index live ${seconds(first[0] ?? NaN)} (the indexer's own: ${seconds(indexerMs[0] ?? NaN)}; Pagefind CPU ${cpu[0]?.toFixed(1)} s, service CPU ${ownCpu[0]?.toFixed(1)} s)`,
   );
   if (later.length)
     console.log(
-      `later builds: median pages live → index live ${seconds(median(later))}, slowest ${seconds(Math.max(...later))} (the indexer's own median: ${seconds(median(indexerMs.slice(1)))}; Pagefind CPU median ${median(cpu.slice(1)).toFixed(1)} s)`,
+      `later builds: median pages live → index live ${seconds(median(later))}, slowest ${seconds(Math.max(...later))} (the indexer's own median: ${seconds(median(indexerMs.slice(1)))}; Pagefind CPU median ${median(cpu.slice(1)).toFixed(1)} s, service CPU median ${median(ownCpu.slice(1)).toFixed(1)} s)`,
     );
   console.log(`load average ${loadAverage()}`);
 } finally {

@@ -110,9 +110,11 @@ export async function indexSite({
         manifest.shards.push(before);
         return;
       }
-      const read = await Promise.all(shard.paths.map(async (path) => ({ path, content: await readFile(join(siteDir, path)) })));
+      const read = await Promise.all(
+        shard.paths.map(async (path) => ({ path, content: await readFile(join(siteDir, path)).catch(() => undefined) })),
+      );
       // Only pages that mark their content for Pagefind are indexed (Pagefind would skip the others).
-      const pages = read.filter((page) => page.content.includes(CONTENT_MARK));
+      const pages = read.flatMap(({ path, content }) => (content?.includes(CONTENT_MARK) ? [{ path, content }] : []));
       if (pages.length === 0) return;
       const hash = shardHash(pages);
       await rm(target, { recursive: true, force: true });
@@ -148,11 +150,10 @@ interface Shard {
 async function eventPagesByShard(siteDir: string, shardCount: (pages: number) => number): Promise<Map<string, Shard>> {
   const shards = new Map<string, Shard>();
   for (const locale of await subfolders(siteDir)) {
-    const slugs: string[] = [];
-    for (const slug of await subfolders(join(siteDir, locale, "events"))) {
-      // Listing folders (events/year/…, events/country/…) have no page of their own at that level.
-      if (await isFile(join(siteDir, locale, "events", slug, "index.html"))) slugs.push(slug);
-    }
+    // Listing folders (events/year/…, events/country/…) have no page of their own at that level;
+    // the paged listing (events/page/…) has, but it does not mark its content for Pagefind and so
+    // is dropped when read. Not checked here: a stat of every page would cost as much as the listing.
+    const slugs = await subfolders(join(siteDir, locale, "events"));
     const buckets = shardCount(slugs.length);
     for (const slug of slugs) {
       const page = join(locale, "events", slug, "index.html");
@@ -172,13 +173,6 @@ export function shardName(locale: string, slug: string, buckets: number): string
   return `${locale}-${String(bucket).padStart(2, "0")}`;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
 async function subfolders(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name);
@@ -187,8 +181,8 @@ async function subfolders(dir: string): Promise<string[]> {
 async function filesFingerprint(siteDir: string, paths: string[]): Promise<string> {
   const hash = createHash("sha256").update(INDEXER_VERSION);
   for (const path of paths) {
-    const file = await stat(join(siteDir, path), { bigint: true });
-    hash.update(`\0${path}\0${file.ino}\0${file.size}\0${file.mtimeNs}`);
+    const file = await stat(join(siteDir, path), { bigint: true }).catch(() => undefined);
+    hash.update(file ? `\0${path}\0${file.ino}\0${file.size}\0${file.mtimeNs}` : `\0${path}\0-`);
   }
   return hash.digest("hex");
 }
