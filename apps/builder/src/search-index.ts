@@ -16,15 +16,26 @@ import { mkdir, readdir, readlink, rename, rm, stat, symlink } from "node:fs/pro
 import { basename, join } from "node:path";
 import { errorCode, type BuildStore } from "./store.js";
 
-/** The name of the link in a build folder: the site's pages load /pagefind/pagefind.js. */
+/** The name of the link in a build folder: the search page loads /pagefind/shards.json and the shards beside it. */
 export const INDEX_LINK = "pagefind";
 
-/** Makes the index of the site in `siteDir` into `outputDir` (@cica/site/search's indexSite). */
-export type IndexFunction = (input: { siteDir: string; outputDir: string }) => Promise<{ pages: number; errors: string[] }>;
+/**
+ * Makes the index of the site in `siteDir` into `outputDir` (@cica/site/search's indexSite).
+ * `previousDir` is the index the build's pages are served with until then: parts of it whose pages
+ * did not change may be reused (hard links; it is never written to).
+ */
+export type IndexFunction = (input: { siteDir: string; outputDir: string; previousDir?: string }) => Promise<{
+  pages: number;
+  errors: string[];
+  /** Shards taken unchanged from the previous index, and shards made again. */
+  shards?: { reused: number; rebuilt: number };
+}>;
+
+type MadeIndex = { pages: number; durationMs: number; shards?: { reused: number; rebuilt: number } };
 
 export type SearchIndexStatus = {
   /** The index served with the live pages: which build's pages it holds, and since when. */
-  live: { build: string; indexedAt: string; pages?: number; durationMs?: number } | null;
+  live: ({ build: string; indexedAt: string } & Partial<MadeIndex>) | null;
   /** An index being made now. */
   running: { build: string; since: string } | null;
   /** The last attempt, when it failed (the live index is then an older build's). */
@@ -40,7 +51,7 @@ export class SearchIndexer {
   /** The newest live build still waiting for its index (older ones are skipped: their pages are gone). */
   #waiting: string | null = null;
   #failed: SearchIndexStatus["failed"] = null;
-  #made = new Map<string, { pages: number; durationMs: number }>();
+  #made = new Map<string, MadeIndex>();
   #stopped = false;
 
   constructor({ store, index, log = () => {} }: { store: BuildStore; index: IndexFunction; log?: (line: string) => void }) {
@@ -148,8 +159,11 @@ export class SearchIndexer {
     try {
       const buildDir = this.store.buildDir(buildId);
       // A rollback to a build that was indexed: its own index is still linked.
-      if ((await this.#linkedIndex(buildId)) === buildId && (await exists(final))) return;
-      const result = await this.index({ siteDir: buildDir, outputDir: temp });
+      const linked = await this.#linkedIndex(buildId);
+      if (linked === buildId && (await exists(final))) return;
+      // The index carried over from the live build: its unchanged shards are reused, not made again.
+      const previousDir = linked ? join(this.searchDir, linked) : undefined;
+      const result = await this.index({ siteDir: buildDir, outputDir: temp, previousDir });
       if (result.errors.length) throw new Error(result.errors.join("; "));
       await rm(final, { recursive: true, force: true });
       await rename(temp, final);
@@ -157,9 +171,10 @@ export class SearchIndexer {
       await stat(buildDir);
       await this.#link(buildId, join("..", "..", "search", buildId));
       const durationMs = Date.now() - started;
-      this.#made.set(buildId, { pages: result.pages, durationMs });
+      this.#made.set(buildId, { pages: result.pages, durationMs, ...(result.shards && { shards: result.shards }) });
       this.#failed = null;
-      this.log(`search index of ${buildId} is live: ${result.pages} pages, ${durationMs} ms after its build went live`);
+      const shards = result.shards ? ` (shards: ${result.shards.rebuilt} made, ${result.shards.reused} reused)` : "";
+      this.log(`search index of ${buildId} is live: ${result.pages} pages, ${durationMs} ms after its build went live${shards}`);
     } catch (error) {
       await rm(temp, { recursive: true, force: true }).catch(() => {});
       this.#failed = { build: buildId, at: new Date().toISOString(), errors: [messageOf(error)] };

@@ -56,7 +56,7 @@ describe("the search index", () => {
     const { live, searchIndex } = await publicStatus();
     expect(live).toBeTruthy();
     expect(searchIndex).toBe(live);
-    expect((await get("/pagefind/pagefind.js")).status).toBe(200);
+    expect((await get("/pagefind/shards.json")).status).toBe(200);
     expect((await get("/en/search/")).status).toBe(200);
     expect(await searchStatus()).toMatchObject({ live: { build: live, pages: snapshot.events.length * 3 }, running: null, failed: null });
   });
@@ -71,7 +71,7 @@ describe("the search index", () => {
       expect(between.live).not.toBe(before.live);
       expect(between.searchIndex).toBe(before.searchIndex);
       // The new folder was given the live index before its swap: search never disappears.
-      expect((await get("/pagefind/pagefind.js")).status).toBe(200);
+      expect((await get("/pagefind/shards.json")).status).toBe(200);
       expect(await searchStatus()).toMatchObject({ running: { build: between.live } });
     } finally {
       release();
@@ -98,7 +98,7 @@ describe("the search index", () => {
     expect(after.live).not.toBe(before.live);
     expect(after.searchIndex).toBe(before.searchIndex);
     expect((await get("/en/")).status).toBe(200);
-    expect((await get("/pagefind/pagefind.js")).status).toBe(200);
+    expect((await get("/pagefind/shards.json")).status).toBe(200);
     expect(await searchStatus()).toMatchObject({
       live: { build: before.searchIndex },
       failed: { build: after.live, errors: [expect.stringContaining("pagefind crashed")] },
@@ -111,6 +111,6 @@ describe("the search index", () => {
     const after = await publicStatus();
     expect(after.live).not.toBe(before.live);
     expect(after.searchIndex).toBe(after.live);
-    expect((await get("/pagefind/pagefind.js")).status).toBe(200);
+    expect((await get("/pagefind/shards.json")).status).toBe(200);
   });
 });

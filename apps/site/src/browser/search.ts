@@ -1,5 +1,8 @@
 // The search page's search (issue 12), on Pagefind's JavaScript API: the index the build service
-// writes at /pagefind/ after each build, one per language (Pagefind picks it by <html lang>).
+// writes at /pagefind/ after each build, in shards of a few hundred pages of one language, each a
+// whole Pagefind bundle (/pagefind/<locale>-<nn>/), listed in /pagefind/shards.json. The page loads
+// its language's first shard and merges the others into it (Pagefind's multisite search: one
+// search, filters and ranking across all of them; the merged ones share the first's WebAssembly).
 // Without this script the page still lists the static listings by year and by country. Compiled to
 // an ES module (lib/plugins/browser-scripts.ts): Pagefind's own script is one, so browsers too old
 // for modules cannot search anyway. Every string shown comes from the page (src/_i18n).
@@ -15,6 +18,7 @@ interface PagefindSearch {
 }
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
+  mergeIndex: (indexPath: string, options?: Record<string, unknown>) => Promise<void>;
   search: (query: string | null, options?: { filters?: Record<string, string> }) => Promise<PagefindSearch | null>;
 }
 
@@ -43,14 +47,10 @@ function start(form: HTMLFormElement, status: HTMLElement, list: HTMLOListElemen
     if (wanted && Array.prototype.some.call(select.options, (o: HTMLOptionElement) => o.value === wanted)) select.value = wanted;
   }
 
-  // A module URL in a variable: the index is written by the build service, not known to this build.
-  const pagefindUrl = "/pagefind/pagefind.js";
+  // The form leads to this locale's search page, /<locale>/search/: the shards to load are that locale's.
+  const locale = new URL(form.action, location.href).pathname.split("/")[1];
   let pagefind: Promise<Pagefind> | undefined;
-  const load = (): Promise<Pagefind> =>
-    (pagefind ??= (import(pagefindUrl) as Promise<Pagefind>).then(async (api) => {
-      await api.options({ excerptLength: 24 });
-      return api;
-    }));
+  const load = (): Promise<Pagefind> => (pagefind ??= loadShards(locale));
 
   let latest = 0;
   let timer: number | undefined;
@@ -110,6 +110,20 @@ function start(form: HTMLFormElement, status: HTMLElement, list: HTMLOListElemen
   input.addEventListener("input", schedule);
   for (const select of selects) select.addEventListener("change", () => void run());
   if (input.value || selects.some((s) => s.value)) void run();
+}
+
+/** Loads the locale's shards of the index as one Pagefind search. */
+async function loadShards(locale: string): Promise<Pagefind> {
+  const response = await fetch("/pagefind/shards.json");
+  if (!response.ok) throw new Error(`/pagefind/shards.json: ${response.status}`);
+  const manifest = (await response.json()) as { shards: { name: string; locale: string }[] };
+  const names = manifest.shards.filter((shard) => shard.locale === locale).map((shard) => shard.name);
+  if (names.length === 0) throw new Error(`no search index for ${locale}`);
+  // A module URL in a variable: the index is written by the build service, not known to this build.
+  const api = (await import(`/pagefind/${names[0]}/pagefind.js`)) as Pagefind;
+  await api.options({ excerptLength: 24 });
+  await Promise.all(names.slice(1).map((name) => api.mergeIndex(`/pagefind/${name}/`)));
+  return api;
 }
 
 /** One result: the event's title as a link, its date, and the words around the match. */
