@@ -28,7 +28,11 @@ export interface BuildFigures {
   feedBytes: number | undefined;
   calendarBytes: number | undefined;
   sitemapBytes: number | undefined;
-  /** Phases of the build (render, compress: the brotli and gzip copies, before the swap). */
+  /**
+   * Phases of the build, all before the swap: prepare (content loaded and validated, page models), render
+   * (Eleventy, with the brotli and gzip copies made on another thread meanwhile), compressAfterRender (waiting
+   * for that thread's last files, and the copies of what Eleventy only copied).
+   */
   timings: Record<string, number> | undefined;
   /** Work done after the build goes live (a search index that follows the swap), by name; none yet. */
   afterSwapMs?: Record<string, number>;
