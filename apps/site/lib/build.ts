@@ -165,14 +165,15 @@ export async function buildSite({
   }
 
   const existed = existsSync(output);
-  const eleventy = new Eleventy(inputDir, output, {
-    quietMode: true,
-    // The configuration comes from here, never from an eleventy.config.* in the caller's folder.
-    configPath: false,
-    config: (eleventyConfig) => configure(eleventyConfig, data, { beforeWrite: compression.add }),
-  });
   let calendarsWritten: Promise<void> | undefined;
+  // From here every way out ends the compression thread: finish() on success, stop() on failure.
   try {
+    const eleventy = new Eleventy(inputDir, output, {
+      quietMode: true,
+      // The configuration comes from here, never from an eleventy.config.* in the caller's folder.
+      configPath: false,
+      config: (eleventyConfig) => configure(eleventyConfig, data, { beforeWrite: compression.add }),
+    });
     const timings: Record<string, number> = { prepare: Math.round(performance.now() - prepareStarted) };
     const renderStarted = performance.now();
     // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders;
