@@ -1,5 +1,6 @@
 // The figures every bench prints: nearest-rank percentiles and durations, written once so that
 // every bench's "p50" means the same thing.
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 
 /** The nearest-rank percentile `p` (0–100) of `values`, in any order; NaN when there are none. */
@@ -22,3 +23,19 @@ export const loadAverage = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
+
+/**
+ * CPU time (user + system, ms) of the calling thread alone, from Linux's /proc/thread-self/stat (10 ms steps);
+ * undefined elsewhere. With work on other threads, this thread's share is what sets the wall time on an idle
+ * machine with a core to spare for the rest, where process.cpuUsage() adds every thread together.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    // The fields after the command name (which is in parentheses and may hold spaces): utime and stime are 14th and 15th.
+    const fields = readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}

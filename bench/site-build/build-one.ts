@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite } from "@cica/site";
 import { generatedSnapshot } from "@cica/fixtures";
+import { threadCpuMs } from "../lib/stats.ts";
 
 /** What one build measured; run.ts prints it as a table row. */
 export interface BuildFigures {
@@ -17,6 +18,8 @@ export interface BuildFigures {
   durationMs: number;
   /** CPU time of the build, every thread of the process (user + system): less sensitive to a busy machine than durationMs. */
   cpuMs: number;
+  /** CPU time of the main thread alone (Linux; the compression runs on another thread): the critical path on an idle machine. */
+  mainThreadCpuMs?: number;
   peakRssMb: number;
   outputMb: number;
   cssBytes: number;
@@ -28,7 +31,11 @@ export interface BuildFigures {
   feedBytes: number | undefined;
   calendarBytes: number | undefined;
   sitemapBytes: number | undefined;
-  /** Phases of the build (render, compress: the brotli and gzip copies, before the swap). */
+  /**
+   * Phases of the build, all before the swap: prepare (content loaded and validated, page models), render
+   * (Eleventy, with the brotli and gzip copies made on another thread meanwhile), compressAfterRender (waiting
+   * for that thread's last files, and the copies of what Eleventy only copied).
+   */
   timings: Record<string, number> | undefined;
   /** Work done after the build goes live (a search index that follows the swap), by name; none yet. */
   afterSwapMs?: Record<string, number>;
@@ -50,8 +57,10 @@ const now = new Date("2026-01-15T00:00:00Z");
 const snapshot = generatedSnapshot(count, now);
 const outputDir = path.join(await mkdtemp(path.join(tmpdir(), "cica-bench-")), "out");
 const cpuBefore = process.cpuUsage();
+const mainBefore = threadCpuMs();
 const result = await buildSite({ snapshot, outputDir, now, siteUrl: "https://events.example.org" });
 const cpu = process.cpuUsage(cpuBefore);
+const mainAfter = threadCpuMs();
 if (!result.ok) {
   console.error(result.errors.slice(0, 10).join("\n"));
   process.exit(1);
@@ -67,6 +76,7 @@ const figures: BuildFigures = {
   filesWritten: result.filesWritten,
   durationMs: result.durationMs,
   cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  mainThreadCpuMs: mainBefore === undefined || mainAfter === undefined ? undefined : mainAfter - mainBefore,
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   outputMb: +(files.reduce((s, f) => s + f.size, 0) / 1048576).toFixed(1),
   cssBytes: css,

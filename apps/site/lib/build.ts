@@ -5,6 +5,7 @@ import Eleventy from "@11ty/eleventy";
 import { processCaches, type SiteCaches } from "./caches.js";
 import { changeInstants } from "./changes.js";
 import { compressFiles } from "./compress.js";
+import { startCompressionThread } from "./compress-thread.js";
 import { configure, inputDir } from "./config.js";
 import { ContentError, type Content } from "./content.js";
 import { createBuildData } from "./data.js";
@@ -147,6 +148,9 @@ export async function buildSite({
     }
   }
 
+  const prepareStarted = performance.now();
+  // Started first, so that it is ready (tsx loaded in it) when the first page is rendered.
+  const compression = startCompressionThread();
   const data = createBuildData({ source, siteUrl, now, caches, previous: previous?.content });
   let content: Content;
   let failures: BuildFailure[];
@@ -154,25 +158,29 @@ export async function buildSite({
     content = await data.content();
     failures = [...content.failures, ...(await data.views()).failures];
   } catch (error) {
+    await compression.stop();
     if (error instanceof ContentError)
       return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: error.lines });
     return finish({ ok: false, mode: "full", reason, pagesWritten: 0, filesWritten: 0, errors: [errorMessage(error)] });
   }
 
   const existed = existsSync(output);
-  const eleventy = new Eleventy(inputDir, output, {
-    quietMode: true,
-    // The configuration comes from here, never from an eleventy.config.* in the caller's folder.
-    configPath: false,
-    config: (eleventyConfig) => configure(eleventyConfig, data),
-  });
   let calendarsWritten: Promise<void> | undefined;
+  // From here every way out ends the compression thread: finish() on success, stop() on failure.
   try {
+    const eleventy = new Eleventy(inputDir, output, {
+      quietMode: true,
+      // The configuration comes from here, never from an eleventy.config.* in the caller's folder.
+      configPath: false,
+      config: (eleventyConfig) => configure(eleventyConfig, data, { beforeWrite: compression.add }),
+    });
+    const timings: Record<string, number> = { prepare: Math.round(performance.now() - prepareStarted) };
     const renderStarted = performance.now();
     // The events' .ics files are made here (templates.ts) and written on libuv's threads while Eleventy renders;
     // the event pages' folders are made there too, so Eleventy finds them instead of making 3,000 one by one.
     const views = await data.views();
     const calendars = eventCalendarFiles(views, data);
+    for (const { file, content } of calendars) compression.add(path.join(output, file), content);
     calendarsWritten = writeNewFiles(
       output,
       calendars,
@@ -183,12 +191,13 @@ export async function buildSite({
     if (rendered.status === "rejected") throw rendered.reason;
     if (calendarsDone.status === "rejected") throw calendarsDone.reason;
     const results = rendered.value;
-    const timings: Record<string, number> = { render: Math.round(performance.now() - renderStarted) };
+    timings.render = Math.round(performance.now() - renderStarted);
     const written = [...results.flat().flatMap(outputPathOf), ...calendars.map((c) => c.file)];
     // Before the state and the spare copy are taken, so the next partial build inherits the compressed copies.
+    // The thread has the rendered pages; what Eleventy copied (static files) is compressed here meanwhile.
     const compressStarted = performance.now();
-    await compressFiles(await filesUnder(output));
-    timings.compress = Math.round(performance.now() - compressStarted);
+    await Promise.all([compression.finish(), compressFiles((await filesUnder(output)).filter((file) => !compression.has(file)))]);
+    timings.compressAfterRender = Math.round(performance.now() - compressStarted);
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
     keepForNextBuild(caches, stateFile, output, { code: await fingerprint, siteUrl, builtAt: now.toISOString(), changesAt, content });
@@ -196,6 +205,7 @@ export async function buildSite({
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt, timings });
   } catch (error) {
     await calendarsWritten?.catch(() => undefined);
+    await compression.stop();
     // A half-written folder must not be mistaken for a site; one we did not create is left to its owner.
     if (!existed) await rm(output, { recursive: true, force: true });
     const original = error instanceof Error && "originalError" in error ? error.originalError : undefined;

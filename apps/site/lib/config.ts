@@ -26,12 +26,14 @@ export interface ConfigureOptions {
    * only what Eleventy renders, and the test that checks the files made outside Eleventy are the same.
    */
   calendarsInEleventy?: boolean;
+  /** Called with every file Eleventy writes, as it writes it (the full build's compression thread). */
+  beforeWrite?: (file: string, content: string | Buffer) => void;
 }
 
 export function configure(
   eleventyConfig: UserConfig,
   data: BuildData,
-  { cacheNunjucks = true, calendarsInEleventy = false }: ConfigureOptions = {},
+  { cacheNunjucks = true, calendarsInEleventy = false, beforeWrite }: ConfigureOptions = {},
 ) {
   eleventyConfig.addGlobalData("cica", data);
   // The page models every template paginates over (see view/index.ts).
@@ -41,6 +43,13 @@ export function configure(
   if (cacheNunjucks) eleventyConfig.addPlugin(nunjucksCachePlugin);
   eleventyConfig.addPlugin(hashedAssetsPlugin);
   eleventyConfig.setQuietMode(true);
+  // Registered after Eleventy's own transforms, so `content` is the very text written to `outputPath`.
+  if (beforeWrite) {
+    eleventyConfig.addTransform("cica-before-write", (content, outputPath) => {
+      if (outputPath) beforeWrite(path.resolve(outputPath), content);
+      return content;
+    });
+  }
 
   // Media files the pages use are copied into the output, so the site never
   // depends on the CMS once built.

@@ -26,6 +26,8 @@ declare module "@11ty/eleventy" {
         compile(this: { defaultRenderer: RenderFunction }, source: string, inputPath: string): RenderFunction;
       },
     ): void;
+    /** `content` is what Eleventy writes to `outputPath` (false for a page with no file), after earlier transforms. */
+    addTransform(name: string, transform: (content: string | Buffer, outputPath: string | false) => string | Buffer): void;
     setQuietMode(quiet: boolean): void;
     on(event: "eleventy.after", callback: (build: AfterBuild) => Promise<void> | void): void;
     on(event: "eleventy.engine.njk", callback: (engine: NunjucksEngine) => void): void;
