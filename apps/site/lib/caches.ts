@@ -1,4 +1,5 @@
 import type { Event } from "@cica/schema";
+import type { Content } from "./content.js";
 import { Memo } from "./memo.js";
 import { SpareCopies } from "./spares.js";
 import { StateStore } from "./state.js";
@@ -19,6 +20,8 @@ export class SiteCaches {
   readonly models = new Memo<EventModels>();
   /** The same, found by the event object itself: a partial build's content holds the previous build's objects. */
   readonly modelsByObject = new WeakMap<Event, { context: string; key: string; value: EventModels }>();
+  /** Each build's listing pages' keys (partial.ts), found by the build's content: what the next partial build compares with. */
+  readonly listingKeys = new WeakMap<Content, Map<string, string>>();
   readonly spares = new SpareCopies();
   readonly states = new StateStore(this);
 

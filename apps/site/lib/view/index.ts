@@ -8,7 +8,7 @@ import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
 import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
 import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
 import { searchPage, type SearchPage } from "./search.js";
-import { fullAlternates, sitemapEntries, type PageMeta, type SitemapEntry } from "./seo.js";
+import { fullAlternates, sitemapChunks, type PageMeta, type SitemapChunk } from "./seo.js";
 
 // Turns validated content into one model per page. Templates only print these;
 // each concern has its module: chrome.ts (the frame), event.ts (event pages),
@@ -43,7 +43,10 @@ export interface Views {
   searchPages: readonly SearchPage[];
   rootPage: RootPage;
   usedMedia: readonly Media[];
-  sitemap: readonly SitemapEntry[];
+  /** The sitemap's files (seo.ts sitemapChunks), listed by the index at sitemapUrl. */
+  sitemapChunks: readonly SitemapChunk[];
+  /** Every chunk's address, for the index (a partial build renders only some of the chunks, and the whole index). */
+  sitemapIndex: readonly string[];
   sitemapUrl: string;
   /** Each locale's subscribable calendar (listings.ts calendarEvents). */
   calendarByLocale: Partial<Record<LocaleCode, EventPage[]>>;
@@ -114,6 +117,11 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
   const listings = byLocale((locale) => listingPages(locale, chrome[locale], eventsByLocale[locale], siteUrl, now));
   const homePages = locales.map((l) => listings[l.code].home);
   const indexPages = locales.flatMap((l) => listings[l.code].index);
+  const sitemap = sitemapChunks(
+    siteUrl,
+    [...homePages, ...indexPages],
+    eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc, startsAt: ev.startsAt })),
+  );
 
   return {
     chrome,
@@ -135,7 +143,8 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
       meta: { canonical: absolute(siteUrl, "/"), alternates: fullAlternates(siteUrl, paths.home, "/") },
     },
     usedMedia: [...usedMedia.values()],
-    sitemap: sitemapEntries(siteUrl, [...homePages, ...indexPages, ...eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc }))]),
+    sitemapChunks: sitemap,
+    sitemapIndex: sitemap.map((chunk) => chunk.loc),
     sitemapUrl: absolute(siteUrl, "/sitemap.xml"),
     calendarByLocale: byLocale((locale) => listings[locale].calendar),
     eventsByLocale,
@@ -153,7 +162,8 @@ export const EMPTY_VIEWS: Views = {
   searchPages: [],
   rootPage: { languages: [], meta: { alternates: [] } },
   usedMedia: [],
-  sitemap: [],
+  sitemapChunks: [],
+  sitemapIndex: [],
   sitemapUrl: "",
   calendarByLocale: {},
   eventsByLocale: {},

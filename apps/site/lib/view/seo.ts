@@ -131,3 +131,47 @@ export function sitemapEntries(siteUrl: string, pages: { meta: PageMeta; lastmod
   }
   return entries;
 }
+
+/** One file of the sitemap; /sitemap.xml is the index of them all. */
+export interface SitemapChunk {
+  /** "pages" (the root, home and listing pages) or "events-<year>". */
+  name: string;
+  /** Its address on the site (/sitemaps/<name>.xml). */
+  url: string;
+  loc: string;
+  entries: SitemapEntry[];
+}
+
+/** The sitemap chunk an event's pages are listed in: its start's year (UTC), which an edit seldom changes. */
+export function eventSitemapChunk(startsAt: string): string {
+  return `events-${new Date(startsAt).getUTCFullYear()}`;
+}
+
+/**
+ * The sitemap in chunks (a sitemap index and its files, sitemaps.org): the listings in one, the events by
+ * the year they start in the others. A full sitemap at 5,000 events is about 10 MB, every page with its
+ * hreflang cluster; one event's publish rewrites only its year's chunk (and the listings'), not all of it.
+ */
+export function sitemapChunks(
+  siteUrl: string,
+  listings: { meta: PageMeta }[],
+  events: { meta: PageMeta; lastmod?: string; startsAt: string }[],
+): SitemapChunk[] {
+  const chunk = (name: string, entries: SitemapEntry[]): SitemapChunk => {
+    const url = paths.sitemapChunk(name);
+    return { name, url, loc: absolute(siteUrl, url), entries };
+  };
+  const byYear = new Map<string, { meta: PageMeta; lastmod?: string }[]>();
+  for (const ev of events) {
+    const name = eventSitemapChunk(ev.startsAt);
+    let list = byYear.get(name);
+    if (!list) byYear.set(name, (list = []));
+    list.push(ev);
+  }
+  return [
+    chunk("pages", sitemapEntries(siteUrl, listings)),
+    ...[...byYear]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, pages]) => chunk(name, sitemapEntries(siteUrl, pages).slice(1))),
+  ];
+}
