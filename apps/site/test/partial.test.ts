@@ -286,6 +286,42 @@ describe("a partial build", () => {
     await partialLikeFull({ snapshot: second }, [trigger(8, "update")], one);
   }, 120_000);
 
+  it("keeps the QR codes and calendar blocks file as it is when a publish adds only a few of them", async () => {
+    const caches = new SiteCaches();
+    const dir = await tempDir();
+    const stateDir = path.join(dir, "state");
+    const at = (name: string) => ({ outputDir: path.join(dir, name), stateFile: path.join(stateDir, `${name}.json`) });
+    const first = await buildSite({
+      snapshot: sampleSnapshot(),
+      mediaDir: MEDIA_DIR,
+      siteUrl: SITE_URL,
+      now: SAMPLE_NOW,
+      caches,
+      ...at("a"),
+    });
+    expect(first.mode).toBe("full");
+    await caches.backgroundWork();
+    const memoFile = path.join(stateDir, "memo.json");
+    const before = await stat(memoFile);
+    const changed = sampleSnapshot();
+    eventById(changed, E(6)).title.ru = "Совещание экспертов";
+    const second = await buildSite({
+      snapshot: changed,
+      mediaDir: MEDIA_DIR,
+      siteUrl: SITE_URL,
+      now: LATER,
+      caches,
+      triggers: [trigger(6, "publish")],
+      previousDir: at("a").outputDir,
+      previousStateFile: at("a").stateFile,
+      ...at("b"),
+    });
+    expect(second.mode).toBe("partial");
+    await caches.backgroundWork();
+    expect(JSON.parse(await readFile(at("b").stateFile, "utf8")).builtAt).toBe(LATER.toISOString());
+    expect((await stat(memoFile)).ino).toBe(before.ino);
+  }, 120_000);
+
   it("starts from the state file when the content is no longer in memory (after a restart)", async () => {
     await build(await tempDir(), sampleSnapshot(), { now: SAMPLE_NOW }); // another build is now the one in memory
     await backgroundWork();
