@@ -3,7 +3,7 @@ import type { Content } from "./content.js";
 import { Memo } from "./memo.js";
 import { SpareCopies } from "./spares.js";
 import { StateStore } from "./state.js";
-import type { EventModels } from "./view/event.js";
+import type { EventModelCaches, EventModels } from "./view/event.js";
 
 // What one build service keeps from one build to the next: memoised QR codes,
 // calendar blocks and event page models (memo.ts), the spare copy of the last
@@ -22,6 +22,7 @@ export class SiteCaches {
   readonly modelsByObject = new WeakMap<Event, { context: string; key: string; value: EventModels }>();
   /** Each build's listing pages' keys (partial.ts), found by the build's content: what the next partial build compares with. */
   readonly listingKeys = new WeakMap<Content, Map<string, string>>();
+  readonly moments: EventModelCaches["moments"] = { pages: new WeakMap() };
   readonly spares = new SpareCopies();
   readonly states = new StateStore(this);
 

@@ -5,7 +5,7 @@ import { prefetchQrSvgs } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
-import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
+import { eventModels, isUpcoming, modelContext, withMoment, type EventModel, type EventModelCaches, type EventPage } from "./event.js";
 import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
 import { searchPage, type SearchPage } from "./search.js";
 import { fullAlternates, sitemapChunks, type PageMeta, type SitemapChunk } from "./seo.js";
@@ -68,8 +68,32 @@ export async function eventPageViews(content: Content, event: Event, { siteUrl, 
   return models.map((m) => withMoment(m, chrome, now));
 }
 
+/**
+ * The chrome of a build: the previous build's very object when it is the same (it is, unless the settings
+ * changed or the banner expired), so that unchanged event pages stay the same objects too (pageOf).
+ */
+function sameChrome(fresh: ChromeByLocale, moments: EventModelCaches["moments"]): ChromeByLocale {
+  const key = JSON.stringify(fresh);
+  if (moments.chrome?.key !== key) moments.chrome = { key, value: fresh };
+  return moments.chrome.value;
+}
+
+/**
+ * An event model with the build's chrome and moment. The previous build's page when neither changed:
+ * a partial build then hands the listings, cards and calendars the objects they have already seen,
+ * and what is derived from those (cards, their keys, calendar blocks) is found rather than made again.
+ * Frozen, as it is shared between builds.
+ */
+function pageOf(model: EventModel, chrome: ChromeByLocale, now: Date, pages: WeakMap<EventModel, EventPage>): EventPage {
+  const known = pages.get(model);
+  if (known && known.chrome === chrome[model.locale] && known.upcoming === isUpcoming(model, now)) return known;
+  const page = Object.freeze(withMoment(model, chrome, now));
+  pages.set(model, page);
+  return page;
+}
+
 export async function buildViews(content: Content, { siteUrl, now, caches }: ViewOptions): Promise<Views> {
-  const chrome = chromeByLocale(content.settings, now, siteUrl);
+  const chrome = sameChrome(chromeByLocale(content.settings, now, siteUrl), caches.moments);
   const ctx = modelContext(content, siteUrl, chrome);
   const usedMedia = new Map<string, Media>();
   const eventPages: EventPage[] = [];
@@ -108,7 +132,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     const { models, usedMedia: eventMedia } = result.value;
     for (const m of eventMedia) usedMedia.set(m.id, m);
     for (const model of models) {
-      const ev = withMoment(model, chrome, now);
+      const ev = pageOf(model, chrome, now, caches.moments.pages);
       eventPages.push(ev);
       eventsByLocale[ev.locale].push(ev);
     }
