@@ -174,21 +174,19 @@ function icalEvent(fields: ReturnType<typeof eventFields>): ICalEventData {
 }
 
 /**
- * An event page's VEVENT fields and their hash, found by its meta object. A page model is an event model
- * (view/event.ts, memoised across builds while the event does not change) copied with the build's chrome
- * and moment (withMoment copies only the top level), and nothing here reads either but the chrome's
- * dictionary, which is the locale's: so the model's own objects identify the fields. Without this, every
- * partial build hashed the fields of every event in the calendars (15,000 at 5,000 events) to find blocks
- * it already had.
+ * An event page's VEVENT fields and their hash, found by the page object. An unchanged event's page is
+ * the same (frozen) object from one build to the next (view/index.ts pageOf), so a partial build finds
+ * the keys of the blocks it already has instead of hashing the fields of every event in the calendars
+ * (15,000 at 5,000 events); a page that is a new object (a changed event, a copy) is read afresh.
  */
-const blockKeys = new WeakMap<object, { fields: ReturnType<typeof eventFields>; key: string; tzid: string | null }>();
+const blockKeys = new WeakMap<EventPage, { fields: ReturnType<typeof eventFields>; key: string; tzid: string | null }>();
 
 function blockKey(ev: EventPage) {
-  let known = blockKeys.get(ev.meta);
+  let known = blockKeys.get(ev);
   if (!known) {
     const fields = eventFields(ev);
     known = { fields, key: createHash("sha1").update(JSON.stringify(fields)).digest("base64url"), tzid: fields.timezone };
-    blockKeys.set(ev.meta, known);
+    blockKeys.set(ev, known);
   }
   return known;
 }

@@ -19,8 +19,9 @@ import { eventSitemapChunk, type SitemapChunk } from "./view/seo.js";
 
 // A partial build: the previous build's folder and content, with a few events
 // changed. Only what those events touch is rendered — their pages and .ics in
-// every locale (or their removal), the home pages, events indexes, feeds,
-// calendars and sitemap — and everything else is carried over from the
+// every locale (or their removal), the home pages, the listing pages whose
+// model changed, feeds, calendars, the sitemap index and the sitemap chunks
+// of the changed events' years — and everything else is carried over from the
 // previous folder by hard links. The result is the same, byte for byte, as a
 // full build of the same content (test/partial.test.ts builds both and
 // compares every file); anything this cannot vouch for is a full build.
