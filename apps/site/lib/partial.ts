@@ -21,7 +21,7 @@ import { eventSitemapChunk, type SitemapChunk } from "./view/seo.js";
 // changed. Only what those events touch is rendered — their pages and .ics in
 // every locale (or their removal), the home pages, the listing pages whose
 // model changed, feeds, calendars, the sitemap index and the sitemap chunks
-// of the changed events' years — and everything else is carried over from the
+// of the changed events' months — and everything else is carried over from the
 // previous folder by hard links. The result is the same, byte for byte, as a
 // full build of the same content (test/partial.test.ts builds both and
 // compares every file); anything this cannot vouch for is a full build.
@@ -301,7 +301,7 @@ async function changedListings(
 
 /**
  * The sitemap chunks a partial build writes: the listings' (small, and whichever listings changed), and
- * the year chunks of the events it renders, as they were and as they are. An event's entry depends only on
+ * the month chunks of the events it renders, as they were and as they are. An event's entry depends only on
  * the event (its slug, translations and updatedAt), so no other chunk can have changed.
  */
 function changedSitemapChunks(
@@ -314,7 +314,7 @@ function changedSitemapChunks(
   return chunks.filter((chunk) => names.has(chunk.name));
 }
 
-/** Removes the sitemap chunks of the copied folder that this build no longer makes (a year with no event left); returns them. */
+/** Removes the sitemap chunks of the copied folder that this build no longer makes (a month with no event left); returns them. */
 async function removeStaleSitemapChunks(outputDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
   const dir = path.dirname(paths.sitemapChunk("x")).slice(1);
   const stale = (await readdir(path.join(outputDir, dir)).catch((): string[] => []))

@@ -213,11 +213,11 @@ describe("feeds, sitemap and structured data", () => {
     }
   });
 
-  it("the sitemap (an index of chunks: the listings, then the events by year) lists every page with hreflang alternates", async () => {
+  it("the sitemap (an index of chunks: the listings, then the events by month) lists every page with hreflang alternates", async () => {
     const chunks = [parser.parse(await read(out, "sitemap.xml")).sitemapindex.sitemap].flat().map((s) => s.loc as string);
     expect(chunks[0]).toBe(`${SITE_URL}/sitemaps/pages.xml`);
-    const years = new Set(snapshot.events.map((e) => new Date(e.startsAt).getUTCFullYear()));
-    expect(chunks.slice(1)).toEqual([...years].sort().map((y) => `${SITE_URL}/sitemaps/events-${y}.xml`));
+    const months = new Set(snapshot.events.map((e) => new Date(e.startsAt).toISOString().slice(0, 7)));
+    expect(chunks.slice(1)).toEqual([...months].sort().map((m) => `${SITE_URL}/sitemaps/events-${m}.xml`));
     const urls: any[] = [];
     for (const chunk of chunks) urls.push(...[parser.parse(await read(out, chunk.slice(SITE_URL.length + 1))).urlset.url].flat());
     const locs = urls.map((u) => u.loc);
@@ -287,7 +287,7 @@ describe("missing translations", () => {
     expect(ru).not.toContain('<link rel="alternate" hreflang');
     const sitemap = await read(
       out,
-      `sitemaps/events-${new Date(snapshot.events.find((e) => e.slug === slug)!.startsAt).getUTCFullYear()}.xml`,
+      `sitemaps/events-${new Date(snapshot.events.find((e) => e.slug === slug)!.startsAt).toISOString().slice(0, 7)}.xml`,
     );
     expect(sitemap).not.toContain(`hreflang="ru" href="${SITE_URL}/ru/events/${slug}/"`);
   });

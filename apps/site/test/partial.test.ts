@@ -127,9 +127,9 @@ describe("a partial build of paged listings (issue 12)", () => {
     expect(has("zh/events/year/2031/index.html")).toBe(true);
     expect(has("ru/events/year/2030/index.html")).toBe(true);
     expect(has("en/events/country/mn/index.html")).toBe(true);
-    // The sitemap is an index of chunks by year: the new years have theirs.
-    expect(await readFile(path.join(partial.outputDir, "sitemap.xml"), "utf8")).toContain("/sitemaps/events-2031.xml</loc>");
-    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2031.xml"), "utf8")).toContain(`/zh/events/${moved.slug}/`);
+    // The sitemap is an index of chunks by month: the new months have theirs.
+    expect(await readFile(path.join(partial.outputDir, "sitemap.xml"), "utf8")).toContain("/sitemaps/events-2031-03.xml</loc>");
+    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2031-03.xml"), "utf8")).toContain(`/zh/events/${moved.slug}/`);
     expect(await readFile(path.join(partial.outputDir, "en/events/year/2030/index.html"), "utf8")).toContain(
       "/en/events/a-new-event-in-2030/",
     );
@@ -143,10 +143,10 @@ describe("a partial build of paged listings (issue 12)", () => {
       /^en\/events\/(index\.html|page\/|year\/|country\/)/.test(f),
     );
     expect(listingsWritten).toHaveLength(3);
-    // Only its year's sitemap chunk is written again (and the listings' chunk); the other years' are the previous files.
+    // Only its month's sitemap chunk is written again (and the listings' chunk); the other months' are the previous files.
     const sameFile = async (file: string) =>
       (await stat(path.join(retitled.outputDir, file))).ino === (await stat(path.join(partial.outputDir, file))).ino;
-    const targetChunk = `sitemaps/events-${new Date(target.startsAt).getUTCFullYear()}.xml`;
+    const targetChunk = `sitemaps/events-${new Date(target.startsAt).toISOString().slice(0, 7)}.xml`;
     expect(await sameFile(targetChunk)).toBe(false);
     expect(await readFile(path.join(retitled.outputDir, targetChunk), "utf8")).toContain(`/en/events/${target.slug}/`);
     const otherChunks = (await readdir(path.join(partial.outputDir, "sitemaps")))
@@ -161,7 +161,7 @@ describe("a partial build of paged listings (issue 12)", () => {
     const back = await partialLikeFull({ snapshot: after }, [trig(moved.id, "delete"), trig(added.id, "unpublish")], partial);
     expect(existsSync(path.join(back.outputDir, "en/events/year/2031"))).toBe(false);
     expect(existsSync(path.join(back.outputDir, "en/events/country/mn"))).toBe(false);
-    expect(existsSync(path.join(back.outputDir, "sitemaps/events-2031.xml"))).toBe(false);
+    expect(existsSync(path.join(back.outputDir, "sitemaps/events-2031-03.xml"))).toBe(false);
   }, 300_000);
 });
 
@@ -245,7 +245,7 @@ describe("a partial build", () => {
     expect(existsSync(path.join(partial.outputDir, "en/events/conference-on-tourism-cooperation/index.html"))).toBe(false);
     expect(existsSync(path.join(partial.outputDir, "en/events/online-seminar-on-ict-security.ics"))).toBe(false);
     expect(existsSync(path.join(partial.outputDir, "media"))).toBe(false);
-    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2023.xml"), "utf8")).toContain("cica-youth-forum-2023");
+    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2023-05.xml"), "utf8")).toContain("cica-youth-forum-2023");
 
     // The previous build is untouched, though the new one shares most of its files.
     expectSameTree(await treeHashes(previous.outputDir), previousHashes);

@@ -134,7 +134,7 @@ export function sitemapEntries(siteUrl: string, pages: { meta: PageMeta; lastmod
 
 /** One file of the sitemap; /sitemap.xml is the index of them all. */
 export interface SitemapChunk {
-  /** "pages" (the root, home and listing pages) or "events-<year>". */
+  /** "pages" (the root, home and listing pages) or "events-<year>-<month>". */
   name: string;
   /** Its address on the site (/sitemaps/<name>.xml). */
   url: string;
@@ -142,15 +142,18 @@ export interface SitemapChunk {
   entries: SitemapEntry[];
 }
 
-/** The sitemap chunk an event's pages are listed in: its start's year (UTC), which an edit seldom changes. */
+/**
+ * The sitemap chunk an event's pages are listed in: its start's month (UTC), which an edit seldom changes.
+ * By month rather than year: at 5,000 events over five years a year's chunk is 2.4 MB, a month's 200 KB.
+ */
 export function eventSitemapChunk(startsAt: string): string {
-  return `events-${new Date(startsAt).getUTCFullYear()}`;
+  return `events-${new Date(startsAt).toISOString().slice(0, 7)}`;
 }
 
 /**
  * The sitemap in chunks (a sitemap index and its files, sitemaps.org): the listings in one, the events by
- * the year they start in the others. A full sitemap at 5,000 events is about 10 MB, every page with its
- * hreflang cluster; one event's publish rewrites only its year's chunk (and the listings'), not all of it.
+ * the month they start in the others. A full sitemap at 5,000 events is about 10 MB, every page with its
+ * hreflang cluster; one event's publish rewrites only its month's chunk (and the listings'), not all of it.
  */
 export function sitemapChunks(
   siteUrl: string,
