@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { BuildTrigger } from "@cica/schema";
+import { removeTree } from "./remove-tree.js";
 
 const HISTORY_LIMIT = 100;
 
@@ -120,7 +121,7 @@ export class BuildStore {
 
   async #removeState(id: string): Promise<void> {
     await rm(this.stateFile(id), { force: true });
-    await rm(join(this.stateDir, `${id}.spare`), { recursive: true, force: true });
+    await removeTree(join(this.stateDir, `${id}.spare`));
   }
 
   /** Where build `id` leaves its state for the next build (never inside the served folder). */
@@ -186,7 +187,7 @@ export class BuildStore {
   }
 
   async discard(id: string): Promise<void> {
-    await rm(this.buildDir(id), { recursive: true, force: true });
+    await removeTree(this.buildDir(id));
     await this.#removeState(id);
   }
 
@@ -203,7 +204,7 @@ export class BuildStore {
     const removed: string[] = [];
     for (const id of folders) {
       if (keepSet.has(id)) continue;
-      await rm(join(this.buildsDir, id), { recursive: true, force: true });
+      await removeTree(join(this.buildsDir, id));
       await this.#removeState(id);
       removed.push(id);
     }

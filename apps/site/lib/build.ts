@@ -10,7 +10,7 @@ import { configure, inputDir } from "./config.js";
 import { ContentError, type Content } from "./content.js";
 import { createBuildData } from "./data.js";
 import { errorMessage } from "./errors.js";
-import { fullBuildReason, partialBuild, staleEventIds, type Trigger } from "./partial.js";
+import { fullBuildReason, partialBuild, rememberListings, staleEventIds, type Trigger } from "./partial.js";
 import { createSource, type SourceOptions } from "./source.js";
 import type { BuildFailure } from "@cica/schema";
 import { codeVersion, type BuildState } from "./state.js";
@@ -200,6 +200,7 @@ export async function buildSite({
     timings.compressAfterRender = Math.round(performance.now() - compressStarted);
     const pagesWritten = written.filter((file) => file.endsWith(".html")).length;
     const changesAt = changeInstants(content, now);
+    rememberListings(caches, content, views.indexPages);
     keepForNextBuild(caches, stateFile, output, { code: await fingerprint, siteUrl, builtAt: now.toISOString(), changesAt, content });
     caches.nextGeneration();
     return finish({ ok: true, mode: "full", reason, pagesWritten, filesWritten: written.length, errors: [], failures, changesAt, timings });

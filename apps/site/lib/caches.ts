@@ -1,8 +1,9 @@
 import type { Event } from "@cica/schema";
+import type { Content } from "./content.js";
 import { Memo } from "./memo.js";
 import { SpareCopies } from "./spares.js";
 import { StateStore } from "./state.js";
-import type { EventModels } from "./view/event.js";
+import type { EventModelCaches, EventModels } from "./view/event.js";
 
 // What one build service keeps from one build to the next: memoised QR codes,
 // calendar blocks and event page models (memo.ts), the spare copy of the last
@@ -19,6 +20,9 @@ export class SiteCaches {
   readonly models = new Memo<EventModels>();
   /** The same, found by the event object itself: a partial build's content holds the previous build's objects. */
   readonly modelsByObject = new WeakMap<Event, { context: string; key: string; value: EventModels }>();
+  /** Each build's listing pages' keys (partial.ts), found by the build's content: what the next partial build compares with. */
+  readonly listingKeys = new WeakMap<Content, Map<string, string>>();
+  readonly moments: EventModelCaches["moments"] = { pages: new WeakMap() };
   readonly spares = new SpareCopies();
   readonly states = new StateStore(this);
 

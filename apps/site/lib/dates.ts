@@ -121,7 +121,10 @@ export function whenLine({ startsAt, endsAt, timeZone }: Moment, locale: LocaleC
   });
 }
 
-/** The calendar year of an instant in the event's zone, for grouping past events. */
-export function yearOf(instant: string, timeZone: string): number {
-  return Number(formatter("en-GB", timeZone, "year").format(new Date(instant)));
-}
+/**
+ * The calendar year of an instant in the event's zone, for grouping past events. Memoised: every build
+ * groups every event of every locale (and its sitemap and listings) by it, 30,000 Intl calls per publish at 5,000 events.
+ */
+export const yearOf = byInstantAndZone((instant: string, timeZone: string): number =>
+  Number(formatter("en-GB", timeZone, "year").format(new Date(instant))),
+);

@@ -19,11 +19,21 @@ export class Memo<V> {
   /** What the current build has used so far. */
   #current = new Map<string, V>();
 
+  #additions = 0;
+
+  /** How many values were made or stored (not loaded) so far: what a saved copy of the memo lacks since it was saved. */
+  get additions(): number {
+    return this.#additions;
+  }
+
   get(key: string, compute: () => V): V {
     const current = this.#current.get(key);
     if (current !== undefined) return current;
     let value = this.#previous.get(key);
-    if (value === undefined) value = compute();
+    if (value === undefined) {
+      value = compute();
+      this.#additions += 1;
+    }
     this.#current.set(key, value);
     return value;
   }
@@ -41,6 +51,7 @@ export class Memo<V> {
   }
 
   store(key: string, value: V): V {
+    if (!this.has(key)) this.#additions += 1;
     this.#current.set(key, value);
     return value;
   }

@@ -15,11 +15,13 @@ import { LISTING_FILE, outputFile, paths } from "./urls.js";
 import { eventsShowing, mediaReferences, mergeMedia } from "./media-changes.js";
 import { mediaFileName, mediaFiles } from "./view/image.js";
 import { buildViews, type IndexPage } from "./view/index.js";
+import { eventSitemapChunk, type SitemapChunk } from "./view/seo.js";
 
 // A partial build: the previous build's folder and content, with a few events
 // changed. Only what those events touch is rendered — their pages and .ics in
-// every locale (or their removal), the home pages, events indexes, feeds,
-// calendars and sitemap — and everything else is carried over from the
+// every locale (or their removal), the home pages, the listing pages whose
+// model changed, feeds, calendars, the sitemap index and the sitemap chunks
+// of the changed events' months — and everything else is carried over from the
 // previous folder by hard links. The result is the same, byte for byte, as a
 // full build of the same content (test/partial.test.ts builds both and
 // compares every file); anything this cannot vouch for is a full build.
@@ -187,12 +189,12 @@ export async function partialBuild({
     const rendered = new Set([...changed, ...staleIds]);
     // Listing pages whose model is the previous build's are carried over (the same model through the same
     // templates gives the same bytes): an edited event re-renders its index, year and country pages, not all 900.
-    // The previous models are made as of the previous build, so what time changed since shows as a change.
-    const before = await buildViews(previous.content, { siteUrl, now: new Date(previous.builtAt), caches });
+    const indexPages = await changedListings(previous, views.indexPages, { siteUrl, caches }, content);
     const partialViews = {
       ...views,
       eventPages: views.eventPages.filter((ev) => rendered.has(ev.id)),
-      indexPages: changedListings(before.indexPages, views.indexPages),
+      indexPages,
+      sitemapChunks: changedSitemapChunks(views.sitemapChunks, [previous.content, content], rendered),
     };
     const outputs = await renderToMemory(preparedBuildData({ source, siteUrl, now, caches }, content, partialViews));
     lap("render");
@@ -216,8 +218,9 @@ export async function partialBuild({
       }
     }
     await Promise.all(outputs.map((o) => replaceFile(path.join(outputDir, o.file), o.content)));
-    // Listing pages no longer made (a year, a country or a last page that is now empty).
+    // Listing pages no longer made (a year, a country or a last page that is now empty), and sitemap chunks.
     removed.push(...(await removeStaleListings(outputDir, new Set(views.indexPages.map((p) => outputFile(p.url).slice(1))))));
+    removed.push(...(await removeStaleSitemapChunks(outputDir, new Set(views.sitemapChunks.map((c) => c.url.slice(1))))));
     const mediaRemoved = await syncMedia(outputDir, views.usedMedia, source, new Set(mediaIds));
     lap("write");
     // The rewritten files' compressed copies are made again (the removed files' went with them).
@@ -241,18 +244,88 @@ export async function partialBuild({
   }
 }
 
+/** Cards' JSON by card: a card is the same object while its event page is (view/listings.ts), and never changes. */
+const cardKeys = new WeakMap<object, string>();
+
+function cardKey(card: object): string {
+  let key = cardKeys.get(card);
+  if (key === undefined) cardKeys.set(card, (key = JSON.stringify(card)));
+  return key;
+}
+
+/**
+ * What a listing page's model says, without the chrome: the same key, the same bytes. Its cards (most of
+ * it: 50 events a page, 15,000 cards over the listings at 5,000 events) by their kept JSON.
+ */
+function listingKeys(pages: readonly IndexPage[]): Map<string, string> {
+  return new Map(
+    pages.map(({ chrome: _chrome, upcoming, past, ...page }) => [
+      page.url,
+      [
+        JSON.stringify(page),
+        upcoming ? upcoming.map(cardKey).join(",") : "-",
+        past ? past.map((group) => `${group.year ?? ""}:${group.events.map(cardKey).join(",")}`).join(";") : "-",
+      ].join("|"),
+    ]),
+  );
+}
+
+/**
+ * Keeps the listing pages' keys of a build for the next partial build, which compares its own with them
+ * (instead of making the previous build's page models again: that was as much work as making its own).
+ */
+export function rememberListings(caches: SiteCaches, content: Content, pages: readonly IndexPage[]): void {
+  caches.listingKeys.set(content, listingKeys(pages));
+}
+
 /**
  * The listing pages whose model differs from the previous build's at the same address (or that are new).
  * Both builds share the chrome (only event triggers make a partial build, and no changesAt instant has
- * passed), so the page's own fields decide.
+ * passed), so the page's own fields decide. The previous build's keys are kept in the caches, found by its
+ * content; a service that has not kept them (a restart) makes its models again, as of the previous build,
+ * so that what time changed since shows as a change.
  */
-function changedListings(before: readonly IndexPage[], after: readonly IndexPage[]): IndexPage[] {
-  const key = ({ chrome: _chrome, ...page }: IndexPage) => JSON.stringify(page);
-  const previous = new Map(before.map((p) => [p.url, p]));
-  return after.filter((p) => {
-    const old = previous.get(p.url);
-    return !old || key(old) !== key(p);
-  });
+async function changedListings(
+  previous: BuildState,
+  after: readonly IndexPage[],
+  { siteUrl, caches }: { siteUrl: string; caches: SiteCaches },
+  content: Content,
+): Promise<IndexPage[]> {
+  const before =
+    caches.listingKeys.get(previous.content) ??
+    listingKeys((await buildViews(previous.content, { siteUrl, now: new Date(previous.builtAt), caches })).indexPages);
+  const keys = listingKeys(after);
+  caches.listingKeys.set(content, keys);
+  return after.filter((p) => before.get(p.url) !== keys.get(p.url));
+}
+
+/**
+ * The sitemap chunks a partial build writes: the listings' (small, and whichever listings changed), and
+ * the month chunks of the events it renders, as they were and as they are. An event's entry depends only on
+ * the event (its slug, translations and updatedAt), so no other chunk can have changed.
+ */
+function changedSitemapChunks(
+  chunks: readonly SitemapChunk[],
+  contents: readonly Content[],
+  rendered: ReadonlySet<string>,
+): SitemapChunk[] {
+  const names = new Set(["pages"]);
+  for (const { events } of contents) for (const event of events) if (rendered.has(event.id)) names.add(eventSitemapChunk(event.startsAt));
+  return chunks.filter((chunk) => names.has(chunk.name));
+}
+
+/** Removes the sitemap chunks of the copied folder that this build no longer makes (a month with no event left); returns them. */
+async function removeStaleSitemapChunks(outputDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
+  const dir = path.dirname(paths.sitemapChunk("x")).slice(1);
+  const stale = (await readdir(path.join(outputDir, dir)).catch((): string[] => []))
+    .filter((name) => name.endsWith(".xml"))
+    .map((name) => `${dir}/${name}`)
+    .filter((file) => !wanted.has(file));
+  for (const file of stale) {
+    await removeCompressed([path.join(outputDir, file)]);
+    await removeFile(path.join(outputDir, file));
+  }
+  return stale;
 }
 
 /** Removes the listing pages (urls.ts LISTING_FILE) of the copied folder that this build no longer makes; returns them. */

@@ -107,6 +107,15 @@ export interface PersistedMemos {
 // only means the next build is a full one.
 const WRITE_DELAY_MS = 250;
 
+/**
+ * memo.json holds every QR code and calendar block (about 50 MB of JSON at 5,000 events), and a publish
+ * adds three blocks to it: it is written again only once this many values (or 5% of them) are new since
+ * the last time, else every publish re-serialised all of it. After a restart the few missing ones are
+ * made again (about 1 ms each).
+ */
+const MEMO_REWRITE_MIN = 200;
+const MEMO_REWRITE_SHARE = 0.05;
+
 async function writeJson(file: string, body: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${randomBytes(3).toString("hex")}`;
@@ -148,6 +157,8 @@ export class StateStore {
   #writes: Promise<void> = Promise.resolve();
   /** State files asked for and not yet written. */
   #pending = new Set<string>();
+  /** memo.json files written → the memos' additions at the time. */
+  #memoWritten = new Map<string, number>();
 
   constructor(private readonly memos: PersistedMemos) {}
 
@@ -160,12 +171,14 @@ export class StateStore {
       try {
         await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
         await writeJson(file, full);
-        await writeJson(memoFile(file), {
-          format: FORMAT,
-          code: state.code,
-          qr: this.memos.qr.entries(),
-          vevents: this.memos.vevents.entries(),
-        });
+        const memo = memoFile(file);
+        const additions = this.memos.qr.additions + this.memos.vevents.additions;
+        const written = this.#memoWritten.get(memo);
+        const size = this.memos.qr.size + this.memos.vevents.size;
+        if (written === undefined || additions - written >= Math.max(MEMO_REWRITE_MIN, size * MEMO_REWRITE_SHARE)) {
+          await writeJson(memo, { format: FORMAT, code: state.code, qr: this.memos.qr.entries(), vevents: this.memos.vevents.entries() });
+          this.#memoWritten.set(memo, additions);
+        }
       } finally {
         this.#pending.delete(file);
       }

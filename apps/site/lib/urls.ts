@@ -16,6 +16,8 @@ export const paths = {
   feed: (locale: LocaleCode) => `/${locale}/feed.xml`,
   notFound: (locale: LocaleCode) => `/${locale}/404.html`,
   media: (filename: string) => `/media/${encodeURIComponent(filename)}`,
+  /** One file of the sitemap (view/seo.ts sitemapChunks); /sitemap.xml is their index. */
+  sitemapChunk: (name: string) => `/sitemaps/${name}.xml`,
 };
 
 /**

@@ -130,7 +130,7 @@ describe("the events index and its year and country listings", () => {
   });
 
   it("lists every listing page in the sitemap", async () => {
-    const sitemap = await read(out, "sitemap.xml");
+    const sitemap = await read(out, "sitemaps/pages.xml");
     for (const file of ["en/events/page/2/", "ru/events/year/2021/", "zh/events/country/kz/"]) {
       expect(sitemap).toContain(`<loc>https://events.example.org/${file}</loc>`);
     }

@@ -213,8 +213,13 @@ describe("feeds, sitemap and structured data", () => {
     }
   });
 
-  it("the sitemap lists every page with hreflang alternates", async () => {
-    const urls = [parser.parse(await read(out, "sitemap.xml")).urlset.url].flat();
+  it("the sitemap (an index of chunks: the listings, then the events by month) lists every page with hreflang alternates", async () => {
+    const chunks = [parser.parse(await read(out, "sitemap.xml")).sitemapindex.sitemap].flat().map((s) => s.loc as string);
+    expect(chunks[0]).toBe(`${SITE_URL}/sitemaps/pages.xml`);
+    const months = new Set(snapshot.events.map((e) => new Date(e.startsAt).toISOString().slice(0, 7)));
+    expect(chunks.slice(1)).toEqual([...months].sort().map((m) => `${SITE_URL}/sitemaps/events-${m}.xml`));
+    const urls: any[] = [];
+    for (const chunk of chunks) urls.push(...[parser.parse(await read(out, chunk.slice(SITE_URL.length + 1))).urlset.url].flat());
     const locs = urls.map((u) => u.loc);
     expect(locs).toContain(`${SITE_URL}/zh/events/${SOURCE_EVENT.slug}/`);
     // The root, the home pages, the listings (index, years, countries) and the event pages.
@@ -280,7 +285,10 @@ describe("missing translations", () => {
     expect(en).not.toMatch(/<link rel="alternate" hreflang="(ru|zh-Hans)"/);
     const ru = await read(out, `ru/events/${slug}/index.html`);
     expect(ru).not.toContain('<link rel="alternate" hreflang');
-    const sitemap = await read(out, "sitemap.xml");
+    const sitemap = await read(
+      out,
+      `sitemaps/events-${new Date(snapshot.events.find((e) => e.slug === slug)!.startsAt).toISOString().slice(0, 7)}.xml`,
+    );
     expect(sitemap).not.toContain(`hreflang="ru" href="${SITE_URL}/ru/events/${slug}/"`);
   });
 });

@@ -127,6 +127,9 @@ describe("a partial build of paged listings (issue 12)", () => {
     expect(has("zh/events/year/2031/index.html")).toBe(true);
     expect(has("ru/events/year/2030/index.html")).toBe(true);
     expect(has("en/events/country/mn/index.html")).toBe(true);
+    // The sitemap is an index of chunks by month: the new months have theirs.
+    expect(await readFile(path.join(partial.outputDir, "sitemap.xml"), "utf8")).toContain("/sitemaps/events-2031-03.xml</loc>");
+    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2031-03.xml"), "utf8")).toContain(`/zh/events/${moved.slug}/`);
     expect(await readFile(path.join(partial.outputDir, "en/events/year/2030/index.html"), "utf8")).toContain(
       "/en/events/a-new-event-in-2030/",
     );
@@ -140,6 +143,17 @@ describe("a partial build of paged listings (issue 12)", () => {
       /^en\/events\/(index\.html|page\/|year\/|country\/)/.test(f),
     );
     expect(listingsWritten).toHaveLength(3);
+    // Only its month's sitemap chunk is written again (and the listings' chunk); the other months' are the previous files.
+    const sameFile = async (file: string) =>
+      (await stat(path.join(retitled.outputDir, file))).ino === (await stat(path.join(partial.outputDir, file))).ino;
+    const targetChunk = `sitemaps/events-${new Date(target.startsAt).toISOString().slice(0, 7)}.xml`;
+    expect(await sameFile(targetChunk)).toBe(false);
+    expect(await readFile(path.join(retitled.outputDir, targetChunk), "utf8")).toContain(`/en/events/${target.slug}/`);
+    const otherChunks = (await readdir(path.join(partial.outputDir, "sitemaps")))
+      .filter((name) => name.endsWith(".xml") && name !== "pages.xml" && `sitemaps/${name}` !== targetChunk)
+      .map((name) => `sitemaps/${name}`);
+    expect(otherChunks.length).toBeGreaterThan(1);
+    for (const file of otherChunks) expect(await sameFile(file)).toBe(true);
 
     // And back: the new year and country listings leave again when their only event goes.
     const after = structuredClone(changed);
@@ -147,6 +161,7 @@ describe("a partial build of paged listings (issue 12)", () => {
     const back = await partialLikeFull({ snapshot: after }, [trig(moved.id, "delete"), trig(added.id, "unpublish")], partial);
     expect(existsSync(path.join(back.outputDir, "en/events/year/2031"))).toBe(false);
     expect(existsSync(path.join(back.outputDir, "en/events/country/mn"))).toBe(false);
+    expect(existsSync(path.join(back.outputDir, "sitemaps/events-2031-03.xml"))).toBe(false);
   }, 300_000);
 });
 
@@ -230,7 +245,7 @@ describe("a partial build", () => {
     expect(existsSync(path.join(partial.outputDir, "en/events/conference-on-tourism-cooperation/index.html"))).toBe(false);
     expect(existsSync(path.join(partial.outputDir, "en/events/online-seminar-on-ict-security.ics"))).toBe(false);
     expect(existsSync(path.join(partial.outputDir, "media"))).toBe(false);
-    expect(await readFile(path.join(partial.outputDir, "sitemap.xml"), "utf8")).toContain("cica-youth-forum-2023");
+    expect(await readFile(path.join(partial.outputDir, "sitemaps/events-2023-05.xml"), "utf8")).toContain("cica-youth-forum-2023");
 
     // The previous build is untouched, though the new one shares most of its files.
     expectSameTree(await treeHashes(previous.outputDir), previousHashes);
@@ -269,6 +284,42 @@ describe("a partial build", () => {
     const second = structuredClone(first);
     eventById(second, E(8)).status = "cancelled";
     await partialLikeFull({ snapshot: second }, [trigger(8, "update")], one);
+  }, 120_000);
+
+  it("keeps the QR codes and calendar blocks file as it is when a publish adds only a few of them", async () => {
+    const caches = new SiteCaches();
+    const dir = await tempDir();
+    const stateDir = path.join(dir, "state");
+    const at = (name: string) => ({ outputDir: path.join(dir, name), stateFile: path.join(stateDir, `${name}.json`) });
+    const first = await buildSite({
+      snapshot: sampleSnapshot(),
+      mediaDir: MEDIA_DIR,
+      siteUrl: SITE_URL,
+      now: SAMPLE_NOW,
+      caches,
+      ...at("a"),
+    });
+    expect(first.mode).toBe("full");
+    await caches.backgroundWork();
+    const memoFile = path.join(stateDir, "memo.json");
+    const before = await stat(memoFile);
+    const changed = sampleSnapshot();
+    eventById(changed, E(6)).title.ru = "Совещание экспертов";
+    const second = await buildSite({
+      snapshot: changed,
+      mediaDir: MEDIA_DIR,
+      siteUrl: SITE_URL,
+      now: LATER,
+      caches,
+      triggers: [trigger(6, "publish")],
+      previousDir: at("a").outputDir,
+      previousStateFile: at("a").stateFile,
+      ...at("b"),
+    });
+    expect(second.mode).toBe("partial");
+    await caches.backgroundWork();
+    expect(JSON.parse(await readFile(at("b").stateFile, "utf8")).builtAt).toBe(LATER.toISOString());
+    expect((await stat(memoFile)).ino).toBe(before.ino);
   }, 120_000);
 
   it("starts from the state file when the content is no longer in memory (after a restart)", async () => {

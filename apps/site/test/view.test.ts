@@ -160,7 +160,9 @@ describe("listings (view/listings.ts)", () => {
     expect(views.eventPages.length).toBe(content.events.length * localeCodes.length);
     // The root, the home pages, every listing page (index, years, countries) and every event page.
     expect(views.indexPages.length).toBeGreaterThan(2 * localeCodes.length);
-    expect(views.sitemap.length).toBe(1 + localeCodes.length + views.indexPages.length + views.eventPages.length);
+    const entries = views.sitemapChunks.flatMap((chunk) => chunk.entries);
+    expect(entries.length).toBe(1 + localeCodes.length + views.indexPages.length + views.eventPages.length);
+    expect(new Set(entries.map((e) => e.loc)).size).toBe(entries.length);
     expect(views.notFoundPages.every((p) => p.meta.robots === "noindex" && !p.meta.canonical)).toBe(true);
   });
 });

@@ -59,6 +59,8 @@ export interface EventModelCaches {
   models: Memo<EventModels>;
   modelsByObject: WeakMap<Event, { context: string; key: string; value: EventModels }>;
   qr: Memo<string>;
+  /** The last build's chrome and event pages, to give the next build the same objects where nothing changed (view/index.ts). */
+  moments: { chrome?: { key: string; value: ChromeByLocale }; pages: WeakMap<EventModel, EventPage> };
 }
 
 export function modelContext(content: Content, siteUrl: string, chrome: ChromeByLocale): EventModelContext {

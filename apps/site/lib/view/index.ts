@@ -5,10 +5,10 @@ import { prefetchQrSvgs } from "../qr.js";
 import { absolute, paths } from "../urls.js";
 import { byLocale } from "./by-locale.js";
 import { chromeByLocale, type ChromeByLocale } from "./chrome.js";
-import { eventModels, modelContext, withMoment, type EventModelCaches, type EventPage } from "./event.js";
+import { eventModels, isUpcoming, modelContext, withMoment, type EventModel, type EventModelCaches, type EventPage } from "./event.js";
 import { listingPages, orderedEvents, type HomePage, type IndexPage, type NotFoundPage } from "./listings.js";
 import { searchPage, type SearchPage } from "./search.js";
-import { fullAlternates, sitemapEntries, type PageMeta, type SitemapEntry } from "./seo.js";
+import { fullAlternates, sitemapChunks, type PageMeta, type SitemapChunk } from "./seo.js";
 
 // Turns validated content into one model per page. Templates only print these;
 // each concern has its module: chrome.ts (the frame), event.ts (event pages),
@@ -43,7 +43,10 @@ export interface Views {
   searchPages: readonly SearchPage[];
   rootPage: RootPage;
   usedMedia: readonly Media[];
-  sitemap: readonly SitemapEntry[];
+  /** The sitemap's files (seo.ts sitemapChunks), listed by the index at sitemapUrl. */
+  sitemapChunks: readonly SitemapChunk[];
+  /** Every chunk's address, for the index (a partial build renders only some of the chunks, and the whole index). */
+  sitemapIndex: readonly string[];
   sitemapUrl: string;
   /** Each locale's subscribable calendar (listings.ts calendarEvents). */
   calendarByLocale: Partial<Record<LocaleCode, EventPage[]>>;
@@ -65,8 +68,32 @@ export async function eventPageViews(content: Content, event: Event, { siteUrl, 
   return models.map((m) => withMoment(m, chrome, now));
 }
 
+/**
+ * The chrome of a build: the previous build's very object when it is the same (it is, unless the settings
+ * changed or the banner expired), so that unchanged event pages stay the same objects too (pageOf).
+ */
+function sameChrome(fresh: ChromeByLocale, moments: EventModelCaches["moments"]): ChromeByLocale {
+  const key = JSON.stringify(fresh);
+  if (moments.chrome?.key !== key) moments.chrome = { key, value: fresh };
+  return moments.chrome.value;
+}
+
+/**
+ * An event model with the build's chrome and moment. The previous build's page when neither changed:
+ * a partial build then hands the listings, cards and calendars the objects they have already seen,
+ * and what is derived from those (cards, their keys, calendar blocks) is found rather than made again.
+ * Frozen, as it is shared between builds.
+ */
+function pageOf(model: EventModel, chrome: ChromeByLocale, now: Date, pages: WeakMap<EventModel, EventPage>): EventPage {
+  const known = pages.get(model);
+  if (known && known.chrome === chrome[model.locale] && known.upcoming === isUpcoming(model, now)) return known;
+  const page = Object.freeze(withMoment(model, chrome, now));
+  pages.set(model, page);
+  return page;
+}
+
 export async function buildViews(content: Content, { siteUrl, now, caches }: ViewOptions): Promise<Views> {
-  const chrome = chromeByLocale(content.settings, now, siteUrl);
+  const chrome = sameChrome(chromeByLocale(content.settings, now, siteUrl), caches.moments);
   const ctx = modelContext(content, siteUrl, chrome);
   const usedMedia = new Map<string, Media>();
   const eventPages: EventPage[] = [];
@@ -105,7 +132,7 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
     const { models, usedMedia: eventMedia } = result.value;
     for (const m of eventMedia) usedMedia.set(m.id, m);
     for (const model of models) {
-      const ev = withMoment(model, chrome, now);
+      const ev = pageOf(model, chrome, now, caches.moments.pages);
       eventPages.push(ev);
       eventsByLocale[ev.locale].push(ev);
     }
@@ -114,6 +141,11 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
   const listings = byLocale((locale) => listingPages(locale, chrome[locale], eventsByLocale[locale], siteUrl, now));
   const homePages = locales.map((l) => listings[l.code].home);
   const indexPages = locales.flatMap((l) => listings[l.code].index);
+  const sitemap = sitemapChunks(
+    siteUrl,
+    [...homePages, ...indexPages],
+    eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc, startsAt: ev.startsAt })),
+  );
 
   return {
     chrome,
@@ -135,7 +167,8 @@ export async function buildViews(content: Content, { siteUrl, now, caches }: Vie
       meta: { canonical: absolute(siteUrl, "/"), alternates: fullAlternates(siteUrl, paths.home, "/") },
     },
     usedMedia: [...usedMedia.values()],
-    sitemap: sitemapEntries(siteUrl, [...homePages, ...indexPages, ...eventPages.map((ev) => ({ meta: ev.meta, lastmod: ev.updatedUtc }))]),
+    sitemapChunks: sitemap,
+    sitemapIndex: sitemap.map((chunk) => chunk.loc),
     sitemapUrl: absolute(siteUrl, "/sitemap.xml"),
     calendarByLocale: byLocale((locale) => listings[locale].calendar),
     eventsByLocale,
@@ -153,7 +186,8 @@ export const EMPTY_VIEWS: Views = {
   searchPages: [],
   rootPage: { languages: [], meta: { alternates: [] } },
   usedMedia: [],
-  sitemap: [],
+  sitemapChunks: [],
+  sitemapIndex: [],
   sitemapUrl: "",
   calendarByLocale: {},
   eventsByLocale: {},

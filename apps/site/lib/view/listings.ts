@@ -20,6 +20,9 @@ export const PAGE_SIZE = 50;
 
 export type Card = ReturnType<typeof card>;
 
+/** Cards by their (frozen, immutable) event page: a card depends on nothing else. */
+const cards = new WeakMap<EventPage, Card>();
+
 /** An event as a list shows it. */
 export function card(ev: EventPage) {
   return {
@@ -257,8 +260,8 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
   const t = chrome.t;
   const upcoming = forthcoming(pages, now);
   const recent = past(pages, now);
-  // One card per event, shared by the index, its year and its country listings.
-  const cards = new Map<EventPage, Card>();
+  // One card per event page, shared by the index, its year and its country listings, and by the next
+  // build while the page is the same object (view/index.ts pageOf).
   const toCard = (ev: EventPage) => {
     let c = cards.get(ev);
     if (!c) cards.set(ev, (c = card(ev)));

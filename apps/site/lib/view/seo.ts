@@ -131,3 +131,50 @@ export function sitemapEntries(siteUrl: string, pages: { meta: PageMeta; lastmod
   }
   return entries;
 }
+
+/** One file of the sitemap; /sitemap.xml is the index of them all. */
+export interface SitemapChunk {
+  /** "pages" (the root, home and listing pages) or "events-<year>-<month>". */
+  name: string;
+  /** Its address on the site (/sitemaps/<name>.xml). */
+  url: string;
+  loc: string;
+  entries: SitemapEntry[];
+}
+
+/**
+ * The sitemap chunk an event's pages are listed in: its start's month (UTC), which an edit seldom changes.
+ * By month rather than year: at 5,000 events over five years a year's chunk is 2.4 MB, a month's 200 KB.
+ */
+export function eventSitemapChunk(startsAt: string): string {
+  return `events-${new Date(startsAt).toISOString().slice(0, 7)}`;
+}
+
+/**
+ * The sitemap in chunks (a sitemap index and its files, sitemaps.org): the listings in one, the events by
+ * the month they start in the others. A full sitemap at 5,000 events is about 10 MB, every page with its
+ * hreflang cluster; one event's publish rewrites only its month's chunk (and the listings'), not all of it.
+ */
+export function sitemapChunks(
+  siteUrl: string,
+  listings: { meta: PageMeta }[],
+  events: { meta: PageMeta; lastmod?: string; startsAt: string }[],
+): SitemapChunk[] {
+  const chunk = (name: string, entries: SitemapEntry[]): SitemapChunk => {
+    const url = paths.sitemapChunk(name);
+    return { name, url, loc: absolute(siteUrl, url), entries };
+  };
+  const byYear = new Map<string, { meta: PageMeta; lastmod?: string }[]>();
+  for (const ev of events) {
+    const name = eventSitemapChunk(ev.startsAt);
+    let list = byYear.get(name);
+    if (!list) byYear.set(name, (list = []));
+    list.push(ev);
+  }
+  return [
+    chunk("pages", sitemapEntries(siteUrl, listings)),
+    ...[...byYear]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, pages]) => chunk(name, sitemapEntries(siteUrl, pages).slice(1))),
+  ];
+}
