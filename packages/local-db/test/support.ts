@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MongoClient, type Document } from "mongodb";
 import { afterAll, beforeAll } from "vitest";
-import { freePort } from "../src/index.ts";
+import { freePort, ping } from "../src/index.ts";
 
 /**
  * A private data folder and port for this test file, so it never touches a developer's own
@@ -48,17 +48,7 @@ export const insertEvent = (uri: string, event: Document) => withClient(uri, (cl
 export const findEvent = (uri: string, slug: string) => withClient(uri, (client) => client.db().collection("events").findOne({ slug }));
 
 /** Whether a server answers `ping` at the URI right now (short timeouts: a stopped server answers false quickly). */
-export async function answers(uri: string): Promise<boolean> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
-  try {
-    await client.db("admin").command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => {});
-  }
-}
+export const answers = (uri: string) => ping(uri, 500);
 
 /** Polls until `check` holds (bounded, so a failure ends the test instead of hanging it). */
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<boolean> {
