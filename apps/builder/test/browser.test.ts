@@ -1,46 +1,22 @@
 // The real site, built from the sample content and served by the static server with its
 // security headers, in Debian's Chromium: no page breaks the Content-Security-Policy, and the
 // pages' scripts still work under it.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildSite } from "@cica/site";
-import { launchBrowser, MEDIA_DIR, SAMPLE_NOW, sampleSnapshot } from "@cica/site/testing";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startSiteService, type SiteService } from "../src/service.js";
-import { testServiceOptions } from "./helpers.js";
+import { sampleSnapshot } from "@cica/site/testing";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { sampleSiteForFile } from "./sample-site.js";
 
-let root: string;
-let service: SiteService;
-let browser: Browser;
 const snapshot = sampleSnapshot();
 const event = snapshot.events[0];
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "cica-builder-browser-"));
-  service = await startSiteService({
-    ...testServiceOptions(join(root, "data")),
-    log: () => {},
-    build: async ({ outputDir }) => buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, siteUrl: "http://127.0.0.1", now: SAMPLE_NOW }),
-  });
-  await service.builder.idle();
-  expect(await service.builder.store.liveBuildId()).toBeTruthy();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const sample = sampleSiteForFile({ prefix: "cica-builder-browser-", snapshot, browser: true });
 
 /** Opens a page, collecting every CSP violation (the DOM event and the console's report). */
 async function open(
   path: string,
   options: BrowserContextOptions = {},
 ): Promise<{ page: Page; violations: () => Promise<string[]>; close: () => Promise<void> }> {
-  const context = await browser.newContext(options);
+  const context = await sample.browser.newContext(options);
   const page = await context.newPage();
   const reported: string[] = [];
   page.on("console", (message) => {
@@ -51,7 +27,7 @@ async function open(
     Object.assign(window, { __cspViolations: seen });
     document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const response = await page.goto(`${service.siteUrl}${path}`);
+  const response = await page.goto(`${sample.service.siteUrl}${path}`);
   expect(response?.headers()["content-security-policy"]).toContain("default-src 'self'");
   return {
     page,

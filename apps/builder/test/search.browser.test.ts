@@ -3,50 +3,25 @@
 // With JavaScript a query typed in English, Russian or Chinese finds the right event (Russian word
 // forms through Pagefind's stemming, Chinese through its word segmentation); without it, the
 // header's search box leads to the search page's links to the listings by year and by country.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import axe from "axe-core";
 import { localeCodes } from "@cica/schema";
-import { buildSite } from "@cica/site";
 import { indexSite } from "@cica/site/search";
-import { launchBrowser, MEDIA_DIR, SAMPLE_NOW, sampleSnapshot } from "@cica/site/testing";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { startSiteService, type SiteService } from "../src/service.js";
-import { testServiceOptions } from "./helpers.js";
+import { sampleSnapshot } from "@cica/site/testing";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, test, vi } from "vitest";
+import { sampleSiteForFile } from "./sample-site.js";
 
 // The first search in a page loads the language's index and Pagefind's WebAssembly: slow on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 const poll = { timeout: 20_000 };
 
-let root: string;
-let service: SiteService;
-let browser: Browser;
 const snapshot = sampleSnapshot();
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "cica-builder-search-browser-"));
-  service = await startSiteService({
-    ...testServiceOptions(join(root, "data")),
-    log: () => {},
-    build: async ({ outputDir }) => buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, siteUrl: "http://127.0.0.1", now: SAMPLE_NOW }),
-    searchIndex: indexSite,
-  });
-  await service.builder.idle();
-  await service.search?.idle();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const sample = sampleSiteForFile({ prefix: "cica-builder-search-browser-", snapshot, searchIndex: indexSite, browser: true });
 
 /** Opens a page and collects Content-Security-Policy violations and script errors. */
 async function open(path: string, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext(options);
+  const context = await sample.browser.newContext(options);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`error: ${error.message}`));
@@ -57,7 +32,7 @@ async function open(path: string, options: BrowserContextOptions = {}) {
     // The favicon is another part of issue 12 (the wire), not search's.
     if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) problems.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(`${service.siteUrl}${path}`);
+  await page.goto(`${sample.service.siteUrl}${path}`);
   return { page, problems, close: () => context.close() };
 }
 

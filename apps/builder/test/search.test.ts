@@ -1,19 +1,15 @@
 // Search (issue 12) in the build service: every build gets a Pagefind index after its pages go
 // live; until then, and when indexing fails, search answers from the previous index; the status
 // says which build's pages and which build's index are live.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { buildSite } from "@cica/site";
 import { indexSite } from "@cica/site/search";
-import { MEDIA_DIR, SAMPLE_NOW, sampleSnapshot } from "@cica/site/testing";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sampleSnapshot } from "@cica/site/testing";
+import { describe, expect, test } from "vitest";
 import type { IndexFunction } from "../src/search-index.js";
-import { startSiteService, type SiteService } from "../src/service.js";
-import { status, testServiceOptions } from "./helpers.js";
+import { status } from "./helpers.js";
+import { sampleSiteForFile } from "./sample-site.js";
 
-let root: string;
-let service: SiteService;
 const snapshot = sampleSnapshot();
 
 /** The real index, which a test can hold back (to look at the site in between) or make fail. */
@@ -24,31 +20,16 @@ const index: IndexFunction = async (input) => {
   return indexSite(input);
 };
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "cica-builder-search-"));
-  service = await startSiteService({
-    ...testServiceOptions(join(root, "data")),
-    log: () => {},
-    build: async ({ outputDir }) => buildSite({ snapshot, mediaDir: MEDIA_DIR, outputDir, siteUrl: "http://127.0.0.1", now: SAMPLE_NOW }),
-    searchIndex: index,
-  });
-  await service.builder.idle();
-  await service.search?.idle();
-}, 120_000);
+const sample = sampleSiteForFile({ prefix: "cica-builder-search-", snapshot, searchIndex: index });
 
-afterAll(async () => {
-  await service?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
-
-const get = (path: string) => fetch(`${service.siteUrl}${path}`);
+const get = (path: string) => fetch(`${sample.service.siteUrl}${path}`);
 const publicStatus = async () =>
-  (await (await fetch(`${service.builderUrl}/status`)).json()) as { live: string | null; searchIndex: string | null };
+  (await (await fetch(`${sample.service.builderUrl}/status`)).json()) as { live: string | null; searchIndex: string | null };
 /** The signed status's search part. */
-const searchStatus = async () => ((await status(service.builderUrl)) as unknown as { search: unknown }).search;
+const searchStatus = async () => ((await status(sample.service.builderUrl)) as unknown as { search: unknown }).search;
 const rebuild = async () => {
-  service.builder.notify({ collection: "_test", id: "rebuild", operation: "rebuild", time: new Date().toISOString() });
-  await service.builder.idle();
+  sample.service.builder.notify({ collection: "_test", id: "rebuild", operation: "rebuild", time: new Date().toISOString() });
+  await sample.service.builder.idle();
 };
 
 describe("the search index", () => {
@@ -77,11 +58,11 @@ describe("the search index", () => {
       release();
       control.gate = undefined;
     }
-    await service.search?.idle();
+    await sample.service.search?.idle();
     const after = await publicStatus();
     expect(after.searchIndex).toBe(after.live);
     // Only indexes a kept build links to remain.
-    const kept = await readdir(join(root, "data", "site", "search"));
+    const kept = await readdir(join(sample.root, "data", "site", "search"));
     expect(kept).toContain(after.live);
   });
 
@@ -90,7 +71,7 @@ describe("the search index", () => {
     control.fail = true;
     try {
       await rebuild();
-      await service.search?.idle();
+      await sample.service.search?.idle();
     } finally {
       control.fail = false;
     }
@@ -107,7 +88,7 @@ describe("the search index", () => {
 
   test("a rollback serves the older build with its own index", async () => {
     const before = await publicStatus();
-    await service.builder.rollback();
+    await sample.service.builder.rollback();
     const after = await publicStatus();
     expect(after.live).not.toBe(before.live);
     expect(after.searchIndex).toBe(after.live);

@@ -1,7 +1,6 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@cica/local-db";
 import type { Payload } from "payload";
+import { startRecordingBuildHook, type RecordingBuildHook } from "./setup/buildHook";
 import { startPayload } from "./setup/payload";
 
 // Several CMS instances poll one jobs queue. Payload's runner finds the free jobs and then marks
@@ -14,26 +13,16 @@ const BUILD_NOTICE_TASK = "notifySiteBuild";
 const BUILD_NOTICE_QUEUE = "site-build";
 
 let payload: Payload;
-let hook: Server;
-const delivered: string[] = [];
+let hook: RecordingBuildHook;
 
 beforeAll(async () => {
-  const port = await freePort();
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk));
-    req.on("end", () => {
-      delivered.push((JSON.parse(body) as { key: string }).key);
-      res.writeHead(202, { "content-type": "application/json" }).end('{"accepted":true}');
-    });
-  });
-  await new Promise<void>((resolve) => hook.listen(port, "127.0.0.1", resolve));
-  process.env.BUILD_HOOK_URL = `http://127.0.0.1:${port}/hooks/publish`;
+  hook = await startRecordingBuildHook();
+  process.env.BUILD_HOOK_URL = hook.url;
   payload = await startPayload("job-claims");
 });
 afterAll(async () => {
   await payload?.destroy();
-  await new Promise((resolve) => hook?.close(resolve));
+  await hook?.close();
 });
 
 describe("the jobs queue with several runners", () => {
@@ -53,7 +42,7 @@ describe("the jobs queue with several runners", () => {
     const run = () => payload.jobs.run({ queue: BUILD_NOTICE_QUEUE, limit: 50, silent: true });
     await Promise.all([run(), run(), run()]);
     await run(); // anything a runner left (none should be left) is taken now
-    expect([...delivered].sort()).toEqual([...keys].sort());
+    expect(hook.delivered.map((notice) => notice.key).sort()).toEqual([...keys].sort());
     const { docs } = await payload.find({
       collection: "payload-jobs",
       where: { taskSlug: { equals: BUILD_NOTICE_TASK } },

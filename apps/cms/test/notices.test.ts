@@ -1,8 +1,7 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort } from "@cica/local-db";
 import type { Payload } from "payload";
 import type { LocaleCode } from "@cica/schema";
+import { startRecordingBuildHook, type RecordingBuildHook } from "./setup/buildHook";
 import { startPayload } from "./setup/payload";
 import { createStaff } from "./setup/users";
 import { chinese, englishEvent, russian } from "./setup/sampleEvent";
@@ -17,27 +16,17 @@ type Row = Record<string, any>;
 
 // Where the queue delivers notices in the last test: an HTTP listener in the build service's
 // place that records each notice it receives and accepts it.
-let hook: Server;
-const delivered: Row[] = [];
+let hook: RecordingBuildHook;
 
 beforeAll(async () => {
-  const port = await freePort();
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk));
-    req.on("end", () => {
-      delivered.push(JSON.parse(body) as Row);
-      res.writeHead(202, { "content-type": "application/json" }).end('{"accepted":true}');
-    });
-  });
-  await new Promise<void>((resolve) => hook.listen(port, "127.0.0.1", resolve));
-  process.env.BUILD_HOOK_URL = `http://127.0.0.1:${port}/hooks/publish`;
+  hook = await startRecordingBuildHook();
+  process.env.BUILD_HOOK_URL = hook.url;
   payload = await startPayload("notices");
   staff = await createStaff(payload);
 });
 afterAll(async () => {
   await payload?.destroy();
-  await new Promise((resolve) => hook?.close(resolve));
+  await hook?.close();
 });
 
 async function notices(): Promise<Row[]> {
@@ -177,12 +166,12 @@ describe("build notices", () => {
       overrideAccess: true,
     });
     expect(jobs).toHaveLength(2);
-    delivered.length = 0;
+    hook.delivered.length = 0;
     // Two runners pick up the first job at the same moment (the cron and the kick after a save).
     await Promise.all([payload.jobs.runByID({ id: jobs[0]!.id }), payload.jobs.runByID({ id: jobs[0]!.id })]);
     await payload.jobs.runByID({ id: jobs[1]!.id });
-    expect(delivered).toHaveLength(3);
-    const [first, again, second] = delivered.map((notice) => notice.key as string | undefined);
+    expect(hook.delivered).toHaveLength(3);
+    const [first, again, second] = hook.delivered.map((notice) => notice.key as string | undefined);
     expect(first).toMatch(new RegExp(`^events/${doc.id}/publish@`));
     expect(again).toBe(first);
     expect(second).toMatch(new RegExp(`^events/${doc.id}/update@`));

@@ -1,12 +1,9 @@
 import { readFileSync } from "node:fs";
 import axe from "axe-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { localeCodes, type LocaleCode } from "@cica/schema";
 import { SOURCE_EVENT, SOURCE_ORGANIZATIONS, type EventInput } from "./fixtures/generate.js";
-import { launchBrowser, serveFolder } from "./support/browser.js";
-import { buildSample, removeTempDirs } from "./support/build.js";
-import type { Listening } from "./support/listen.js";
+import { builtSiteInBrowser } from "./support/built-site-in-browser.js";
 
 declare global {
   interface Window {
@@ -18,27 +15,13 @@ declare global {
 // What a visitor sees, in Debian's Chromium: accessibility (axe-core), the
 // announcement's every line, and pages that work with and without JavaScript.
 
-// Both set in beforeAll, before any test runs.
-let server!: Listening;
-let browser!: Browser;
-
-beforeAll(async () => {
-  const { outputDir, result } = await buildSample();
-  expect(result.errors).toEqual([]);
-  server = await serveFolder(outputDir);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTempDirs();
-});
+// The sample, built and served, and one Chromium for this file.
+const site = builtSiteInBrowser();
 
 async function visibleText(path: string, { javaScriptEnabled = true } = {}): Promise<string> {
-  const context = await browser.newContext({ javaScriptEnabled });
+  const context = await site.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
-  await page.goto(server.url + path);
+  await page.goto(site.url + path);
   const text = await page.locator("body").innerText();
   await context.close();
   return text;
@@ -58,8 +41,8 @@ describe("accessibility", () => {
   it.each(pages)(
     "axe-core finds no WCAG 2.2 A/AA violations on %s",
     async (path) => {
-      const page = await browser.newPage();
-      await page.goto(server.url + path);
+      const page = await site.browser.newPage();
+      await page.goto(site.url + path);
       await page.addScriptTag({ content: axe.source });
       const result = await page.evaluate(() =>
         window.axe.run(document, {
@@ -178,8 +161,8 @@ describe("the source announcement", () => {
   );
 
   it("links both phone numbers as tel: and the e-mail addresses as mailto:", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + seminar("en"));
+    const page = await site.browser.newPage();
+    await page.goto(site.url + seminar("en"));
     const hrefs = await page.locator(".contact a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
     await page.close();
     expect(hrefs).toEqual(["tel:+861082268252", "tel:+861082268259", "mailto:an.na@fecomee.org.cn", "mailto:li.fei@fecomee.org.cn"]);
@@ -188,30 +171,30 @@ describe("the source announcement", () => {
 
 describe("with and without JavaScript", () => {
   it("without JavaScript, / is a plain language chooser and share buttons that need a script stay hidden", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: "ru-RU" });
+    const context = await site.browser.newContext({ javaScriptEnabled: false, locale: "ru-RU" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await page.getByRole("link", { name: /Русский/ }).getAttribute("href")).toBe("/ru/");
-    await page.goto(server.url + seminar("en"));
+    await page.goto(site.url + seminar("en"));
     expect(await page.getByRole("button", { name: "Copy link" }).isVisible()).toBe(false);
     expect(await page.getByRole("link", { name: "Send by e-mail" }).isVisible()).toBe(true);
     await context.close();
   });
 
   it("with JavaScript, / moves a Russian-speaking visitor to /ru/", async () => {
-    const context = await browser.newContext({ locale: "ru-RU" });
+    const context = await site.browser.newContext({ locale: "ru-RU" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     await page.waitForURL(/\/ru\/$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
     await context.close();
   });
 
   it("adds the visitor's own local time beside the event's time", async () => {
-    const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-GB" });
+    const context = await site.browser.newContext({ timezoneId: "America/New_York", locale: "en-GB" });
     const page = await context.newPage();
-    await page.goto(server.url + seminar("en"));
+    await page.goto(site.url + seminar("en"));
     // 05:00 UTC on 31 October 2022 is 01:00 in New York (summer time still).
     await expect.poll(() => page.locator(".local-time").innerText()).toMatch(/^Your local time: 31 October 2022(,| at) 01:00/);
     expect(await page.getByRole("button", { name: "Copy link" }).isVisible()).toBe(true);

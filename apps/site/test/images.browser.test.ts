@@ -1,12 +1,9 @@
 // Responsive images (issue 12), in Debian's Chromium: the browser picks a copy from the srcset by its
 // screen, the first image is fetched eagerly and first, and the space is reserved (width/height).
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { sampleSnapshot } from "./fixtures/generate.js";
-import { launchBrowser, serveFolder } from "./support/browser.js";
-import { buildSample, removeTempDirs } from "./support/build.js";
-import type { Listening } from "./support/listen.js";
+import { builtSiteInBrowser, waitForImage } from "./support/built-site-in-browser.js";
 
 const IMAGE_ID = "64f0000000000000000000m1";
 const EVENT_PAGE = "/en/events/meeting-of-cica-senior-officials-committee/";
@@ -36,37 +33,19 @@ function snapshotWithSizes() {
   return snapshot;
 }
 
-let server!: Listening;
-let browser!: Browser;
-
-beforeAll(async () => {
-  const { outputDir, result } = await buildSample({ snapshot: snapshotWithSizes() });
-  expect(result.errors).toEqual([]);
-  server = await serveFolder(outputDir);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTempDirs();
-});
+const site = builtSiteInBrowser({ snapshot: snapshotWithSizes() });
 
 async function imageAt(width: number, deviceScaleFactor: number) {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor });
+  const context = await site.browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor });
   const page = await context.newPage();
   const failed: string[] = [];
   page.on("requestfailed", (request) => failed.push(request.url()));
   page.on("response", (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(server.url + EVENT_PAGE);
+  await page.goto(site.url + EVENT_PAGE);
+  await waitForImage(page, ".event-image img");
   const img = page.locator(".event-image img");
-  await img.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => {
-    const el = document.querySelector<HTMLImageElement>(".event-image img");
-    return el !== null && el.complete && el.naturalWidth > 0;
-  });
   const seen = await img.evaluate((el: HTMLImageElement) => ({
     currentSrc: el.currentSrc,
     naturalWidth: el.naturalWidth,
@@ -83,13 +62,13 @@ async function imageAt(width: number, deviceScaleFactor: number) {
 describe("the event page's picture", () => {
   it("at 390 px on a 2× phone the browser takes the 800 px copy, not the 1,600 px one", async () => {
     const seen = await imageAt(390, 2);
-    expect(seen.currentSrc).toBe(`${server.url}/media/cica-headquarters-800x420.webp`);
+    expect(seen.currentSrc).toBe(`${site.url}/media/cica-headquarters-800x420.webp`);
     expect(seen.failed).toEqual([]);
   });
 
   it("at 390 px on a 3× phone it takes the 1,600 px copy", async () => {
     const seen = await imageAt(390, 3);
-    expect(seen.currentSrc).toBe(`${server.url}/media/cica-headquarters-1600x840.webp`);
+    expect(seen.currentSrc).toBe(`${site.url}/media/cica-headquarters-1600x840.webp`);
   });
 
   it("is the page's first image: eager, fetched with high priority, its size reserved", async () => {
@@ -100,16 +79,12 @@ describe("the event page's picture", () => {
 
 describe("an event card's picture in a listing", () => {
   it("comes from the 16:9 card copies, not the page's large picture: 400 px at 1×, with its size reserved", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1 });
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     // The sample's pictured event is in 2022: its year's listing shows its card.
-    await page.goto(`${server.url}/en/events/year/2022/`);
+    await page.goto(`${site.url}/en/events/year/2022/`);
+    await waitForImage(page, ".event-card-image");
     const img = page.locator(".event-card-image").first();
-    await img.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => {
-      const el = document.querySelector<HTMLImageElement>(".event-card-image");
-      return el !== null && el.complete && el.naturalWidth > 0;
-    });
     const seen = await img.evaluate((el: HTMLImageElement) => ({
       currentSrc: el.currentSrc,
       alt: el.getAttribute("alt"),
@@ -117,6 +92,6 @@ describe("an event card's picture in a listing", () => {
       height: el.getAttribute("height"),
     }));
     await context.close();
-    expect(seen).toEqual({ currentSrc: `${server.url}/media/cica-headquarters-400x225.webp`, alt: "", width: "800", height: "450" });
+    expect(seen).toEqual({ currentSrc: `${site.url}/media/cica-headquarters-400x225.webp`, alt: "", width: "800", height: "450" });
   });
 });

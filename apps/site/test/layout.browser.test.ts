@@ -1,11 +1,9 @@
 import axe from "axe-core";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { localeCodes } from "@cica/schema";
 import { SAMPLE_NOW, SOURCE_EVENT, generatedSnapshot, sampleSnapshot } from "./fixtures/generate.js";
-import { launchBrowser, serveFolder } from "./support/browser.js";
-import { buildSample, removeTempDirs } from "./support/build.js";
-import type { Listening } from "./support/listen.js";
+import { builtSiteInBrowser } from "./support/built-site-in-browser.js";
 
 // Issue 12's layout, as a visitor sees it in Debian's Chromium: the event page in two columns on a
 // laptop (content, and a sticky aside with the date badge, status, calendar, share and QR), one
@@ -13,25 +11,11 @@ import type { Listening } from "./support/listen.js";
 
 const snapshot = sampleSnapshot();
 snapshot.events.push(...generatedSnapshot(120, SAMPLE_NOW).events);
-let server!: Listening;
-let browser!: Browser;
-
-beforeAll(async () => {
-  const { outputDir, result } = await buildSample({ snapshot });
-  expect(result.errors).toEqual([]);
-  server = await serveFolder(outputDir);
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTempDirs();
-});
+const site = builtSiteInBrowser({ snapshot }, 300_000);
 
 async function eventPage(width: number, locale = "en"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${server.url}/${locale}/events/${SOURCE_EVENT.slug}/`);
+  const page = await site.browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${site.url}/${locale}/events/${SOURCE_EVENT.slug}/`);
   return page;
 }
 
@@ -116,8 +100,8 @@ describe("accessibility of the listing pages", () => {
     `/${l}/events/country/kz/`,
   ]);
   it.each(pages)("axe-core finds no WCAG 2.2 A/AA violations on %s", async (path) => {
-    const page = await browser.newPage();
-    await page.goto(server.url + path);
+    const page = await site.browser.newPage();
+    await page.goto(site.url + path);
     await page.addScriptTag({ content: axe.source });
     const result = await page.evaluate(() =>
       window.axe.run(document, {

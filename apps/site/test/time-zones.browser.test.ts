@@ -1,10 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleSnapshot } from "./fixtures/generate.js";
 import { addTimeZoneEvents } from "./fixtures/time-zones.js";
-import { launchBrowser, serveFolder } from "./support/browser.js";
-import { buildSample, removeTempDirs } from "./support/build.js";
-import type { Listening } from "./support/listen.js";
+import { builtSiteInBrowser } from "./support/built-site-in-browser.js";
 
 // The visitor's local-time line (site.js) beside the event's own time: an
 // overnight event in Tehran (23:30–01:30, 20:00–22:00 UTC) as visitors in
@@ -12,26 +9,12 @@ import type { Listening } from "./support/listen.js";
 
 const snapshot = sampleSnapshot();
 const { overnight } = addTimeZoneEvents(snapshot);
-let server!: Listening;
-let browser!: Browser;
-
-beforeAll(async () => {
-  const { outputDir, result } = await buildSample({ snapshot });
-  expect(result.errors).toEqual([]);
-  server = await serveFolder(outputDir);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeTempDirs();
-});
+const site = builtSiteInBrowser({ snapshot });
 
 async function localLine(timezoneId: string, locale: string): Promise<{ own: string; local: string }> {
-  const context = await browser.newContext({ timezoneId });
+  const context = await site.browser.newContext({ timezoneId });
   const page = await context.newPage();
-  await page.goto(`${server.url}/${locale}/events/${overnight.slug}/`);
+  await page.goto(`${site.url}/${locale}/events/${overnight.slug}/`);
   const local = await page.locator(".local-time").innerText();
   const own = await page.locator("time[data-local-time]").innerText();
   await context.close();

@@ -77,7 +77,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function ping(uri: string, timeoutMs = 1500): Promise<boolean> {
+/** Whether a server answers `ping` at the URI now (the tests use it too, to see a server is down or back). */
+export async function ping(uri: string, timeoutMs = 1500): Promise<boolean> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   try {
     await client.connect();

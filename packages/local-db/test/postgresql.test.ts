@@ -1,38 +1,21 @@
 // DB_ENGINE=ferretdb-postgresql: FerretDB on a private PostgreSQL cluster under DATA_DIR, with the
 // real server processes (CI runs these as root, which PostgreSQL itself refuses).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { findPostgresBinaries } from "../src/postgres.ts";
-import { freePort, repoRoot, startDatabase, uniqueDatabaseName, withDatabaseName, type RunningDatabase } from "../src/index.ts";
+import { repoRoot, startDatabase, uniqueDatabaseName, withDatabaseName, type RunningDatabase } from "../src/index.ts";
+import { answers, eventually, findEvent, insertEvent, privateDatabasePlace } from "./support.ts";
 
 const engine = "ferretdb-postgresql";
 const available = Boolean(findPostgresBinaries()) && !process.env.DATABASE_URI;
-let dataDir: string;
-let port: number;
+const place = privateDatabasePlace("cica-pg-test-");
 const started: ChildProcess[] = [];
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "cica-pg-test-"));
-  port = await freePort();
-});
 afterAll(() => {
   for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function withClient<T>(uri: string, work: (client: MongoClient) => Promise<T>): Promise<T> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-  try {
-    await client.connect();
-    return await work(client);
-  } finally {
-    await client.close();
-  }
-}
 
 /** Live (not zombie) processes whose command line names this suite's data folder: the cluster's and FerretDB's (whose URL encodes it). */
 function serverProcesses(): Array<{ pid: number; command: string }> {
@@ -43,7 +26,8 @@ function serverProcesses(): Array<{ pid: number; command: string }> {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
       const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
-      if (command.includes(dataDir) || command.includes(encodeURIComponent(dataDir))) found.push({ pid: Number(entry), command });
+      if (command.includes(place.dataDir) || command.includes(encodeURIComponent(place.dataDir)))
+        found.push({ pid: Number(entry), command });
     } catch {
       // ended while we looked
     }
@@ -51,28 +35,7 @@ function serverProcesses(): Array<{ pid: number; command: string }> {
   return found;
 }
 
-/** Polls until `check` holds (bounded, so a failure ends the test instead of hanging it). */
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
-async function answers(uri: string): Promise<boolean> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
-  try {
-    await client.db("admin").command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => {});
-  }
-}
-
-const start = () => startDatabase({ port, dataDir, engine, log: () => {} });
+const start = () => startDatabase({ port: place.port, dataDir: place.dataDir, engine, log: () => {} });
 
 describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgresql)", () => {
   it("starts a private cluster under DATA_DIR that stores and returns documents", async () => {
@@ -82,19 +45,16 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
       // FerretDB 1.24 on PostgreSQL has neither transactions nor $lookup: the CMS must switch both off.
       expect(db.capabilities).toMatchObject({ transactions: false, lookup: false, ferretdb: true });
       const uri = withDatabaseName(db.uri, uniqueDatabaseName("write_read"));
-      const found = await withClient(uri, async (client) => {
-        const events = client.db().collection("events");
-        await events.insertOne({ slug: "green-cities", title: { en: "Green cities", zh: "绿色城市" } });
-        return events.findOne({ slug: "green-cities" });
-      });
+      await insertEvent(uri, { slug: "green-cities", title: { en: "Green cities", zh: "绿色城市" } });
+      const found = await findEvent(uri, "green-cities");
       expect(found?.title).toEqual({ en: "Green cities", zh: "绿色城市" });
-      const cluster = join(dataDir, "postgresql", "data");
+      const cluster = join(place.dataDir, "postgresql", "data");
       expect(readFileSync(join(cluster, "PG_VERSION"), "utf8").trim()).toMatch(/^\d+$/);
       // PostgreSQL refuses root: as root (CI) the cluster belongs to an unprivileged account.
       if (process.getuid?.() === 0) expect(statSync(cluster).uid).not.toBe(0);
       // Nothing listens on TCP but FerretDB: PostgreSQL has only its socket in the data folder.
       const postgres = serverProcesses().find((p) => p.command.includes("listen_addresses="));
-      expect(postgres?.command).toContain(join(dataDir, "postgresql", "socket"));
+      expect(postgres?.command).toContain(join(place.dataDir, "postgresql", "socket"));
     } finally {
       await db.stop();
     }
@@ -103,19 +63,15 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
   it("stops cleanly (no server process left) and keeps data across a fresh start", async () => {
     const name = uniqueDatabaseName("restart");
     const first = await start();
-    await withClient(withDatabaseName(first.uri, name), (client) =>
-      client.db().collection("events").insertOne({ slug: "kept", title: "Still here" }),
-    );
+    await insertEvent(withDatabaseName(first.uri, name), { slug: "kept", title: "Still here" });
     await first.stop();
     expect(serverProcesses()).toEqual([]);
-    expect(await answers(`mongodb://127.0.0.1:${port}/`)).toBe(false);
+    expect(await answers(`mongodb://127.0.0.1:${place.port}/`)).toBe(false);
 
     const second = await start();
     try {
       expect(second.engine).toBe(engine);
-      const found = await withClient(withDatabaseName(second.uri, name), (client) =>
-        client.db().collection("events").findOne({ slug: "kept" }),
-      );
+      const found = await findEvent(withDatabaseName(second.uri, name), "kept");
       expect(found?.title).toBe("Still here");
     } finally {
       await second.stop();
@@ -125,11 +81,11 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
   it("starts although a stale postmaster.pid names a live process that is not PostgreSQL", async () => {
     const name = uniqueDatabaseName("stale_pid");
     const first = await start();
-    await withClient(withDatabaseName(first.uri, name), (client) => client.db().collection("events").insertOne({ slug: "before" }));
+    await insertEvent(withDatabaseName(first.uri, name), { slug: "before" });
     await first.stop();
     // The pid of a killed server, since reused by another process of the same account (containers
     // reuse small pids): PostgreSQL alone would refuse with "lock file postmaster.pid already exists".
-    const cluster = join(dataDir, "postgresql", "data");
+    const cluster = join(place.dataDir, "postgresql", "data");
     const owner = statSync(cluster);
     const squatter = spawn(
       process.getuid?.() === 0 ? "setpriv" : "sleep",
@@ -141,9 +97,7 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
 
     const second = await start();
     try {
-      const found = await withClient(withDatabaseName(second.uri, name), (client) =>
-        client.db().collection("events").findOne({ slug: "before" }),
-      );
+      const found = await findEvent(withDatabaseName(second.uri, name), "before");
       expect(found).not.toBeNull();
     } finally {
       await second.stop();
@@ -155,7 +109,7 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
     const name = uniqueDatabaseName("launcher_killed");
     const launcher = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/local-db/bin/db.ts")], {
       cwd: repoRoot,
-      env: { ...process.env, DB_ENGINE: engine, DB_PORT: String(port), DATA_DIR: dataDir, DATABASE_URI: "" },
+      env: { ...process.env, DB_ENGINE: engine, DB_PORT: String(place.port), DATA_DIR: place.dataDir, DATABASE_URI: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     started.push(launcher);
@@ -164,9 +118,7 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
     launcher.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     expect(await eventually(() => output.includes("Press Ctrl-C") || launcher.exitCode !== null, 60_000), output).toBe(true);
     expect(output).toContain(`Database engine: ${engine}`);
-    await withClient(withDatabaseName(`mongodb://127.0.0.1:${port}/`, name), (client) =>
-      client.db().collection("events").insertOne({ slug: "written-before-the-kill" }),
-    );
+    await insertEvent(withDatabaseName(`mongodb://127.0.0.1:${place.port}/`, name), { slug: "written-before-the-kill" });
     expect(serverProcesses().length).toBeGreaterThanOrEqual(2);
 
     launcher.kill("SIGKILL");
@@ -177,9 +129,7 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
     try {
       db = await start();
       expect(db.engine).toBe(engine);
-      const found = await withClient(withDatabaseName(db.uri, name), (client) =>
-        client.db().collection("events").findOne({ slug: "written-before-the-kill" }),
-      );
+      const found = await findEvent(withDatabaseName(db.uri, name), "written-before-the-kill");
       expect(found).not.toBeNull();
     } finally {
       await db?.stop();
@@ -190,10 +140,10 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
   it("restarts PostgreSQL after kill -9 under a running FerretDB, with its data", async () => {
     const name = uniqueDatabaseName("postgres_killed");
     const logs: string[] = [];
-    const db = await startDatabase({ port, dataDir, engine, log: (line) => logs.push(line) });
+    const db = await startDatabase({ port: place.port, dataDir: place.dataDir, engine, log: (line) => logs.push(line) });
     try {
       const uri = withDatabaseName(db.uri, name);
-      await withClient(uri, (client) => client.db().collection("events").insertOne({ slug: "kept" }));
+      await insertEvent(uri, { slug: "kept" });
       const postgres = serverProcesses().find((p) => p.command.includes("listen_addresses="));
       expect(postgres).toBeDefined();
       process.kill(postgres!.pid, "SIGKILL");
@@ -201,7 +151,7 @@ describe.skipIf(!available)("FerretDB on PostgreSQL (DB_ENGINE=ferretdb-postgres
       expect(await eventually(() => /PostgreSQL.*exited.*SIGKILL.*restart/i.test(logs.join("\n"))), logs.join("\n")).toBe(true);
       const readable = await eventually(async () => {
         try {
-          return (await withClient(uri, (client) => client.db().collection("events").findOne({ slug: "kept" }))) !== null;
+          return (await findEvent(uri, "kept")) !== null;
         } catch {
           return false;
         }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort, startDatabase, uniqueDatabaseName, withDatabaseName, type RunningDatabase } from "../src/index.ts";
+import { answers, eventually } from "./support.ts";
 
 let dataDir: string;
 let db: RunningDatabase;
@@ -53,20 +54,7 @@ async function gone(pid: number): Promise<void> {
 }
 
 /** Whether `ping` answers through the URI the launcher gave, polled until it does (bounded, so a failure ends). */
-async function answersAgain(uri: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
-    try {
-      await client.db("admin").command({ ping: 1 });
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    } finally {
-      await client.close().catch(() => {});
-    }
-  }
-  return false;
-}
+const answersAgain = (uri: string) => eventually(() => answers(uri), 90_000, 250);
 
 it.skipIf(Boolean(process.env.DATABASE_URI))("restarts the database after kill -9, on the same URI and with its data", async () => {
   const uri = withDatabaseName(db.uri, uniqueDatabaseName("drill"));

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@cica/local-db";
+import { freePort, stopChild } from "@cica/local-db";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const sourceDir = path.join(repoRoot, "tools/s3");
@@ -79,12 +79,6 @@ export async function startS3Server(dataDir: string, log: (line: string) => void
       S3_ACCESS_KEY_ID: credentials.accessKeyId,
       S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }

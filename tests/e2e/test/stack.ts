@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSiteBuild, startSiteService, type BuildFunction, type SiteService } from "@cica/builder";
-import { databaseEnv, freePort, startDatabase, uniqueDatabaseName } from "@cica/local-db";
+import { databaseEnv, freePort, startDatabase, stopChild, uniqueDatabaseName } from "@cica/local-db";
 
 import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 
@@ -52,13 +52,7 @@ export async function startStack({ builderUrl }: { builderUrl?: string } = {}) {
     await waitForCms(cmsUrl, cms);
   }
   async function stopCms() {
-    const child = cms;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    });
+    if (cms) await stopChild(cms);
   }
   await startCms();
 

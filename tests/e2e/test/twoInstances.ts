@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BuildNotice } from "@cica/schema";
-import { databaseEnv, freePort, startDatabase, uniqueDatabaseName } from "@cica/local-db";
+import { databaseEnv, freePort, startDatabase, stopChild, uniqueDatabaseName } from "@cica/local-db";
 import { ensureBuild, serve, waitForCms } from "@cica/cms/start";
 import { startRoundRobinProxy } from "./roundRobinProxy.js";
 import { startS3Server } from "./s3Server.js";
@@ -92,17 +92,7 @@ export async function startTwoInstances() {
     s3,
     async stop() {
       await proxy.close();
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once("exit", () => resolve());
-              child.kill("SIGTERM");
-              setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-            }),
-        ),
-      );
+      await Promise.all(children.map(stopChild));
       await builder.close();
       await s3?.stop();
       await db.stop();

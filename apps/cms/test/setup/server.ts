@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { freePort } from "@cica/local-db";
+import { freePort, stopChild } from "@cica/local-db";
 import { ensureBuild, serve, waitForCms } from "../../scripts/start";
 
 export type RunningCms = { url: string; stop: () => Promise<void> };
@@ -16,13 +16,7 @@ export async function startCms(env: Record<string, string>): Promise<RunningCms>
   await waitForCms(url, child);
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }
 
