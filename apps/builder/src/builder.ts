@@ -133,6 +133,8 @@ export class Builder extends EventEmitter<BuilderEvents> {
 
   async stop(): Promise<void> {
     await this.queue.stop();
+    // Old folders are deleted in the background; nothing may still be deleting when the caller removes the data folder.
+    await this.store.trashEmptied();
   }
 
   /** The record of the build being served. */

@@ -53,11 +53,15 @@ export class BuildStore {
   readonly livePath: string;
   readonly historyFile: string;
   readonly stateDir: string;
+  /** Folders being removed: moved here first (one rename), then deleted in the background. */
+  readonly trashDir: string;
   readonly keep: number;
   readonly log: (line: string) => void;
   /** newest first */
   history: BuildRecord[] = [];
   #writes: Promise<void> = Promise.resolve();
+  /** The background removal of the trash: one at a time, never in the way of a build. */
+  #emptying: Promise<void> = Promise.resolve();
 
   constructor({ dataDir, keep = 5, log = () => {} }: { dataDir: string; keep?: number; log?: (line: string) => void }) {
     this.siteDir = join(dataDir, "site");
@@ -65,6 +69,7 @@ export class BuildStore {
     this.livePath = join(this.siteDir, "live");
     this.historyFile = join(this.siteDir, "builds.json");
     this.stateDir = join(this.siteDir, "state");
+    this.trashDir = join(this.siteDir, "trash");
     this.keep = keep;
     this.log = log;
   }
@@ -101,6 +106,8 @@ export class BuildStore {
     }
     await this.#removeOrphanStates();
     await this.#saveHistory();
+    // What a stopped service was still removing.
+    this.#emptyTrash();
   }
 
   /** State files and spares whose build folder is gone (pruned, discarded, or never finished), and half-written files. */
@@ -121,7 +128,40 @@ export class BuildStore {
 
   async #removeState(id: string): Promise<void> {
     await rm(this.stateFile(id), { force: true });
-    await removeTree(join(this.stateDir, `${id}.spare`));
+    await this.#toTrash(join(this.stateDir, `${id}.spare`));
+  }
+
+  /**
+   * Takes a folder out of sight at once (one rename: no rollback, index or build can find it any
+   * more) and deletes it in the background. At 5,000 events a build folder holds ≈ 75,000 files, and
+   * deleting them took 4–15 s that the next publish's build waited for.
+   */
+  async #toTrash(dir: string): Promise<void> {
+    await mkdir(this.trashDir, { recursive: true });
+    try {
+      await rename(dir, join(this.trashDir, `${basename(dir)}-${randomBytes(3).toString("hex")}`));
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") return;
+      // Another filesystem or a permission problem: remove it where it is.
+      await removeTree(dir);
+      return;
+    }
+    this.#emptyTrash();
+  }
+
+  #emptyTrash(): void {
+    const empty = async () => {
+      const names = await readdir(this.trashDir).catch(() => [] as string[]);
+      for (const name of names) await removeTree(join(this.trashDir, name));
+    };
+    this.#emptying = this.#emptying
+      .then(empty, empty)
+      .catch((error: unknown) => this.log(`could not empty ${this.trashDir}: ${String(error)}`));
+  }
+
+  /** Resolves when the folders removed so far are deleted from disk (tests, and before the data folder is deleted). */
+  trashEmptied(): Promise<void> {
+    return this.#emptying;
   }
 
   /** Where build `id` leaves its state for the next build (never inside the served folder). */
@@ -187,7 +227,7 @@ export class BuildStore {
   }
 
   async discard(id: string): Promise<void> {
-    await removeTree(this.buildDir(id));
+    await this.#toTrash(this.buildDir(id));
     await this.#removeState(id);
   }
 
@@ -204,7 +244,7 @@ export class BuildStore {
     const removed: string[] = [];
     for (const id of folders) {
       if (keepSet.has(id)) continue;
-      await removeTree(join(this.buildsDir, id));
+      await this.#toTrash(join(this.buildsDir, id));
       await this.#removeState(id);
       removed.push(id);
     }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, readlink, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { events } from "./fixtures/json-site.js";
@@ -233,6 +234,38 @@ describe("retention and rollback", () => {
     await publishAndWait(t);
     expect(await readdir(join(t.dataDir, "site", "builds"))).toHaveLength(5);
   });
+
+  test(
+    "deleting old build folders never holds up the next build (they leave at once, and go from disk later)",
+    { timeout: 60_000 },
+    async () => {
+      // A stand-in `rm` that deletes nothing until released: the deletion of an old folder is as slow as it can get.
+      const bin = await mkdtemp(join(tmpdir(), "cica-slow-rm-"));
+      const release = join(bin, "release");
+      await writeFile(join(bin, "rm"), `#!/bin/sh\nwhile [ ! -e "${release}" ]; do sleep 0.05; done\nexec /bin/rm "$@"\n`, { mode: 0o755 });
+      const path = process.env.PATH;
+      process.env.PATH = `${bin}:${path}`;
+      try {
+        const t = await start({ content: { events: events(3, "Build 0") } });
+        for (let i = 1; i <= 7; i++) {
+          await t.setContent({ events: events(3, `Build ${i}`) });
+          const { record } = await publishAndWait(t);
+          expect(record.status).toBe("success");
+        }
+        expect((await text(`${t.site}/en/events/event-1/`)).body).toContain("Build 7");
+        // Out of sight at once: five kept, none of the old ones offered for rollback.
+        expect(await readdir(join(t.dataDir, "site", "builds"))).toHaveLength(5);
+        expect((await status(t.builder)).retained).toHaveLength(5);
+        const trash = join(t.dataDir, "site", "trash");
+        expect((await readdir(trash)).length).toBeGreaterThan(0);
+        await writeFile(release, "");
+        await waitFor(async () => (await readdir(trash)).length === 0, { what: "the old folders to be deleted" });
+      } finally {
+        process.env.PATH = path;
+        await writeFile(release, "").catch(() => {});
+      }
+    },
+  );
 
   test("a restart clears what a crash left half-done and keeps serving the live build", async () => {
     const t = await start();
