@@ -95,3 +95,52 @@ describe("an event card's picture in a listing", () => {
     expect(seen).toEqual({ currentSrc: `${site.url}/media/cica-headquarters-400x225.webp`, alt: "", width: "800", height: "450" });
   });
 });
+
+/** The page's cumulative layout shift after load (Chromium's layout-shift entries), as Lighthouse counts it. */
+async function layoutShiftOf(path: string): Promise<number> {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(site.url + path, { waitUntil: "load" });
+  await page.waitForLoadState("networkidle");
+  const shift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries())
+            total += (entry as unknown as { value: number; hadRecentInput: boolean }).hadRecentInput
+              ? 0
+              : (entry as unknown as { value: number }).value;
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+  await context.close();
+  return shift;
+}
+
+describe("the home page's featured event (Lighthouse: largest picture, layout shift)", () => {
+  it("its picture is the page's first image: eager, fetched with high priority", async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/en/`);
+    const seen = await page.locator(".event-card-featured .event-card-image").evaluate((el: HTMLImageElement) => ({
+      loading: el.getAttribute("loading"),
+      fetchpriority: el.getAttribute("fetchpriority"),
+      firstImage: document.querySelector("img") === el,
+    }));
+    const others = await page
+      .locator(".event-card:not(.event-card-featured) .event-card-image")
+      .evaluateAll((els) => els.map((el) => el.getAttribute("loading")));
+    await context.close();
+    expect(seen).toEqual({ loading: "eager", fetchpriority: "high", firstImage: true });
+    expect(new Set(others)).toEqual(new Set(others.length ? ["lazy"] : []));
+  });
+
+  it("nothing on the home and search pages moves once they have loaded (layout shift under 0.01)", async () => {
+    for (const locale of ["en", "zh"]) {
+      expect(await layoutShiftOf(`/${locale}/`)).toBeLessThan(0.01);
+      expect(await layoutShiftOf(`/${locale}/search/`)).toBeLessThan(0.01);
+    }
+  });
+});

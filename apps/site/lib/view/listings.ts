@@ -262,6 +262,8 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
   const recent = past(pages, now);
   // One card per event page, shared by the index, its year and its country listings, and by the next
   // build while the page is the same object (view/index.ts pageOf).
+  // The featured card's picture is the home page's first and largest: fetched at once, like an event page's.
+  const featuredCard = (c: Card): Card => (c.image ? { ...c, image: { ...c.image, loading: "eager", fetchpriority: "high" } } : c);
   const toCard = (ev: EventPage) => {
     let c = cards.get(ev);
     if (!c) cards.set(ev, (c = card(ev)));
@@ -283,7 +285,7 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
     locale,
     section: "home",
     chrome,
-    featured: next && toCard(next),
+    featured: next && featuredCard(toCard(next)),
     forthcoming: later.slice(0, HOME_FORTHCOMING - 1).map(toCard),
     moreForthcoming: upcoming.length > HOME_FORTHCOMING,
     recent: recent.slice(0, HOME_RECENT).map(toCard),

@@ -37,7 +37,8 @@ function start(form: HTMLFormElement, status: HTMLElement, list: HTMLOListElemen
   const input = form.querySelector<HTMLInputElement>("input[name=q]");
   const selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]")) as HTMLSelectElement[];
   if (!input) return;
-  filterBox.hidden = false;
+  // Shown now; its place was kept until then (site.css), so nothing below it moves.
+  filterBox.classList.remove("search-filters-pending");
 
   // The form's own address carries the query and filters, so a search can be shared and reloaded.
   const params = new URLSearchParams(location.search);
