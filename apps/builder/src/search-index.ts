@@ -177,14 +177,13 @@ export class SearchIndexer {
       this.log(`search index of ${buildId} is live: ${result.pages} pages, ${durationMs} ms after its build went live${shards}`);
     } catch (error) {
       await rm(temp, { recursive: true, force: true }).catch(() => {});
-      if (!(await exists(this.store.buildDir(buildId)))) {
+      if (await exists(this.store.buildDir(buildId))) {
+        this.#failed = { build: buildId, at: new Date().toISOString(), errors: [messageOf(error)] };
+        this.log(`search index of ${buildId} FAILED; search keeps the previous index: ${messageOf(error)}`);
+      } else {
         // Not a failure: newer builds replaced it and it was removed while it was indexed; the newest is indexed next.
         this.log(`search index of ${buildId} skipped: the build was removed while it was indexed`);
-        await this.prune().catch(() => {});
-        return;
       }
-      this.#failed = { build: buildId, at: new Date().toISOString(), errors: [messageOf(error)] };
-      this.log(`search index of ${buildId} FAILED; search keeps the previous index: ${messageOf(error)}`);
     }
     await this.prune().catch((error: unknown) => this.log(`search index: could not remove old indexes: ${messageOf(error)}`));
   }
