@@ -96,6 +96,34 @@ describe("an event card's picture in a listing", () => {
   });
 });
 
+/** The copy the browser chose for the first picture matching `selector`, and how wide it is shown (CSS px). */
+async function chosenCopy(path: string, selector: string, width: number, deviceScaleFactor: number) {
+  const context = await site.browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor });
+  const page = await context.newPage();
+  await page.goto(site.url + path);
+  await waitForImage(page, selector);
+  const seen = await page
+    .locator(selector)
+    .first()
+    .evaluate((el: HTMLImageElement) => ({ currentSrc: el.currentSrc, shownWidth: el.getBoundingClientRect().width }));
+  await context.close();
+  return seen;
+}
+
+describe("a picture's copy fits the box it is shown in (sizes follow site.css)", () => {
+  it("a listing card's small picture on a 2× phone is the 400 px copy, not the 800 px one", async () => {
+    const seen = await chosenCopy("/en/events/year/2022/", ".event-card-image", 390, 2);
+    expect(seen.shownWidth * 2).toBeLessThanOrEqual(400);
+    expect(seen.currentSrc).toBe(`${site.url}/media/cica-headquarters-400x225.webp`);
+  });
+
+  it("the home page's featured picture on a 1366 px screen is the 800 px copy, not a blurry 400 px one", async () => {
+    const seen = await chosenCopy("/en/", ".event-card-featured .event-card-image", 1366, 1);
+    expect(seen.shownWidth).toBeGreaterThan(400);
+    expect(seen.currentSrc).toBe(`${site.url}/media/cica-headquarters-800x450.webp`);
+  });
+});
+
 /** The page's cumulative layout shift after load (Chromium's layout-shift entries), as Lighthouse counts it. */
 async function layoutShiftOf(path: string): Promise<number> {
   const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });

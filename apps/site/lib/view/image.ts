@@ -28,10 +28,14 @@ export interface ResponsiveImage {
 export const IMAGE_SIZES: Record<ImageFamily, string> = {
   // .event-image: the content column, at most 46rem, inside .wrap's 1.25rem padding.
   hero: "(min-width: 48.5rem) 46rem, calc(100vw - 2.5rem)",
-  // Cards: a column of a grid on wide screens, the full width on phones.
-  card: "(min-width: 48rem) 20rem, calc(100vw - 2.5rem)",
+  // .event-card-image: clamp(5rem, 18vw, 10rem), written as the media conditions where 18vw reaches each bound
+  // (18vw = 10rem from 55.6rem, = 5rem below 27.8rem), since every browser reads those in `sizes`.
+  card: "(min-width: 55.6rem) 10rem, (min-width: 27.8rem) 18vw, 5rem",
   thumbnail: "10rem",
 };
+
+/** The home page's featured card: the whole width of .wrap (60rem, padded 1.25rem) inside its own 1.25rem padding. */
+export const FEATURED_CARD_SIZES = "(min-width: 60rem) 55rem, calc(100vw - 5rem)";
 
 interface Candidate {
   filename: string;

@@ -4,6 +4,7 @@ import { yearOf } from "../dates.js";
 import { fill } from "../i18n.js";
 import { paths } from "../urls.js";
 import type { Chrome } from "./chrome.js";
+import { FEATURED_CARD_SIZES } from "./image.js";
 import { isUpcoming, type EventPage } from "./event.js";
 import { listingMeta, notFoundMeta, type PageMeta } from "./seo.js";
 
@@ -263,7 +264,9 @@ export function listingPages(locale: LocaleCode, chrome: Chrome, pages: readonly
   // One card per event page, shared by the index, its year and its country listings, and by the next
   // build while the page is the same object (view/index.ts pageOf).
   // The featured card's picture is the home page's first and largest: fetched at once, like an event page's.
-  const featuredCard = (c: Card): Card => (c.image ? { ...c, image: { ...c.image, loading: "eager", fetchpriority: "high" } } : c);
+  // Its picture is also shown much wider than a list card's, hence its own `sizes`.
+  const featuredCard = (c: Card): Card =>
+    c.image ? { ...c, image: { ...c.image, loading: "eager", fetchpriority: "high", sizes: FEATURED_CARD_SIZES } } : c;
   const toCard = (ev: EventPage) => {
     let c = cards.get(ev);
     if (!c) cards.set(ev, (c = card(ev)));
