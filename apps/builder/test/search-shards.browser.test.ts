@@ -4,18 +4,16 @@
 // both the event's new title and an event whose shard was reused. An unpublished event is gone
 // from search. Real partial builds (createSiteBuild and a stand-in CMS), split into 4 shards a
 // locale so that the sample's 8 events fill several.
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { backgroundWork } from "@cica/site";
 import { indexSite, shardName, type ShardManifest } from "@cica/site/search";
-import { fakeCms, launchBrowser, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
+import { launchBrowser, sampleSnapshot } from "@cica/site/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { IndexFunction } from "../src/search-index.js";
-import { startSiteService, type SiteService } from "../src/service.js";
-import { createSiteBuild } from "../src/site-build.js";
-import { notice, postSigned, testServiceOptions } from "./helpers.js";
+import type { SiteService } from "../src/service.js";
+import { startWithStandInCms, type StandInCmsSite } from "./sample-site.js";
+import { notice, postSigned } from "./helpers.js";
 
 vi.setConfig({ testTimeout: 90_000 });
 const poll = { timeout: 20_000 };
@@ -34,39 +32,21 @@ const UNCHANGED = ["conference-on-tourism-cooperation", "business-council-meetin
   (slug) => shardName("en", slug, SHARDS) !== shardName("en", CHANGED, SHARDS) && slug !== REMOVED,
 )!;
 
-let cms: Awaited<ReturnType<typeof fakeCms>>;
 let service: SiteService;
 let browser: Browser;
 let root: string;
+let site: StandInCmsSite | undefined;
 const index: IndexFunction = (input) => indexSite({ ...input, shardCount: () => SHARDS });
 
 beforeAll(async () => {
-  cms = await fakeCms(snapshot, { mediaDir: MEDIA_DIR });
-  root = await mkdtemp(join(tmpdir(), "cica-builder-search-shards-"));
-  const siteUrl = "http://127.0.0.1:8080";
-  service = await startSiteService({
-    ...testServiceOptions(join(root, "data")),
-    cmsUrl: cms.url,
-    siteUrl,
-    reporter: async () => {},
-    build: createSiteBuild({ cmsUrl: cms.url, siteUrl, log: () => {} }),
-    searchIndex: index,
-    log: () => {},
-  });
-  for (let i = 0; i < 200 && !(await service.builder.store.liveBuildId()); i++) {
-    await service.builder.idle();
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  await service.search?.idle();
+  site = await startWithStandInCms({ prefix: "cica-builder-search-shards-", snapshot, searchIndex: index });
+  ({ service, root } = site);
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await service?.stop();
-  await backgroundWork();
-  await cms?.close();
-  if (root) await rm(root, { recursive: true, force: true });
+  await site?.stop();
 });
 
 /** The live index's folder, once the live build's own index is live. */

@@ -3,18 +3,17 @@
 // build; the draft preview renders with the real templates and writes nothing.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { SIGNATURE_HEADER, signedJsonPost } from "@cica/schema/signature";
 import { backgroundWork, stateWritten } from "@cica/site";
-import { fakeCms, MEDIA_DIR, sampleSnapshot } from "@cica/site/testing";
+import { sampleSnapshot } from "@cica/site/testing";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSiteService, type SiteService } from "../src/service.js";
-import { createSiteBuild } from "../src/site-build.js";
+import type { SiteService } from "../src/service.js";
 import { htmlPages } from "../src/store.js";
-import { notice, postSigned, SECRET, testServiceOptions } from "./helpers.js";
+import { startWithStandInCms, type StandInCmsSite } from "./sample-site.js";
+import { notice, postSigned, SECRET } from "./helpers.js";
 
 const E = (n: number) => `64f0000000000000000000e${n}`;
 
@@ -34,9 +33,10 @@ async function treeHashes(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
-let cms: Awaited<ReturnType<typeof fakeCms>>;
+let cms: StandInCmsSite["cms"];
 let service: SiteService;
 let root: string;
+let site: StandInCmsSite | undefined;
 const snapshot = sampleSnapshot();
 const logs: string[] = [];
 const page = (path: string) => fetch(`${service.siteUrl}${path}`);
@@ -47,30 +47,13 @@ const eventById = (id: string) => {
 };
 
 beforeAll(async () => {
-  cms = await fakeCms(snapshot, { mediaDir: MEDIA_DIR });
-  root = await mkdtemp(join(tmpdir(), "cica-site-service-real-"));
-  const siteUrl = "http://127.0.0.1:8080";
-  service = await startSiteService({
-    ...testServiceOptions(join(root, "data")),
-    cmsUrl: cms.url,
-    siteUrl,
-    // Reports would go to the stand-in CMS, which does not take them.
-    reporter: async () => {},
-    build: createSiteBuild({ cmsUrl: cms.url, siteUrl, log: (line) => logs.push(line) }),
-    log: (line) => logs.push(line),
-  });
-  for (let i = 0; i < 200 && !(await service.builder.store.liveBuildId()); i++) {
-    await service.builder.idle();
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  site = await startWithStandInCms({ prefix: "cica-site-service-real-", snapshot, log: (line) => logs.push(line) });
+  ({ cms, service, root } = site);
   expect((await service.builder.liveRecord())?.mode).toBe("full");
 }, 120_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await backgroundWork();
-  await cms?.close();
-  if (root) await rm(root, { recursive: true, force: true });
+  await site?.stop();
 });
 
 async function publish(body: Record<string, unknown>) {
