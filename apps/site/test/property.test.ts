@@ -41,8 +41,8 @@ describe("property: what the schema accepts, the site builds", () => {
         }
       }),
       // Each run is a whole build (about a second on an idle core, several under CI's load, most of it the build's
-      // fixed cost), so fewer runs of more events each: 20 runs of up to eight events cover as many events as
-      // 50 runs of four did, in well under half the time. The deadline leaves room for a loaded CI machine, where
+      // fixed cost), so fewer runs of more events each: 20 runs of up to eight events (at most 160) cover nearly
+      // as many as 50 runs of four (200), in well under half the time. The deadline leaves room for a loaded CI machine, where
       // 50 runs once took over 120 s.
       { numRuns: 20 },
     );
